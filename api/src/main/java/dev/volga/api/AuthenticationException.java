@@ -1,0 +1,17 @@
+package dev.volga.api;
+
+/**
+ * The credentials were refused: a failed login, a rejected or expired token that a fresh login did not cure.
+ */
+public class AuthenticationException extends ApiException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param error the facts
+     * @param cause the cause, or null
+     */
+    public AuthenticationException(ApiError error, Throwable cause) {
+        super(error, cause);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.volga.api;
+
+/**
+ * The provider rejected the request (4xx other than authentication, not found and rate limiting).
+ */
+public class ClientErrorException extends ApiException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param error the facts
+     * @param cause the cause, or null
+     */
+    public ClientErrorException(ApiError error, Throwable cause) {
+        super(error, cause);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.volga.api;
+
+/**
+ * A response arrived but could not be read as what was expected; the message names the expectation and shows a short, redacted excerpt.
+ */
+public class DecodingException extends ApiException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param error the facts
+     * @param cause the cause, or null
+     */
+    public DecodingException(ApiError error, Throwable cause) {
+        super(error, cause);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.volga.api;
+
+/**
+ * The provider failed to handle a request (5xx), after any retries the policy allowed.
+ */
+public class ServerErrorException extends ApiException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param error the facts
+     * @param cause the cause, or null
+     */
+    public ServerErrorException(ApiError error, Throwable cause) {
+        super(error, cause);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.volga.api.spi;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * A complete HTTP response as a codec sees it: status, headers (names case-insensitive) and body.
+ *
+ * <p>The transport builds it after reading the whole body (within its size cap); the body is held
+ * on the heap, so a codec never has to release anything. {@link #excerpt(int)} gives a short
+ * printable piece of the body with every secret the transport knows masked, for error messages.
+ */
+public final class ApiResponse {
+
+    private final int status;
+    private final Map<String, List<String>> headers;
+    private final byte[] body;
+    private final Instant receivedAt;
+    private final UnaryOperator<String> redactor;
+
+    /**
+     * @param status the HTTP status
+     * @param headers the headers; copied into a case-insensitive map
+     * @param body the body bytes; not copied
+     * @param receivedAt when the response arrived (for {@code Retry-After} dates)
+     * @param redactor masks secrets in text meant for messages
+     */
+    public ApiResponse(int status, Map<String, List<String>> headers, byte[] body, Instant receivedAt,
+                       UnaryOperator<String> redactor) {
+        this.status = status;
+        TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Objects.requireNonNull(headers, "headers").forEach((k, v) -> copy.merge(k, List.copyOf(v), (a, b) -> {
+            java.util.ArrayList<String> all = new java.util.ArrayList<>(a);
+            all.addAll(b);
+            return List.copyOf(all);
+        }));
+        this.headers = Collections.unmodifiableMap(copy);
+        this.body = Objects.requireNonNull(body, "body");
+        this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
+
+    /** @return the HTTP status code */
+    public int status() {
+        return status;
+    }
+
+    /** @return true for a 2xx status */
+    public boolean isSuccess() {
+        return status >= 200 && status < 300;
+    }
+
+    /** @return all headers, names case-insensitive, unmodifiable */
+    public Map<String, List<String>> headers() {
+        return headers;
+    }
+
+    /**
+     * @param name a header name, any case
+     * @return the first value of that header, if present
+     */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** @return the body bytes (do not modify) */
+    public byte[] body() {
+        return body;
+    }
+
+    /** @return the body as a stream */
+    public InputStream bodyStream() {
+        return new ByteArrayInputStream(body);
+    }
+
+    /** @return the body decoded as UTF-8 */
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** @return when the response arrived */
+    public Instant receivedAt() {
+        return receivedAt;
+    }
+
+    /**
+     * Masks every known secret in a text.
+     *
+     * @param text the text
+     * @return the text with secrets replaced by {@code ***}
+     */
+    public String redact(String text) {
+        return text == null ? null : redactor.apply(text);
+    }
+
+    /**
+     * A short, printable, redacted piece of the body for error messages.
+     *
+     * @param maxChars the most characters to show
+     * @return the excerpt, with "…" when cut
+     */
+    public String excerpt(int maxChars) {
+        String text = bodyText();
+        StringBuilder sb = new StringBuilder(Math.min(text.length(), maxChars) + 1);
+        for (int i = 0; i < text.length() && sb.length() < maxChars; i++) {
+            char c = text.charAt(i);
+            sb.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        if (text.length() > maxChars) {
+            sb.append('…');
+        }
+        return redact(sb.toString().strip());
+    }
+
+    /**
+     * The pause asked for by a {@code Retry-After} header, in seconds or as an HTTP date.
+     *
+     * @return the pause (never negative), if the header is present and readable
+     */
+    public Optional<Duration> retryAfter() {
+        return header("Retry-After").flatMap(v -> parseRetryAfter(v, receivedAt));
+    }
+
+    /**
+     * Reads a {@code Retry-After} value: delta-seconds or an HTTP date (RFC 1123).
+     *
+     * @param value the header value
+     * @param now the time to measure a date from
+     * @return the pause, never negative, if the value is readable
+     */
+    public static Optional<Duration> parseRetryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String v = value.trim();
+        try {
+            long seconds = Long.parseLong(v);
+            return Optional.of(Duration.ofSeconds(Math.max(0, seconds)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(now, at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ApiResponse[" + status + ", " + body.length + " bytes]";
+    }
+}

@@ -1,0 +1,7 @@
+package dev.volga.examples;
+
+/** Placeholder. */
+public final class Smoke {
+    private Smoke() {
+    }
+}

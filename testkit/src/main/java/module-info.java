@@ -1,0 +1,24 @@
+/**
+ * In-process HTTP stub servers for tests: a generic {@link dev.volga.testkit.StubServer} with a
+ * request journal and scripted responses and faults. Depends on Reactor Netty only, never on a
+ * Volga client, so stubs speak the wire format independently of the clients' model classes.
+ */
+module dev.volga.testkit {
+    requires transitive reactor.core;
+    requires transitive org.reactivestreams;
+    requires reactor.netty.core;
+    requires reactor.netty.http;
+    requires io.netty.common;
+    requires io.netty.buffer;
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
+    requires io.netty.codec.http2;
+    requires io.netty.resolver;
+    requires io.netty.resolver.dns;
+    requires io.netty.handler.proxy;
+    requires static org.junit.jupiter.api;
+
+    exports dev.volga.testkit;
+}

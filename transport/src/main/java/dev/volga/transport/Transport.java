@@ -1,0 +1,7 @@
+package dev.volga.transport;
+
+/** Placeholder, replaced by the transport implementation. */
+public final class Transport {
+    private Transport() {
+    }
+}

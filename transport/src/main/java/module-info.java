@@ -1,0 +1,27 @@
+/**
+ * The one Reactor Netty pipeline every Volga provider shares: rate limit, authenticate, send,
+ * decode, retry. Start with {@link dev.volga.transport.Transport} (connections, event loops) and
+ * {@link dev.volga.transport.ApiClient} (one provider's pipeline on top of it).
+ */
+module dev.volga.transport {
+    requires transitive dev.volga.api;
+    requires transitive reactor.core;
+    requires transitive org.reactivestreams;
+
+    // Reactor Netty is an automatic module: it declares no requires, so every Netty module it uses
+    // at run time must be required here or a pure module-path run fails with NoClassDefFoundError.
+    requires reactor.netty.core;
+    requires reactor.netty.http;
+    requires io.netty.common;
+    requires io.netty.buffer;
+    requires io.netty.transport;
+    requires io.netty.handler;
+    requires io.netty.handler.proxy;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
+    requires io.netty.codec.http2;
+    requires io.netty.resolver;
+    requires io.netty.resolver.dns;
+
+    exports dev.volga.transport;
+}
