@@ -1,0 +1,457 @@
+package dev.volga.transport;
+
+import dev.volga.api.ApiError;
+import dev.volga.api.ApiException;
+import dev.volga.api.AuthenticationException;
+import dev.volga.api.RateLimitSettings;
+import dev.volga.api.RateLimitedException;
+import dev.volga.api.RetrySettings;
+import dev.volga.api.ServerErrorException;
+import dev.volga.api.TransportException;
+import dev.volga.api.spi.ApiResponse;
+import dev.volga.api.spi.Codec;
+import dev.volga.api.spi.EncodedBody;
+import dev.volga.transport.internal.HttpExchange;
+import dev.volga.transport.internal.Redactor;
+import dev.volga.transport.internal.TokenManager;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One provider's request pipeline on a shared {@link Transport}. Every call runs, per attempt:
+ * <b>rate-limit permit → authenticate → send → decode</b>. An authentication failure invalidates
+ * the token that was used, logs in again and replays the request once; retries (with exponential
+ * backoff and jitter, {@code Retry-After} winning when longer) wrap the whole attempt and happen
+ * only where they cannot duplicate a write: idempotent requests on connection failures and
+ * 502/503/504, any request on 429 or when the connection failed before the request was written.
+ *
+ * <p>Provider clients (Nodul, EnDocs, Clodo) are thin layers over one {@code ApiClient}. It is
+ * thread-safe; nothing in it blocks.
+ *
+ * <pre>{@code
+ * ApiClient api = ApiClient.builder("endocs")
+ *     .baseUrl("https://api.endocs.cloud/api")
+ *     .codec(new EndocsCodec())
+ *     .authenticator(Authenticator.bearer(Secret.of("token", token)))
+ *     .rateLimits(RateLimitSettings.of(RateLimit.of(300, Duration.ofMinutes(1))))
+ *     .build();
+ * }</pre>
+ */
+public final class ApiClient implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.volga.transport");
+    private static final Object NO_TOKEN = new Object();
+
+    private final String provider;
+    private final String baseUrl;
+    private final Codec codec;
+    private final Transport transport;
+    private final boolean ownsTransport;
+    private final Authenticator authenticator;
+    private final RateLimiter limiter;
+    private final RetrySettings retry;
+    private final Duration defaultPause;
+    private final Scheduler scheduler;
+    private final Redactor redactor = new Redactor();
+    private final TokenManager<AccessToken> tokens;
+    private final Authenticator.LoginContext loginContext;
+
+    private ApiClient(Builder b) {
+        this.provider = b.provider;
+        this.baseUrl = stripTrailingSlash(Objects.requireNonNull(b.baseUrl, "baseUrl is required"));
+        this.codec = Objects.requireNonNull(b.codec, "codec is required");
+        this.ownsTransport = b.transport == null;
+        this.transport = b.transport != null ? b.transport : Transport.create();
+        this.authenticator = b.authenticator;
+        this.scheduler = b.scheduler;
+        this.limiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.create(provider, b.rateLimits, b.scheduler);
+        this.defaultPause = b.rateLimits.defaultPause();
+        this.retry = b.retry;
+        this.loginContext = new Authenticator.LoginContext() {
+            @Override
+            public Mono<ApiResponse> send(ApiRequest<?> request) {
+                return sendWire(request, null, NO_TOKEN);
+            }
+
+            @Override
+            public String provider() {
+                return provider;
+            }
+        };
+        this.tokens = new TokenManager<>(provider, () -> authenticator.login(loginContext).doOnNext(t -> redactor.remember(t.value().reveal())),
+                AccessToken::expiresAt, b.refreshSkew, b.scheduler, redactor::scrub);
+    }
+
+    /**
+     * @param provider the provider name used in errors and metrics, e.g. {@code "clodo"}
+     * @return a builder
+     */
+    public static Builder builder(String provider) {
+        return new Builder(provider);
+    }
+
+    /** @return the provider name */
+    public String provider() {
+        return provider;
+    }
+
+    /** @return the rate limiter this client waits on (shareable with other clients of the same key) */
+    public RateLimiter rateLimiter() {
+        return limiter;
+    }
+
+    /**
+     * Runs a request through the pipeline.
+     *
+     * @param request the request
+     * @param <T> the response type
+     * @return the decoded value (empty for a {@code Void} response); an {@link ApiException} otherwise
+     */
+    public <T> Mono<T> exchange(ApiRequest<T> request) {
+        Objects.requireNonNull(request, "request");
+        return Mono.defer(() -> {
+            EncodedBody body = encode(request.body());
+            return run(request, body, 1, new AttemptState());
+        });
+    }
+
+    /**
+     * Runs a request whose response is a list and streams its elements.
+     *
+     * @param request the request
+     * @param <T> the element type
+     * @return the elements in order
+     */
+    public <T> Flux<T> exchangeMany(ApiRequest<? extends List<T>> request) {
+        return exchange(request).flatMapIterable(list -> list);
+    }
+
+    /**
+     * Masks every secret this client knows (tokens, keys) in a text; for provider code that builds
+     * messages.
+     *
+     * @param text any text
+     * @return the text with secrets replaced by {@code ***}
+     */
+    public String redact(String text) {
+        return redactor.scrub(text);
+    }
+
+    /** Releases the transport if this client created it; a transport given to the builder stays open. */
+    @Override
+    public void close() {
+        if (ownsTransport) {
+            transport.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ApiClient[" + provider + ", " + baseUrl + "]";
+    }
+
+    /** Per-call mutable state; attempts of one call run one after another, never concurrently. */
+    private static final class AttemptState {
+        Duration retryAfter;
+    }
+
+    private EncodedBody encode(Object body) {
+        if (body == null) {
+            return null;
+        }
+        if (body instanceof EncodedBody encoded) {
+            return encoded;
+        }
+        return Objects.requireNonNull(codec.encode(body), "codec returned no body");
+    }
+
+    private <T> Mono<T> run(ApiRequest<T> request, EncodedBody body, int attempt, AttemptState state) {
+        state.retryAfter = null;
+        return attempt(request, body, false, state).onErrorResume(e -> {
+            Duration delay = retryDelay(request, e, attempt, state);
+            if (delay == null) {
+                return Mono.error(e);
+            }
+            LOG.log(System.Logger.Level.DEBUG, () -> "retry " + (attempt + 1) + "/" + retry.maxAttempts() + " of "
+                    + describe(request) + " in " + delay.toMillis() + " ms after: " + e.getMessage());
+            return Mono.delay(delay, scheduler).then(Mono.defer(() -> run(request, body, attempt + 1, state)));
+        });
+    }
+
+    private <T> Mono<T> attempt(ApiRequest<T> request, EncodedBody body, boolean replay, AttemptState state) {
+        Mono<Object> token = authenticator == Authenticator.none() ? Mono.just(NO_TOKEN) : tokens.current().cast(Object.class);
+        return limiter.acquire(request.method(), request.path())
+                .then(token)
+                .flatMap(t -> sendWire(request, body, t)
+                        .flatMap(response -> decode(request, response, state))
+                        .onErrorResume(AuthenticationException.class, e -> {
+                            if (replay || t == NO_TOKEN || !authenticator.canRefresh() || e.httpStatus() == 0) {
+                                return Mono.error(e);
+                            }
+                            tokens.invalidate((AccessToken) t);
+                            LOG.log(System.Logger.Level.DEBUG, () -> describe(request) + " was refused (HTTP "
+                                    + e.httpStatus() + "): logging in again and replaying once");
+                            return attempt(request, body, true, state);
+                        }));
+    }
+
+    private <T> Mono<T> decode(ApiRequest<T> request, ApiResponse response, AttemptState state) {
+        try {
+            return Mono.justOrEmpty(codec.decode(response, request.responseType()));
+        } catch (ApiException e) {
+            Duration retryAfter = longer(e.retryAfter().orElse(null), response.retryAfter().orElse(null));
+            if (e instanceof RateLimitedException limited && limited.source() == RateLimitedException.Source.SERVER) {
+                retryAfter = retryAfter != null ? retryAfter : defaultPause;
+                limiter.pause(retryAfter);
+            }
+            state.retryAfter = retryAfter;
+            return Mono.error(e);
+        } catch (RuntimeException e) {
+            return Mono.error(new dev.volga.api.DecodingException(ApiError.builder(provider).httpStatus(response.status())
+                    .message(describe(request) + ": could not read the response as " + request.responseType() + " ("
+                            + e.getClass().getSimpleName() + "); body starts: " + response.excerpt(200))
+                    .build(), null));
+        }
+    }
+
+    private Duration retryDelay(ApiRequest<?> request, Throwable e, int attempt, AttemptState state) {
+        if (attempt >= retry.maxAttempts()) {
+            return null;
+        }
+        boolean retryable;
+        if (e instanceof RateLimitedException limited) {
+            retryable = limited.source() == RateLimitedException.Source.SERVER;
+        } else if (e instanceof TransportException t) {
+            retryable = t.kind() != TransportException.Kind.RESPONSE_TOO_LARGE && (!t.requestSent() || request.idempotent());
+        } else if (e instanceof ServerErrorException s) {
+            int status = s.httpStatus();
+            retryable = request.idempotent() && (status == 502 || status == 503 || status == 504);
+        } else {
+            retryable = false;
+        }
+        if (!retryable) {
+            return null;
+        }
+        Duration backoff = retry.backoffAfter(attempt);
+        if (retry.jitter() > 0 && !backoff.isZero()) {
+            long millis = backoff.toMillis();
+            backoff = Duration.ofMillis(millis - (long) (ThreadLocalRandom.current().nextDouble() * retry.jitter() * millis));
+        }
+        return longer(backoff, state.retryAfter);
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private Mono<ApiResponse> sendWire(ApiRequest<?> request, EncodedBody body, Object token) {
+        List<ApiRequest.Param> query = new ArrayList<>(request.query());
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        headers.add(new AbstractMap.SimpleImmutableEntry<>("Accept", codec.accept()));
+        for (ApiRequest.Param h : request.headers()) {
+            headers.add(new AbstractMap.SimpleImmutableEntry<>(h.name(), h.value()));
+            if (h.secret()) {
+                redactor.remember(h.value());
+            }
+        }
+        for (ApiRequest.Param q : request.query()) {
+            if (q.secret()) {
+                redactor.remember(q.value());
+            }
+        }
+        String base = baseUrl;
+        if (token instanceof AccessToken accessToken) {
+            if (accessToken.baseUrl() != null) {
+                base = stripTrailingSlash(accessToken.baseUrl());
+            }
+            authenticator.apply(accessToken, new Authenticator.OutgoingRequest() {
+                @Override
+                public void secretHeader(String name, String value) {
+                    redactor.remember(value);
+                    headers.add(new AbstractMap.SimpleImmutableEntry<>(name, value));
+                }
+
+                @Override
+                public void secretQueryParameter(String name, String value) {
+                    redactor.remember(value);
+                    query.add(new ApiRequest.Param(name, value, true));
+                }
+            });
+        }
+        String target = request.absoluteUrl() != null ? request.absoluteUrl() : base + request.path();
+        String url = target + queryString(query, false);
+        String printable = request.method() + " " + redactor.scrub(target + queryString(query, true));
+        HttpExchange.WireRequest wire = new HttpExchange.WireRequest(request.method(), url, headers, body, printable);
+        LOG.log(System.Logger.Level.DEBUG, () -> "→ " + printable);
+        return transport.exchange().send(wire, provider, scheduler, redactor::scrub)
+                .doOnNext(r -> LOG.log(System.Logger.Level.DEBUG, () -> "← " + r.status() + " " + printable));
+    }
+
+    private static String queryString(List<ApiRequest.Param> query, boolean masked) {
+        if (query.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ApiRequest.Param p : query) {
+            sb.append(sb.length() == 0 ? '?' : '&').append(encode(p.name())).append('=')
+                    .append(masked && p.secret() ? Redactor.MASK : encode(p.value()));
+        }
+        return sb.toString();
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private String describe(ApiRequest<?> request) {
+        return request.method() + " " + request.path() + " (" + request.operation() + ")";
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** Builds an {@link ApiClient}. Base URL and codec are required; everything else has a default. */
+    public static final class Builder {
+        private final String provider;
+        private String baseUrl;
+        private Codec codec;
+        private Transport transport;
+        private Authenticator authenticator = Authenticator.none();
+        private RateLimiter rateLimiter;
+        private RateLimitSettings rateLimits = RateLimitSettings.unlimited();
+        private RetrySettings retry = RetrySettings.defaults();
+        private Duration refreshSkew = Duration.ofMinutes(1);
+        private Scheduler scheduler = Schedulers.parallel();
+
+        private Builder(String provider) {
+            Objects.requireNonNull(provider, "provider");
+            if (provider.isBlank()) {
+                throw new IllegalArgumentException("provider must not be blank");
+            }
+            this.provider = provider;
+        }
+
+        /**
+         * @param value the base URL, {@code http} or {@code https}, e.g. {@code https://api.clodo.ru}
+         * @return this
+         */
+        public Builder baseUrl(String value) {
+            Objects.requireNonNull(value, "baseUrl");
+            URI uri;
+            try {
+                uri = URI.create(value);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("baseUrl is not a valid URL: " + value, e);
+            }
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException("baseUrl must be an absolute http(s) URL, was '" + value + "'");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("baseUrl must not have a query or fragment, was '" + value + "'");
+            }
+            this.baseUrl = value;
+            return this;
+        }
+
+        /** @param value the provider's codec @return this */
+        public Builder codec(Codec value) {
+            this.codec = Objects.requireNonNull(value, "codec");
+            return this;
+        }
+
+        /**
+         * Shares a transport (connection pool, event loops); without one the client creates its own
+         * and closes it with itself.
+         *
+         * @param value the transport
+         * @return this
+         */
+        public Builder transport(Transport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /** @param value how requests authenticate (default: none) @return this */
+        public Builder authenticator(Authenticator value) {
+            this.authenticator = Objects.requireNonNull(value, "authenticator");
+            return this;
+        }
+
+        /**
+         * Client-side limits for this client's own limiter (ignored when {@link #rateLimiter} is
+         * given); the default is unlimited, with a 429 still pausing the key.
+         *
+         * @param value the settings
+         * @return this
+         */
+        public Builder rateLimits(RateLimitSettings value) {
+            this.rateLimits = Objects.requireNonNull(value, "rateLimits");
+            return this;
+        }
+
+        /**
+         * Waits on a limiter shared with other clients of the same key.
+         *
+         * @param value the limiter
+         * @return this
+         */
+        public Builder rateLimiter(RateLimiter value) {
+            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter");
+            return this;
+        }
+
+        /** @param value retry settings @return this */
+        public Builder retry(RetrySettings value) {
+            this.retry = Objects.requireNonNull(value, "retry");
+            return this;
+        }
+
+        /**
+         * @param value how long before expiry a token is refreshed (not negative; default 1 minute)
+         * @return this
+         */
+        public Builder refreshSkew(Duration value) {
+            Objects.requireNonNull(value, "refreshSkew");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("refreshSkew must not be negative, was " + value);
+            }
+            this.refreshSkew = value;
+            return this;
+        }
+
+        /**
+         * The scheduler for timers and the clock (backoff, token expiry, limiter). Tests pass a
+         * virtual-time scheduler.
+         *
+         * @param value the scheduler
+         * @return this
+         */
+        public Builder scheduler(Scheduler value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /** @return the client */
+        public ApiClient build() {
+            return new ApiClient(this);
+        }
+    }
+}

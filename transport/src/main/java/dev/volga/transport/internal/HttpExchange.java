@@ -1,0 +1,216 @@
+package dev.volga.transport.internal;
+
+import dev.volga.api.ApiError;
+import dev.volga.api.ApiException;
+import dev.volga.api.TransportException;
+import dev.volga.api.spi.ApiResponse;
+import dev.volga.api.spi.EncodedBody;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.timeout.ReadTimeoutException;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.client.PrematureCloseException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
+
+/**
+ * One HTTP exchange on Reactor Netty: write the request, read the whole response within the size
+ * cap, and turn wire failures into {@link TransportException}s that say whether the request may
+ * have reached the server. Never retries (Reactor Netty's own retry is disabled: whether a write
+ * may be repeated is the pipeline's decision, not the connection's).
+ */
+public final class HttpExchange {
+
+    /** One request as it goes on the wire. */
+    public record WireRequest(String method, String url, List<Map.Entry<String, String>> headers, EncodedBody body,
+                              String printable) {
+        /** Validates the fields. */
+        public WireRequest {
+            Objects.requireNonNull(method, "method");
+            Objects.requireNonNull(url, "url");
+            headers = List.copyOf(headers);
+            Objects.requireNonNull(printable, "printable");
+        }
+    }
+
+    private final HttpClient http;
+    private final Duration responseTimeout;
+    private final int maxResponseBytes;
+    private final String userAgent;
+
+    /**
+     * @param http the configured client
+     * @param responseTimeout longest wait from sending to having the whole response
+     * @param maxResponseBytes the response size cap
+     * @param userAgent the User-Agent header
+     */
+    public HttpExchange(HttpClient http, Duration responseTimeout, int maxResponseBytes, String userAgent) {
+        this.http = http;
+        this.responseTimeout = responseTimeout;
+        this.maxResponseBytes = maxResponseBytes;
+        this.userAgent = userAgent;
+    }
+
+    /**
+     * Sends a request and reads the complete response.
+     *
+     * @param request what to send
+     * @param provider provider name for errors
+     * @param clock time source (timeouts and {@code receivedAt})
+     * @param redactor masks secrets in messages
+     * @return the response, or a {@link TransportException}
+     */
+    public Mono<ApiResponse> send(WireRequest request, String provider, Scheduler clock, UnaryOperator<String> redactor) {
+        return Mono.defer(() -> {
+            AtomicBoolean written = new AtomicBoolean();
+            return http.request(HttpMethod.valueOf(request.method()))
+                    .uri(request.url())
+                    .send((req, out) -> {
+                        req.header(HttpHeaderNames.USER_AGENT, userAgent);
+                        for (Map.Entry<String, String> h : request.headers()) {
+                            req.addHeader(h.getKey(), h.getValue());
+                        }
+                        EncodedBody body = request.body();
+                        if (body == null) {
+                            // headers only: the request may be on the wire from here on
+                            written.set(true);
+                            return out;
+                        }
+                        req.header(HttpHeaderNames.CONTENT_TYPE, body.contentType());
+                        req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.bytes().length));
+                        return out.sendByteArray(Mono.just(body.bytes())).then().doOnSuccess(v -> written.set(true));
+                    })
+                    .response((resp, content) -> read(resp, content, provider, clock, redactor, request))
+                    .next()
+                    .timeout(responseTimeout, clock)
+                    .onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
+        });
+    }
+
+    private Mono<ApiResponse> read(HttpClientResponse resp, reactor.netty.ByteBufFlux content, String provider, Scheduler clock,
+                                   UnaryOperator<String> redactor, WireRequest request) {
+        long declared = contentLength(resp.responseHeaders());
+        if (declared > maxResponseBytes) {
+            return Mono.error(tooLarge(provider, request, resp.status().code(), declared));
+        }
+        BodyAccumulator acc = new BodyAccumulator(declared > 0 ? (int) declared : 512, maxResponseBytes);
+        return content.handle((ByteBuf buf, reactor.core.publisher.SynchronousSink<Object> sink) -> {
+            if (!acc.add(buf)) {
+                sink.error(tooLarge(provider, request, resp.status().code(), -1));
+            }
+        }).then(Mono.fromSupplier(() -> new ApiResponse(resp.status().code(), headers(resp.responseHeaders()), acc.bytes(),
+                Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), redactor)));
+    }
+
+    private TransportException tooLarge(String provider, WireRequest request, int status, long declared) {
+        String size = declared > 0 ? declared + " bytes declared" : "more than " + maxResponseBytes + " bytes";
+        return new TransportException(ApiError.builder(provider).httpStatus(status)
+                .message(request.printable() + ": response too large (" + size + ", cap " + maxResponseBytes
+                        + " bytes); raise maxResponseSize to accept it")
+                .build(), TransportException.Kind.RESPONSE_TOO_LARGE, true, null);
+    }
+
+    private static long contentLength(HttpHeaders headers) {
+        String v = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (v == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, List<String>> headers(HttpHeaders headers) {
+        Map<String, List<String>> map = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : headers) {
+            map.computeIfAbsent(e.getKey(), k -> new ArrayList<>(1)).add(e.getValue());
+        }
+        return map;
+    }
+
+    private Throwable wireError(Throwable e, boolean written, String provider, WireRequest request) {
+        TransportException.Kind kind;
+        boolean sent = written;
+        String what;
+        if (e instanceof TimeoutException || e instanceof ReadTimeoutException) {
+            kind = TransportException.Kind.TIMEOUT;
+            what = "no complete response within " + responseTimeout;
+        } else if (isConnectFailure(e)) {
+            kind = TransportException.Kind.CONNECT;
+            sent = false;
+            what = "cannot connect";
+        } else if (e instanceof PrematureCloseException) {
+            kind = TransportException.Kind.CONNECTION_CLOSED;
+            what = "connection closed before the response was complete";
+        } else if (e instanceof IOException) {
+            kind = TransportException.Kind.IO;
+            what = "I/O failure";
+        } else {
+            return e;
+        }
+        String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return new TransportException(ApiError.builder(provider)
+                .message(request.printable() + ": " + what + " (" + detail + ")" + (sent ? "" : "; the request was not sent"))
+                .build(), kind, sent, e);
+    }
+
+    private static boolean isConnectFailure(Throwable e) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+                || e instanceof io.netty.channel.ConnectTimeoutException) {
+            return true;
+        }
+        // reactor-pool's acquire failures live in a shaded internal package: match by name
+        String name = e.getClass().getSimpleName();
+        return name.equals("PoolAcquireTimeoutException") || name.equals("PoolAcquirePendingLimitException");
+    }
+
+    /** Copies response bytes out of Netty buffers as they arrive, refusing to grow past the cap. */
+    static final class BodyAccumulator {
+        private byte[] data;
+        private int size;
+        private final int cap;
+
+        BodyAccumulator(int initial, int cap) {
+            this.data = new byte[Math.max(16, Math.min(initial, cap))];
+            this.cap = cap;
+        }
+
+        boolean add(ByteBuf buf) {
+            int n = buf.readableBytes();
+            if ((long) size + n > cap) {
+                return false;
+            }
+            if (size + n > data.length) {
+                data = java.util.Arrays.copyOf(data, (int) Math.min(cap, Math.max((long) data.length * 2, (long) size + n)));
+            }
+            buf.getBytes(buf.readerIndex(), data, size, n);
+            size += n;
+            return true;
+        }
+
+        byte[] bytes() {
+            return size == data.length ? data : java.util.Arrays.copyOf(data, size);
+        }
+    }
+}

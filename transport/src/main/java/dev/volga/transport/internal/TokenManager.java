@@ -1,0 +1,143 @@
+package dev.volga.transport.internal;
+
+import dev.volga.api.ApiError;
+import dev.volga.api.ApiException;
+import dev.volga.api.AuthenticationException;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Single-flight token cache: however many callers ask at once, at most one login is in flight;
+ * a token within {@code skew} of its expiry counts as expired; a failed login fails every waiter
+ * and leaves no state behind, so the next call logs in again; {@link #invalidate} drops only the
+ * token that was actually rejected.
+ *
+ * @param <K> the token type
+ */
+public final class TokenManager<K> {
+
+    private record State<K>(K token, Mono<K> inflight) { }
+
+    private final AtomicReference<State<K>> state = new AtomicReference<>(new State<>(null, null));
+    private final Supplier<Mono<K>> login;
+    private final Function<K, Instant> expiry;
+    private final Duration skew;
+    private final Scheduler clock;
+    private final String provider;
+    private final Function<String, String> scrub;
+
+    /**
+     * @param provider provider name for errors
+     * @param login performs one login
+     * @param expiry a token's expiry, or null for never
+     * @param skew how long before expiry a token is refreshed
+     * @param clock time source ({@code now})
+     * @param scrub masks secrets in error messages
+     */
+    public TokenManager(String provider, Supplier<Mono<K>> login, Function<K, Instant> expiry, Duration skew,
+                        Scheduler clock, Function<String, String> scrub) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.login = Objects.requireNonNull(login, "login");
+        this.expiry = Objects.requireNonNull(expiry, "expiry");
+        this.skew = Objects.requireNonNull(skew, "skew");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.scrub = Objects.requireNonNull(scrub, "scrub");
+    }
+
+    /**
+     * @return a fresh token: the cached one, the one being fetched, or a new login's
+     */
+    public Mono<K> current() {
+        return Mono.defer(() -> {
+            while (true) {
+                State<K> s = state.get();
+                if (s.token != null && isFresh(s.token)) {
+                    return Mono.just(s.token);
+                }
+                if (s.inflight != null) {
+                    return s.inflight;
+                }
+                Sinks.One<K> sink = Sinks.one();
+                Mono<K> shared = sink.asMono();
+                if (state.compareAndSet(s, new State<>(null, shared))) {
+                    startLogin(sink, shared);
+                    return shared;
+                }
+            }
+        });
+    }
+
+    private void startLogin(Sinks.One<K> sink, Mono<K> shared) {
+        Mono<K> attempt;
+        try {
+            attempt = Objects.requireNonNull(login.get(), "login returned null");
+        } catch (RuntimeException e) {
+            attempt = Mono.error(e);
+        }
+        attempt.switchIfEmpty(Mono.error(() -> new IllegalStateException("login completed without a token")))
+                .subscribe(token -> {
+                    replace(shared, token);
+                    sink.tryEmitValue(token);
+                }, error -> {
+                    replace(shared, null);
+                    sink.tryEmitError(asAuthError(error));
+                });
+    }
+
+    private void replace(Mono<K> shared, K token) {
+        State<K> s;
+        do {
+            s = state.get();
+            if (s.inflight != shared) {
+                return;
+            }
+        } while (!state.compareAndSet(s, new State<>(token, null)));
+    }
+
+    private ApiException asAuthError(Throwable error) {
+        if (error instanceof AuthenticationException auth) {
+            return auth;
+        }
+        ApiError.Builder b = ApiError.builder(provider).message("login failed: " + scrub.apply(String.valueOf(error.getMessage())));
+        if (error instanceof ApiException api) {
+            b.httpStatus(api.httpStatus()).code(api.error().code()).requestId(api.error().requestId());
+        }
+        return new AuthenticationException(b.build(), error);
+    }
+
+    /**
+     * Drops {@code used} if it is still the cached token; a newer token fetched meanwhile by
+     * another request is kept.
+     *
+     * @param used the token a rejected request carried
+     */
+    public void invalidate(K used) {
+        State<K> s = state.get();
+        if (s.token != null && s.token.equals(used)) {
+            state.compareAndSet(s, new State<>(null, null));
+        }
+    }
+
+    /** @return the cached token, or null (for tests and diagnostics) */
+    public K peek() {
+        return state.get().token;
+    }
+
+    private boolean isFresh(K token) {
+        Instant expiresAt = expiry.apply(token);
+        if (expiresAt == null) {
+            return true;
+        }
+        Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
+        return now.isBefore(expiresAt.minus(skew));
+    }
+}
