@@ -54,6 +54,16 @@ public record ApiError(String provider, int httpStatus, String code, String mess
     }
 
     /**
+     * A copy with another HTTP status.
+     *
+     * @param newStatus the status
+     * @return the copy
+     */
+    public ApiError withStatus(int newStatus) {
+        return new ApiError(provider, newStatus, code, message, details, requestId, retryAfter);
+    }
+
+    /**
      * The pause asked for by the provider, if any.
      *
      * @return the pause

@@ -1,0 +1,252 @@
+package dev.volga.transport;
+
+import dev.volga.api.RateLimitedException;
+import dev.volga.api.RetrySettings;
+import dev.volga.api.ServerErrorException;
+import dev.volga.api.TransportException;
+import dev.volga.testkit.Fault;
+import dev.volga.testkit.NoLeaks;
+import dev.volga.testkit.RecordedRequest;
+import dev.volga.testkit.StubResponse;
+import dev.volga.testkit.StubServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pipeline against a real loopback stub: retries, server pauses, bodies, size cap. */
+@ExtendWith(NoLeaks.class)
+class PipelineTest {
+
+    private StubServer stub;
+    private ApiClient client;
+
+    @BeforeEach
+    void start() {
+        stub = StubServer.start();
+        stub.route("*", "/data", req -> StubResponse.ok("data"));
+        stub.route("*", "/echo", req -> StubResponse.ok(req.method() + ":" + req.bodyText()));
+        client = Fixtures.client(stub).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        stub.close();
+    }
+
+    @Test
+    void postIsNotRetriedOnA503() {
+        stub.enqueue("POST", "/data", StubResponse.status(503).body("busy"));
+
+        StepVerifier.create(client.exchange(ApiRequest.post("/data").body("x").build(String.class)))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ServerErrorException.class)
+                        .extracting(x -> ((ServerErrorException) x).httpStatus()).isEqualTo(503))
+                .verify(Duration.ofSeconds(10));
+        assertThat(stub.requests("POST", "/data")).hasSize(1);
+    }
+
+    @Test
+    void getIsRetriedOn503WithinTheCap() {
+        stub.enqueue("GET", "/data", StubResponse.status(503));
+        stub.enqueue("GET", "/data", StubResponse.status(502));
+        StepVerifier.create(client.exchange(ApiRequest.get("/data").build(String.class)))
+                .expectNext("data").verifyComplete();
+        assertThat(stub.requests("GET", "/data")).hasSize(3);
+
+        stub.reset();
+        for (int i = 0; i < 5; i++) {
+            stub.enqueue("GET", "/data", StubResponse.status(503));
+        }
+        StepVerifier.create(client.exchange(ApiRequest.get("/data").build(String.class)))
+                .expectError(ServerErrorException.class).verify(Duration.ofSeconds(10));
+        assertThat(stub.requests("GET", "/data")).as("maxAttempts of the default retry settings")
+                .hasSize(RetrySettings.defaults().maxAttempts());
+    }
+
+    @Test
+    void a500IsNotRetriedEvenForGet() {
+        stub.enqueue("GET", "/data", StubResponse.status(500));
+        StepVerifier.create(client.exchange(ApiRequest.get("/data").build(String.class)))
+                .expectError(ServerErrorException.class).verify(Duration.ofSeconds(10));
+        assertThat(stub.requests("GET", "/data")).hasSize(1);
+    }
+
+    @Test
+    void aDroppedConnectionIsRetriedForGetButNeverForAWrittenPost() {
+        stub.enqueue("GET", "/data", StubResponse.status(200).fault(Fault.DROP_AFTER_READ));
+        StepVerifier.create(client.exchange(ApiRequest.get("/data").build(String.class)))
+                .expectNext("data").verifyComplete();
+        assertThat(stub.requests("GET", "/data")).hasSize(2);
+
+        stub.enqueue("POST", "/data", StubResponse.status(200).fault(Fault.DROP_AFTER_READ));
+        StepVerifier.create(client.exchange(ApiRequest.post("/data").body("once").build(String.class)))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(TransportException.class);
+                    TransportException t = (TransportException) e;
+                    assertThat(t.kind()).isEqualTo(TransportException.Kind.CONNECTION_CLOSED);
+                    assertThat(t.requestSent()).isTrue();
+                })
+                .verify(Duration.ofSeconds(10));
+        assertThat(stub.requests("POST", "/data")).as("a written POST is never sent twice").hasSize(1);
+    }
+
+    @Test
+    void anyMethodIsRetriedOn429() {
+        stub.enqueue("POST", "/data", StubResponse.status(429).header("Retry-After", "0"));
+        StepVerifier.create(client.exchange(ApiRequest.post("/data").body("x").build(String.class)))
+                .expectNext("data").verifyComplete();
+        assertThat(stub.requests("POST", "/data")).hasSize(2);
+    }
+
+    @Test
+    void aRefusedConnectionIsATransportErrorThatSaysNothingWasSent() {
+        int port = stub.port();
+        stub.close();
+        ApiClient dead = ApiClient.builder("test").baseUrl("http://127.0.0.1:" + port).codec(new TextCodec())
+                .retry(RetrySettings.none()).build();
+        try {
+            StepVerifier.create(dead.exchange(ApiRequest.post("/data").body("x").build(String.class)))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(TransportException.class);
+                        assertThat(((TransportException) e).kind()).isEqualTo(TransportException.Kind.CONNECT);
+                        assertThat(((TransportException) e).requestSent()).isFalse();
+                    })
+                    .verify(Duration.ofSeconds(20));
+        } finally {
+            dead.close();
+            stub = StubServer.start();
+        }
+    }
+
+    @Test
+    void a429WithRetryAfterHoldsEveryRequestOfTheKeyForTwoSeconds() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        ApiClient timed = Fixtures.client(stub).scheduler(time).build();
+        try {
+            stub.enqueue("GET", "/data", StubResponse.status(429).header("Retry-After", "2"));
+
+            CompletableFuture<String> first = timed.exchange(ApiRequest.get("/data").build(String.class)).toFuture();
+            Fixtures.await(() -> stub.requestCount() == 1, "the first request reached the stub");
+            sleep(300); // let the client read the 429 (nothing observable changes: it only pauses)
+            CompletableFuture<String> second = timed.exchange(ApiRequest.get("/echo").build(String.class)).toFuture();
+            Fixtures.await(() -> timed.rateLimiter().queued() == 1, "the second request waits for the pause");
+
+            time.advanceTimeBy(Duration.ofMillis(1999));
+            sleep(200);
+            assertThat(stub.requestCount()).as("nothing leaves before Retry-After").isEqualTo(1);
+            assertThat(first).isNotDone();
+            assertThat(second).isNotDone();
+
+            time.advanceTimeBy(Duration.ofMillis(1));
+            assertThat(first.join()).isEqualTo("data");
+            assertThat(second.join()).isEqualTo("GET:");
+            assertThat(stub.journal()).extracting(RecordedRequest::path).containsExactlyInAnyOrder("/data", "/data", "/echo");
+        } finally {
+            timed.close();
+            time.dispose();
+        }
+    }
+
+    @Test
+    void getAndDeleteAreSentWithTheirBody() {
+        StepVerifier.create(client.exchange(ApiRequest.get("/echo").body("filter=1").build(String.class)))
+                .expectNext("GET:filter=1").verifyComplete();
+        StepVerifier.create(client.exchange(ApiRequest.delete("/echo").body("{\"id\":7}").build(String.class)))
+                .expectNext("DELETE:{\"id\":7}").verifyComplete();
+        assertThat(stub.journal()).extracting(RecordedRequest::bodyText).containsExactly("filter=1", "{\"id\":7}");
+        assertThat(stub.journal().get(0).header("Content-Type")).contains("text/plain; charset=UTF-8");
+    }
+
+    @Test
+    void aResponseLargerThanTheCapFailsClearlyAndReleasesTheConnection() {
+        ConnectionProvider oneConnection = ConnectionProvider.builder("one").maxConnections(1)
+                .pendingAcquireTimeout(Duration.ofSeconds(5)).build();
+        Transport small = Transport.builder().maxResponseSize(1024).connectionProvider(oneConnection).build();
+        ApiClient capped = Fixtures.client(stub).transport(small).build();
+        try {
+            stub.route("GET", "/big", req -> StubResponse.ok("x".repeat(4096)));
+            stub.route("GET", "/big-chunked", req -> StubResponse.ok("y".repeat(4096)).slowBody(512, Duration.ofMillis(1)));
+            for (String path : new String[] {"/big", "/big-chunked"}) {
+                StepVerifier.create(capped.exchange(ApiRequest.get(path).build(String.class)))
+                        .expectErrorSatisfies(e -> {
+                            assertThat(e).isInstanceOf(TransportException.class);
+                            assertThat(((TransportException) e).kind()).isEqualTo(TransportException.Kind.RESPONSE_TOO_LARGE);
+                            assertThat(e.getMessage()).contains("too large").contains("1024");
+                        })
+                        .verify(Duration.ofSeconds(10));
+                // the pool has one connection: this succeeds only if the failed exchange gave it back
+                StepVerifier.create(capped.exchange(ApiRequest.get("/data").build(String.class)))
+                        .expectNext("data").verifyComplete();
+            }
+            assertThat(stub.requests("GET", "/big")).as("too large is never retried").hasSize(1);
+        } finally {
+            capped.close();
+            small.close();
+            oneConnection.disposeLater().block(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void clientsSharingATransportDoNotCloseIt() {
+        Transport shared = Transport.create();
+        ApiClient a = Fixtures.client(stub).transport(shared).build();
+        ApiClient b = Fixtures.client(stub).transport(shared).build();
+        a.close();
+        StepVerifier.create(b.exchange(ApiRequest.get("/data").build(String.class))).expectNext("data").verifyComplete();
+        b.close();
+        shared.close();
+    }
+
+    @Test
+    void aServerErrorKeepsTheRequestIdAndShowsAnExcerpt() {
+        stub.enqueue("GET", "/data", StubResponse.status(400).header("X-Request-Id", "req-42").body("bad filter"));
+        StepVerifier.create(client.exchange(ApiRequest.get("/data").build(String.class)))
+                .expectErrorSatisfies(e -> {
+                    assertThat(e).isInstanceOf(dev.volga.api.ClientErrorException.class);
+                    assertThat(((dev.volga.api.ApiException) e).requestId()).contains("req-42");
+                    assertThat(e.getMessage()).contains("bad filter").contains("400");
+                })
+                .verify(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aFullLimiterQueueIsRefusedAtOnceWithoutIo() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        ApiClient limited = Fixtures.client(stub).scheduler(time)
+                .rateLimits(dev.volga.api.RateLimitSettings.of(dev.volga.api.RateLimit.of(1, Duration.ofMinutes(1))).maxQueue(1))
+                .build();
+        try {
+            StepVerifier.create(limited.exchange(ApiRequest.get("/data").build(String.class))).expectNext("data").verifyComplete();
+            CompletableFuture<String> waiting = limited.exchange(ApiRequest.get("/data").build(String.class)).toFuture();
+            StepVerifier.create(limited.exchange(ApiRequest.get("/data").build(String.class)))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(RateLimitedException.class);
+                        assertThat(((RateLimitedException) e).source()).isEqualTo(RateLimitedException.Source.CLIENT_QUEUE_FULL);
+                    })
+                    .verify(Duration.ofSeconds(5));
+            assertThat(stub.requestCount()).isEqualTo(1);
+            waiting.cancel(true);
+            Fixtures.await(() -> limited.rateLimiter().queued() == 0, "the cancelled waiter left the queue");
+        } finally {
+            limited.close();
+            time.dispose();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
