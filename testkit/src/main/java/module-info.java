@@ -2,6 +2,10 @@
  * In-process HTTP stub servers for tests: a generic {@link dev.volga.testkit.StubServer} with a
  * request journal and scripted responses and faults. Depends on Reactor Netty only, never on a
  * Volga client, so stubs speak the wire format independently of the clients' model classes.
+ *
+ * <p>Also Netty leak detection for tests: {@link dev.volga.testkit.LeakDetection}, which Netty
+ * instantiates reflectively (so its package must stay exported), and the JUnit 5 extension
+ * {@link dev.volga.testkit.NoLeaks} that fails a test class on a reported leak.
  */
 module dev.volga.testkit {
     requires transitive reactor.core;

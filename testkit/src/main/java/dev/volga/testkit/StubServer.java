@@ -1,7 +1,370 @@
 package dev.volga.testkit;
 
-/** Placeholder, replaced by the stub server implementation. */
-public final class StubServer {
-    private StubServer() {
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * A small in-process HTTP/1.1 stub server on Reactor Netty, bound to {@code 127.0.0.1}.
+ *
+ * <p>Each request is answered by, in this order: the first matching scripted response
+ * ({@link #enqueue(StubResponse)}, {@link #enqueue(String, String, StubResponse)}; each is used
+ * once, first in first out), the first matching route in registration order ({@link #route}), or
+ * the fallback ({@link #fallback}, by default 404 {@code no route for METHOD PATH}). Every request is
+ * journaled with its complete body before the response is produced, so a test can assert on
+ * {@link #journal()} as soon as its client has the response. A handler that throws is answered with
+ * 500 and the exception message.
+ *
+ * <p>Nothing blocks a Netty event loop: delays and slow bodies run on Reactor timers. The server is
+ * thread-safe; routes and scripts may be changed while it serves.
+ *
+ * <pre>{@code
+ * try (StubServer stub = StubServer.start()) {
+ *     stub.route("GET", "/items/{id}", req -> StubResponse.json(200, "{\"id\":1}"));
+ *     stub.enqueue(StubResponse.status(503));            // the first request fails
+ *     // ... exercise a client against stub.baseUrl() ...
+ *     assertThat(stub.requests("GET", "/items/*")).hasSize(2);
+ * }
+ * }</pre>
+ */
+public final class StubServer implements AutoCloseable {
+
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final byte[] EMPTY = new byte[0];
+
+    /** Open client connections; closed channels leave by themselves, late arrivals after close are closed. */
+    private final ChannelGroup connections = new DefaultChannelGroup("stub-server", GlobalEventExecutor.INSTANCE, true);
+    private final DisposableServer server;
+    private final AtomicLong sequence = new AtomicLong();
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final Deque<Script> scripts = new ArrayDeque<>();
+    private final List<RecordedRequest> journal = new ArrayList<>();
+    private volatile StubHandler fallback = StubServer::noRoute;
+
+    private StubServer(int port) {
+        this.server = HttpServer.create()
+                .host("127.0.0.1")
+                .port(port)
+                .doOnConnection(connection -> connections.add(connection.channel()))
+                .handle(this::serve)
+                .bindNow();
+    }
+
+    /**
+     * Starts a server on a free loopback port.
+     *
+     * @return the running server
+     */
+    public static StubServer start() {
+        return start(0);
+    }
+
+    /**
+     * Starts a server on the given loopback port.
+     *
+     * @param port the port, 0 for a free one
+     * @return the running server
+     */
+    public static StubServer start(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        return new StubServer(port);
+    }
+
+    /**
+     * The base URL, without a trailing slash.
+     *
+     * @return e.g. {@code http://127.0.0.1:54321}
+     */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /**
+     * The bound port.
+     *
+     * @return the port
+     */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * Adds a route; routes are tried in registration order.
+     *
+     * @param method the method, or {@code "*"} for any
+     * @param pathPattern the path pattern: literal segments, {@code *} or {@code {name}} for one
+     *     segment, a trailing {@code **} for any rest
+     * @param handler computes the response
+     * @return this server
+     */
+    public StubServer route(String method, String pathPattern, StubHandler handler) {
+        routes.add(new Route(RequestMatcher.of(method, pathPattern), Objects.requireNonNull(handler, "handler")));
+        return this;
+    }
+
+    /**
+     * Replaces the handler for requests no script or route answers.
+     *
+     * @param handler the fallback handler
+     * @return this server
+     */
+    public StubServer fallback(StubHandler handler) {
+        this.fallback = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Scripts the answer to the next request, whatever its method and path, ahead of the routes.
+     *
+     * @param response the response, used once
+     * @return this server
+     */
+    public StubServer enqueue(StubResponse response) {
+        return addScript(null, response);
+    }
+
+    /**
+     * Scripts the answer to the next request matching a method and path pattern, ahead of the
+     * routes. Scripts are consumed first in first out among those that match.
+     *
+     * @param method the method, or {@code "*"} for any
+     * @param pathPattern the path pattern, as for {@link #route}
+     * @param response the response, used once
+     * @return this server
+     */
+    public StubServer enqueue(String method, String pathPattern, StubResponse response) {
+        return addScript(RequestMatcher.of(method, pathPattern), response);
+    }
+
+    /**
+     * The received requests.
+     *
+     * @return an immutable snapshot, in arrival order
+     */
+    public List<RecordedRequest> journal() {
+        synchronized (journal) {
+            List<RecordedRequest> copy = new ArrayList<>(journal);
+            copy.sort(Comparator.comparingLong(RecordedRequest::sequence));
+            return List.copyOf(copy);
+        }
+    }
+
+    /**
+     * The number of journaled requests.
+     *
+     * @return the journal size
+     */
+    public int requestCount() {
+        synchronized (journal) {
+            return journal.size();
+        }
+    }
+
+    /**
+     * The journaled requests matching a method and path pattern.
+     *
+     * @param method the method, or {@code "*"} for any
+     * @param pathPattern the path pattern, as for {@link #route}
+     * @return an immutable snapshot, in arrival order
+     */
+    public List<RecordedRequest> requests(String method, String pathPattern) {
+        RequestMatcher matcher = RequestMatcher.of(method, pathPattern);
+        return journal().stream().filter(r -> matcher.matches(r.method(), r.path())).toList();
+    }
+
+    /**
+     * Clears the journal and the unused scripts; keeps routes and fallback.
+     */
+    public void reset() {
+        synchronized (scripts) {
+            scripts.clear();
+        }
+        synchronized (journal) {
+            journal.clear();
+        }
+    }
+
+    /**
+     * Stops the server: stops accepting, closes every open connection (so pending delayed or slow
+     * responses end with a closed connection) and waits up to 5 seconds for both. Idempotent.
+     *
+     * @throws IllegalStateException if the server did not stop in time
+     */
+    @Override
+    public void close() {
+        if (!server.isDisposed()) {
+            server.disposeNow(CLOSE_TIMEOUT);
+        }
+        if (!connections.close().awaitUninterruptibly(CLOSE_TIMEOUT.toMillis())) {
+            throw new IllegalStateException("connections of " + this + " not closed within " + CLOSE_TIMEOUT);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StubServer[" + baseUrl() + ", routes=" + routes.size() + "]";
+    }
+
+    private StubServer addScript(RequestMatcher matcher, StubResponse response) {
+        Objects.requireNonNull(response, "response");
+        synchronized (scripts) {
+            scripts.addLast(new Script(matcher, response));
+        }
+        return this;
+    }
+
+    private StubResponse takeScript(String method, String path) {
+        synchronized (scripts) {
+            for (Iterator<Script> it = scripts.iterator(); it.hasNext(); ) {
+                Script s = it.next();
+                if (s.matcher() == null || s.matcher().matches(method, path)) {
+                    it.remove();
+                    return s.response();
+                }
+            }
+        }
+        return null;
+    }
+
+    private Publisher<Void> serve(HttpServerRequest req, HttpServerResponse res) {
+        long seq = sequence.incrementAndGet();
+        Instant receivedAt = Instant.now();
+        String method = req.method().name();
+        QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        String path = uri.rawPath();
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String name : req.requestHeaders().names()) {
+            headers.put(name, req.requestHeaders().getAll(name));
+        }
+        StubResponse scripted = takeScript(method, path);
+        if (scripted != null && scripted.fault() == Fault.DROP_BEFORE_READ) {
+            record(new RecordedRequest(seq, method, path, uri.rawQuery(), uri.parameters(), headers, EMPTY, receivedAt));
+            return scripted.delay().isZero() ? drop(res) : Mono.delay(scripted.delay()).then(drop(res));
+        }
+        return req.receive().aggregate().asByteArray().defaultIfEmpty(EMPTY).flatMap(body -> {
+            RecordedRequest request =
+                    new RecordedRequest(seq, method, path, uri.rawQuery(), uri.parameters(), headers, body, receivedAt);
+            record(request);
+            StubResponse response = scripted != null ? scripted : answer(request);
+            Mono<Void> send = send(res, response);
+            return response.delay().isZero() ? send : Mono.delay(response.delay()).then(send);
+        });
+    }
+
+    private void record(RecordedRequest request) {
+        synchronized (journal) {
+            journal.add(request);
+        }
+    }
+
+    private StubResponse answer(RecordedRequest request) {
+        try {
+            StubHandler handler = fallback;
+            for (Route route : routes) {
+                if (route.matcher().matches(request.method(), request.path())) {
+                    handler = route.handler();
+                    break;
+                }
+            }
+            return Objects.requireNonNull(handler.handle(request), "handler returned null");
+        } catch (RuntimeException | Error e) {
+            if (e instanceof VirtualMachineError) {
+                throw e;
+            }
+            return StubResponse.status(500)
+                    .header("Content-Type", "text/plain; charset=utf-8")
+                    .body(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private static Mono<Void> send(HttpServerResponse res, StubResponse response) {
+        return switch (response.fault()) {
+            case NONE -> Mono.defer(() -> {
+                byte[] body = response.bodyBytes();
+                head(res, response, body.length);
+                return res.sendByteArray(Mono.just(body)).then();
+            });
+            case DROP_BEFORE_READ, DROP_AFTER_READ -> drop(res);
+            case TRUNCATED_BODY -> Mono.defer(() -> {
+                byte[] body = response.bodyBytes();
+                int sent = body.length / 2;
+                head(res, response, 0);
+                // declare more than will ever come, whatever the response said
+                res.responseHeaders().remove(HttpHeaderNames.TRANSFER_ENCODING);
+                res.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(body.length + 100L));
+                byte[] part = Arrays.copyOf(body, sent);
+                Mono<Void> close = drop(res);
+                return res.sendByteArray(Flux.just(part)).then().then(close);
+            });
+            case SLOW_BODY -> Mono.defer(() -> {
+                byte[] body = response.bodyBytes();
+                head(res, response, body.length);
+                int chunk = response.slowChunkBytes();
+                Flux<byte[]> chunks = Flux.range(0, (body.length + chunk - 1) / chunk)
+                        .map(i -> Arrays.copyOfRange(body, i * chunk, Math.min(body.length, (i + 1) * chunk)))
+                        .delayElements(response.slowPause());
+                return res.sendByteArray(chunks).then();
+            });
+        };
+    }
+
+    /** Sets status and headers; a Content-Length unless the response sets its own framing. */
+    private static void head(HttpServerResponse res, StubResponse response, long contentLength) {
+        res.status(HttpResponseStatus.valueOf(response.status()));
+        for (Map.Entry<String, String> h : response.headers()) {
+            res.addHeader(h.getKey(), h.getValue());
+        }
+        if (!res.responseHeaders().contains(HttpHeaderNames.CONTENT_LENGTH)
+                && !res.responseHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            res.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(contentLength));
+        }
+    }
+
+    /** Closes the connection without (further) response. */
+    private static Mono<Void> drop(HttpServerResponse res) {
+        Channel[] channel = new Channel[1];
+        res.withConnection(connection -> channel[0] = connection.channel());
+        // the channel is taken now: once a response is sent, the connection of res is a disposed placeholder
+        return Mono.fromRunnable(() -> channel[0].close());
+    }
+
+    private static StubResponse noRoute(RecordedRequest request) {
+        return StubResponse.status(404)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .body("no route for " + request.method() + " " + request.path());
+    }
+
+    private record Route(RequestMatcher matcher, StubHandler handler) {
+    }
+
+    private record Script(RequestMatcher matcher, StubResponse response) {
     }
 }
