@@ -10,8 +10,9 @@ module dev.volga.transport {
 
     // Reactor Netty is an automatic module: it declares no requires, so every Netty module it uses
     // at run time must be required here or a pure module-path run fails with NoClassDefFoundError.
-    requires reactor.netty.core;
-    requires reactor.netty.http;
+    // Transport.Builder takes Reactor Netty's HttpClient, ConnectionProvider and LoopResources
+    requires transitive reactor.netty.core;
+    requires transitive reactor.netty.http;
     requires io.netty.common;
     requires io.netty.buffer;
     requires io.netty.transport;

@@ -207,6 +207,28 @@ class PipelineTest {
     }
 
     @Test
+    void closingATransportLeavesAGivenPoolOpenAndClosesItsOwn() {
+        ConnectionProvider given = ConnectionProvider.create("given", 4);
+        Transport borrowing = Transport.builder().connectionProvider(given).build();
+        ApiClient a = Fixtures.client(stub).transport(borrowing).build();
+        StepVerifier.create(a.exchange(ApiRequest.get("/data").build(String.class))).expectNext("data").verifyComplete();
+        a.close();
+        borrowing.close();
+        assertThat(given.isDisposed()).as("a pool given to the transport belongs to the caller").isFalse();
+        Transport second = Transport.builder().connectionProvider(given).build();
+        ApiClient b = Fixtures.client(stub).transport(second).build();
+        StepVerifier.create(b.exchange(ApiRequest.get("/data").build(String.class))).expectNext("data").verifyComplete();
+        b.close();
+        given.disposeLater().block(Duration.ofSeconds(5));
+
+        Transport owning = Transport.create();
+        owning.close();
+        ApiClient c = Fixtures.client(stub).transport(owning).retry(RetrySettings.none()).build();
+        StepVerifier.create(c.exchange(ApiRequest.get("/data").build(String.class)))
+                .expectError().verify(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aServerErrorKeepsTheRequestIdAndShowsAnExcerpt() {
         stub.enqueue("GET", "/data", StubResponse.status(400).header("X-Request-Id", "req-42").body("bad filter"));
         StepVerifier.create(client.exchange(ApiRequest.get("/data").build(String.class)))
