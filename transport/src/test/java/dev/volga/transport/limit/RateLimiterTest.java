@@ -209,22 +209,6 @@ class RateLimiterTest {
             vts.advanceTimeBy(Duration.ofSeconds(1));
             assertThat(releases).containsExactly(new Release(0, 0), new Release(2, 100 * MS));
         }
-
-        @Test
-        void cancellingAWaiterReleasesAtOnceTheWaitersItHeldBack() {
-            RateLimiter limiter = limiter(
-                    RateLimit.of(10, Duration.ofMinutes(1)).methods("POST").named("posts"),
-                    RateLimit.of(1, Duration.ofDays(1)).methods("POST").path("/servers").named("servers"));
-            request(limiter.acquire("POST", "/servers"), 0);
-            Disposable create = request(limiter.acquire("POST", "/servers"), 1); // waits a day
-            request(limiter.acquire("POST", "/other"), 2); // FIFO on "posts": behind #1
-            advanceTo(Duration.ofMinutes(5).toNanos());
-            assertThat(releasedIndexes()).containsExactly(0);
-
-            create.dispose();
-            assertThat(releases).containsExactly(new Release(0, 0), new Release(2, Duration.ofMinutes(5).toNanos()));
-            assertThat(limiter.queued()).isZero();
-        }
     }
 
     @Nested
@@ -333,28 +317,57 @@ class RateLimiterTest {
         }
 
         @Test
-        void aPostElsewhereDoesNotOvertakeAnEarlierPostWaitingForTheStricterLimit() {
+        void aPostElsewhereIsNotHeldBackByAnEarlierPostWaitingForTheDailyLimit() {
             RateLimiter limiter = limiter(posts,
                     RateLimit.of(1, Duration.ofDays(1)).methods("POST").path("/servers").named("servers"),
                     RateLimit.of(1, Duration.ofMinutes(1)).methods("GET").named("gets"));
             request(limiter.acquire("POST", "/servers"), 0);
             request(limiter.acquire("POST", "/servers"), 1);
             request(limiter.acquire("POST", "/other"), 2);
-            // GETs make the limiter wake up (and walk past #1 and #2) every minute meanwhile.
             for (int k = 100; k < 103; k++) {
                 request(limiter.acquire("GET", "/servers"), k);
             }
-            // Arriving when "posts" has long had a token again, #3 still queues behind #1 and #2.
+            // Arriving while #1 still waits for the day limit, #3 takes the per-minute POST token
+            // that #1 is not waiting for.
             advanceTo(600 * S);
             request(limiter.acquire("POST", "/other"), 3);
-            assertThat(limiter.queued()).isEqualTo(3);
+            assertThat(limiter.queued()).isEqualTo(1);
             vts.advanceTimeBy(Duration.ofDays(2));
-            // FIFO per limit: #2 shares "posts" with #1, so it goes after #1 (one day), 6 s later,
-            // although "posts" alone would have let it go at 6 s.
             long day = Duration.ofDays(1).toNanos();
-            assertThat(releases).containsExactly(new Release(0, 0), new Release(100, 0), new Release(101, 60 * S),
-                    new Release(102, 120 * S), new Release(1, day), new Release(2, day + 6 * S),
-                    new Release(3, day + 12 * S));
+            assertThat(releases).containsExactly(new Release(0, 0), new Release(100, 0), new Release(2, 6 * S),
+                    new Release(101, 60 * S), new Release(102, 120 * S), new Release(3, 600 * S), new Release(1, day));
+        }
+
+        @Test
+        void aWaiterHoldsBackOnlyTheLimitsItIsShortOf() {
+            RateLimiter limiter = limiter(posts,
+                    RateLimit.of(1, Duration.ofDays(1)).methods("POST").path("/servers").named("servers"));
+            request(limiter.acquire("POST", "/other"), 0); // takes the minute token
+            advanceTo(Duration.ofDays(1).toNanos());       // the minute limit has its token back
+            request(limiter.acquire("POST", "/servers"), 1); // both limits allow it: goes at once
+            request(limiter.acquire("POST", "/servers"), 2); // short of both: waits a day
+            request(limiter.acquire("POST", "/other"), 3);   // short of "posts", behind #2
+            vts.advanceTimeBy(Duration.ofDays(2));
+            long day = Duration.ofDays(1).toNanos();
+            // 6 s after #1, "posts" has a token: #2 still waits for "servers" and does not need it yet,
+            // so #3 takes it; #2 goes when the day limit refills.
+            assertThat(releases).containsExactly(new Release(0, 0), new Release(1, day), new Release(3, day + 6 * S),
+                    new Release(2, 2 * day));
+        }
+
+        @Test
+        void aWaiterShortOfTheSameLimitIsNeverOvertakenOnIt() {
+            RateLimiter limiter = limiter(posts,
+                    RateLimit.of(1, Duration.ofDays(1)).methods("POST").path("/servers").named("servers"));
+            request(limiter.acquire("POST", "/servers"), 0); // takes both tokens
+            advanceTo(Duration.ofDays(1).toNanos() - 1);   // "servers" refills in 1 ns, "posts" long since
+            request(limiter.acquire("POST", "/other"), 1);   // takes the "posts" token
+            request(limiter.acquire("POST", "/servers"), 2); // short of both now: "posts" in 6 s
+            request(limiter.acquire("POST", "/other"), 3);   // short of "posts" too, behind #2
+            vts.advanceTimeBy(Duration.ofSeconds(20));
+            long start = Duration.ofDays(1).toNanos() - 1;
+            assertThat(releases).containsExactly(new Release(0, 0), new Release(1, start),
+                    new Release(2, start + 6 * S), new Release(3, start + 12 * S));
         }
 
         @Test

@@ -29,14 +29,17 @@ import reactor.core.scheduler.Scheduler;
  *   <li><b>Queue.</b> Otherwise it joins the tail of one intrusive doubly linked FIFO list (O(1)
  *       removal on cancel), unless {@code maxQueue} waiters are already there: then it fails at once
  *       with {@link RateLimitedException.Source#CLIENT_QUEUE_FULL}.</li>
- *   <li><b>Drain walk.</b> Under the lock the queue is walked in order. A waiter none of whose buckets
- *       is blocked in this walk and all of whose buckets have a token takes one from each and is
- *       released. Any other waiter blocks all its buckets for the rest of the walk, so no later waiter
- *       sharing a bucket overtakes it (FIFO per bucket), while waiters of other buckets are still
- *       served (a GET is not held back by POSTs waiting for a POST-only limit). A waiter that was not
- *       skipped offers its earliest possible time (the latest {@link TokenBucket#nextTokenAt()} of its
- *       buckets) as the next wake-up. The walk stops as soon as every bucket is blocked. Released
- *       sinks are completed after the lock is let go.</li>
+ *   <li><b>Drain walk.</b> Under the lock the queue is walked in order (after every enqueue, timer and
+ *       cancellation). A waiter none of whose buckets is blocked in this walk and all of whose
+ *       buckets have a token takes one from each and is released. Any other waiter blocks, for the
+ *       rest of the walk, the buckets it is short of: no later waiter takes a token it is waiting for
+ *       (FIFO per bucket), while tokens it is not waiting for still serve later waiters (a GET is not
+ *       held back by POSTs waiting for a POST-only limit, nor a POST to another path by a POST waiting
+ *       for a per-path daily limit). A waiter that was not skipped offers its earliest possible time
+ *       (the latest {@link TokenBucket#nextTokenAt()} of its buckets) as the next wake-up, and so does
+ *       every bucket that becomes blocked (its next token), for the waiters skipped behind it. The walk
+ *       stops as soon as every bucket is blocked. Released sinks are completed after the lock is let
+ *       go.</li>
  *   <li><b>Timer.</b> At most one wake-up is pending: {@code scheduler.schedule(task, delay,
  *       NANOSECONDS)}. It is replaced only when an earlier one is needed; a wake-up that finds nothing
  *       to do simply plans the next one. Scheduling happens outside the lock (a virtual-time scheduler
@@ -49,8 +52,9 @@ import reactor.core.scheduler.Scheduler;
  * <p>Invariant behind "no lost wake-up": whenever the queue is not empty, a timer is pending at or
  * before the earliest time any waiter could be released. Tokens of a bucket with queued waiters are
  * only ever taken by a drain walk (the fast path needs a bucket without waiters), so that time never
- * moves earlier behind the timer's back; an enqueue that creates a new earliest time, or a walk,
- * re-plans the timer; a cancellation runs a walk.
+ * moves earlier behind the timer's back; every enqueue, timer and cancellation runs a walk, and every
+ * walk re-plans the timer. A walk is cheap: it stops once every bucket is blocked, which for a single
+ * limit is at the first waiter.
  *
  * <p>Time is {@code scheduler.now(NANOSECONDS)} minus the value at creation, so any clock origin
  * works.
@@ -171,26 +175,16 @@ public final class InMemoryRateLimiter implements RateLimiter {
     private void subscribe(MonoSink<Void> sink, TokenBucket[] needed) {
         Waiter waiter = null;
         boolean granted = false;
-        long seq = 0;
-        long wakeAt = NONE;
         synchronized (lock) {
             long now = now();
-            boolean paused = now < pausedUntil;
-            if (!paused && noWaiters(needed) && latestNextToken(needed) <= now) {
+            if (now >= pausedUntil && noWaiters(needed) && latestNextToken(needed) <= now) {
                 for (TokenBucket b : needed) {
                     b.take(now);
                 }
                 granted = true;
             } else if (size < maxQueue) {
-                // Behind an earlier waiter of one of its buckets, it is served by the walk that
-                // serves that waiter; the timer already covers that one.
-                boolean behind = !noWaiters(needed);
                 waiter = new Waiter(sink, needed);
                 enqueue(waiter);
-                wakeAt = paused ? pausedUntil : behind ? NONE : latestNextToken(needed);
-                if (wakeAt != NONE) {
-                    seq = planTimer(wakeAt);
-                }
             }
         }
         if (granted) {
@@ -201,12 +195,12 @@ public final class InMemoryRateLimiter implements RateLimiter {
             sink.error(queueFull());
             return;
         }
-        if (seq != 0) {
-            armTimer(seq, wakeAt);
-        }
         // Registered after the waiter is queued: if the subscriber has cancelled already, the sink
         // disposes it at once; if it has been released already, this does nothing.
         sink.onCancel(waiter);
+        // The walk decides whether it goes now (the waiters ahead of it may only be short of other
+        // limits) and plans the wake-up it needs.
+        drain();
     }
 
     private RateLimitedException queueFull() {
@@ -242,10 +236,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
                     boolean skipped = false;
                     long readyAt = Long.MIN_VALUE;
                     for (TokenBucket b : needed) {
-                        if (b.blockedInWalk == walk) {
-                            skipped = true;
-                            break;
-                        }
+                        skipped |= b.blockedInWalk == walk;
                         readyAt = Math.max(readyAt, b.nextTokenAt());
                     }
                     if (!skipped && readyAt <= now) {
@@ -263,10 +254,18 @@ public final class InMemoryRateLimiter implements RateLimiter {
                         if (!skipped) {
                             wakeAt = Math.min(wakeAt, readyAt);
                         }
+                        // It holds back later waiters only on the limits it is short of: a POST
+                        // waiting a day for a per-path limit does not stop other POSTs that the
+                        // per-minute POST limit alone allows.
                         for (TokenBucket b : needed) {
-                            if (b.blockedInWalk != walk) {
+                            if (b.blockedInWalk != walk && b.nextTokenAt() > now) {
                                 b.blockedInWalk = walk;
                                 blocked++;
+                                // Waiters skipped behind it (the walk may stop before them) can go
+                                // no earlier than its next token; the waiter blocking it may itself
+                                // be due much later for another limit, so wake up then too. Always
+                                // in the future: the bucket is short.
+                                wakeAt = Math.min(wakeAt, b.nextTokenAt());
                             }
                         }
                     }
