@@ -21,6 +21,11 @@ module dev.volga.transport {
     requires io.netty.codec;
     requires io.netty.codec.http;
     requires io.netty.codec.http2;
+    // HttpClient.secure() probes for HTTP/3 (reactor-netty#4040): without these two on the module
+    // graph every HTTPS client dies with NoClassDefFoundError io/netty/handler/codec/quic/Quic.
+    // Their native QUIC libraries are excluded in the pom; the probe then just answers "no HTTP/3".
+    requires io.netty.codec.http3;
+    requires io.netty.codec.classes.quic;
     requires io.netty.resolver;
     requires io.netty.resolver.dns;
 

@@ -95,17 +95,23 @@ public final class Transport implements AutoCloseable {
     }
 
     /**
-     * Releases the connection pool this transport created, without blocking.
+     * Refuses further requests and releases the connection pool this transport created, without
+     * blocking.
      *
      * @return completes when released
      */
     public Mono<Void> closeLater() {
+        exchange.close();
         return ownedPool == null ? Mono.empty() : ownedPool.disposeLater();
     }
 
-    /** Releases the connection pool this transport created (waits up to 10 s). Idempotent. */
+    /**
+     * Refuses further requests (they fail with {@link IllegalStateException}) and releases the
+     * connection pool this transport created (waits up to 10 s). Idempotent.
+     */
     @Override
     public void close() {
+        exchange.close();
         if (ownedPool != null && !ownedPool.isDisposed()) {
             ownedPool.disposeLater().block(Duration.ofSeconds(10));
         }

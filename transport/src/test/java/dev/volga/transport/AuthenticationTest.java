@@ -137,7 +137,8 @@ class AuthenticationTest {
     void aSecond401SurfacesAsAnAuthenticationErrorWithoutLooping() {
         StepVerifier.create(data()).expectNext("data").verifyComplete();
         stub.reset();
-        stub.route("GET", "/data", req -> StubResponse.status(401).body("always rejected"));
+        stub.enqueue("GET", "/data", StubResponse.status(401).body("rejected"));
+        stub.enqueue("GET", "/data", StubResponse.status(401).body("rejected again"));
 
         StepVerifier.create(data())
                 .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(AuthenticationException.class)

@@ -225,7 +225,8 @@ class PipelineTest {
         owning.close();
         ApiClient c = Fixtures.client(stub).transport(owning).retry(RetrySettings.none()).build();
         StepVerifier.create(c.exchange(ApiRequest.get("/data").build(String.class)))
-                .expectError().verify(Duration.ofSeconds(10));
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed"))
+                .verify(Duration.ofSeconds(10));
     }
 
     @Test

@@ -56,6 +56,7 @@ public final class HttpExchange {
     private final Duration responseTimeout;
     private final int maxResponseBytes;
     private final String userAgent;
+    private volatile boolean closed;
 
     /**
      * @param http the configured client
@@ -81,6 +82,10 @@ public final class HttpExchange {
      */
     public Mono<ApiResponse> send(WireRequest request, String provider, Scheduler clock, UnaryOperator<String> redactor) {
         return Mono.defer(() -> {
+            if (closed) {
+                return Mono.error(new IllegalStateException("the Volga transport is closed: " + request.printable()
+                        + " was not sent"));
+            }
             AtomicBoolean written = new AtomicBoolean();
             return http.request(HttpMethod.valueOf(request.method()))
                     .uri(request.url())
@@ -104,6 +109,11 @@ public final class HttpExchange {
                     .timeout(responseTimeout, clock)
                     .onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
         });
+    }
+
+    /** Refuses every later request; what is in flight finishes. */
+    public void close() {
+        closed = true;
     }
 
     private Mono<ApiResponse> read(HttpClientResponse resp, reactor.netty.ByteBufFlux content, String provider, Scheduler clock,
