@@ -261,8 +261,10 @@ public final class StubServer implements AutoCloseable {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = uri.rawPath();
         Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : req.requestHeaders().names()) {
-            headers.put(name, req.requestHeaders().getAll(name));
+        // entry by entry: names() is case-sensitive while getAll() is not, so "Accept" and "accept"
+        // would each collect both values
+        for (Map.Entry<String, String> h : req.requestHeaders()) {
+            headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>(1)).add(h.getValue());
         }
         StubResponse scripted = takeScript(method, path);
         if (scripted != null && scripted.fault() == Fault.DROP_BEFORE_READ) {

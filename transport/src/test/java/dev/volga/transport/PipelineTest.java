@@ -44,6 +44,12 @@ class PipelineTest {
     }
 
     @Test
+    void nettyLeakDetectionIsParanoidAndOurs() {
+        assertThat(io.netty.util.ResourceLeakDetector.getLevel()).isEqualTo(io.netty.util.ResourceLeakDetector.Level.PARANOID);
+        assertThat(dev.volga.testkit.LeakDetection.isActive()).as("leaks are recorded and fail the test class").isTrue();
+    }
+
+    @Test
     void postIsNotRetriedOnA503() {
         stub.enqueue("POST", "/data", StubResponse.status(503).body("busy"));
 
@@ -164,6 +170,34 @@ class PipelineTest {
                 .expectNext("DELETE:{\"id\":7}").verifyComplete();
         assertThat(stub.journal()).extracting(RecordedRequest::bodyText).containsExactly("filter=1", "{\"id\":7}");
         assertThat(stub.journal().get(0).header("Content-Type")).contains("text/plain; charset=UTF-8");
+        assertThat(stub.journal()).allSatisfy(r -> {
+            assertThat(r.header("User-Agent")).hasValueSatisfying(ua -> assertThat(ua).startsWith("volga/"));
+            assertThat(r.headers().get("Accept")).as("the codec's Accept replaces the default */*").containsExactly("text/plain");
+        });
+    }
+
+    @Test
+    void aResponseBeyondTheTimeoutIsATimeoutRetriedOnlyWhenIdempotent() {
+        Transport quick = Transport.builder().responseTimeout(Duration.ofMillis(300)).build();
+        ApiClient impatient = Fixtures.client(stub).transport(quick).build();
+        try {
+            stub.route("*", "/slow", req -> StubResponse.ok("late").delay(Duration.ofSeconds(3)));
+            StepVerifier.create(impatient.exchange(ApiRequest.get("/slow").build(String.class)))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(TransportException.class);
+                        assertThat(((TransportException) e).kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(e.getMessage()).contains("GET").contains("/slow");
+                    })
+                    .verify(Duration.ofSeconds(20));
+            assertThat(stub.requests("GET", "/slow")).hasSize(RetrySettings.defaults().maxAttempts());
+            StepVerifier.create(impatient.exchange(ApiRequest.post("/slow").body("x").build(String.class)))
+                    .expectError(TransportException.class)
+                    .verify(Duration.ofSeconds(20));
+            assertThat(stub.requests("POST", "/slow")).as("a POST that may have been processed is not repeated").hasSize(1);
+        } finally {
+            impatient.close();
+            quick.close();
+        }
     }
 
     @Test

@@ -91,8 +91,15 @@ public final class HttpExchange {
                     .uri(request.url())
                     .send((req, out) -> {
                         req.header(HttpHeaderNames.USER_AGENT, userAgent);
+                        // the first value of a name replaces Reactor Netty's default (Accept: */*),
+                        // further values of the same name are added
+                        java.util.Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
                         for (Map.Entry<String, String> h : request.headers()) {
-                            req.addHeader(h.getKey(), h.getValue());
+                            if (seen.add(h.getKey())) {
+                                req.header(h.getKey(), h.getValue());
+                            } else {
+                                req.addHeader(h.getKey(), h.getValue());
+                            }
                         }
                         EncodedBody body = request.body();
                         if (body == null) {
