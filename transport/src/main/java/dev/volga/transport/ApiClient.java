@@ -11,6 +11,7 @@ import dev.volga.api.TransportException;
 import dev.volga.api.spi.ApiResponse;
 import dev.volga.api.spi.Codec;
 import dev.volga.api.spi.EncodedBody;
+import dev.volga.api.spi.StreamingBody;
 import dev.volga.transport.internal.HttpExchange;
 import dev.volga.transport.internal.Redactor;
 import dev.volga.transport.internal.TokenManager;
@@ -123,7 +124,7 @@ public final class ApiClient implements AutoCloseable {
     public <T> Mono<T> exchange(ApiRequest<T> request) {
         Objects.requireNonNull(request, "request");
         return Mono.defer(() -> {
-            EncodedBody body = encode(request.body());
+            Object body = encode(request.body());
             return run(request, body, 1, new AttemptState());
         });
     }
@@ -168,17 +169,17 @@ public final class ApiClient implements AutoCloseable {
         Duration retryAfter;
     }
 
-    private EncodedBody encode(Object body) {
+    private Object encode(Object body) {
         if (body == null) {
             return null;
         }
-        if (body instanceof EncodedBody encoded) {
-            return encoded;
+        if (body instanceof EncodedBody || body instanceof StreamingBody) {
+            return body;
         }
         return Objects.requireNonNull(codec.encode(body), "codec returned no body");
     }
 
-    private <T> Mono<T> run(ApiRequest<T> request, EncodedBody body, int attempt, AttemptState state) {
+    private <T> Mono<T> run(ApiRequest<T> request, Object body, int attempt, AttemptState state) {
         state.retryAfter = null;
         return attempt(request, body, false, state).onErrorResume(e -> {
             Duration delay = retryDelay(request, e, attempt, state);
@@ -191,7 +192,7 @@ public final class ApiClient implements AutoCloseable {
         });
     }
 
-    private <T> Mono<T> attempt(ApiRequest<T> request, EncodedBody body, boolean replay, AttemptState state) {
+    private <T> Mono<T> attempt(ApiRequest<T> request, Object body, boolean replay, AttemptState state) {
         Mono<Object> token = authenticator == Authenticator.none() ? Mono.just(NO_TOKEN) : tokens.current().cast(Object.class);
         return limiter.acquire(request.method(), request.path())
                 .then(token)
@@ -260,7 +261,7 @@ public final class ApiClient implements AutoCloseable {
         return b == null || a.compareTo(b) >= 0 ? a : b;
     }
 
-    private Mono<ApiResponse> sendWire(ApiRequest<?> request, EncodedBody body, Object token) {
+    private Mono<ApiResponse> sendWire(ApiRequest<?> request, Object body, Object token) {
         List<ApiRequest.Param> query = new ArrayList<>(request.query());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(new AbstractMap.SimpleImmutableEntry<>("Accept", codec.accept()));
@@ -297,7 +298,8 @@ public final class ApiClient implements AutoCloseable {
         String target = request.absoluteUrl() != null ? request.absoluteUrl() : base + request.path();
         String url = target + queryString(query, false);
         String printable = request.method() + " " + redactor.scrub(target + queryString(query, true));
-        HttpExchange.WireRequest wire = new HttpExchange.WireRequest(request.method(), url, headers, body, printable);
+        HttpExchange.WireRequest wire = new HttpExchange.WireRequest(request.method(), url, headers, body, printable,
+                request.maxResponseSize(), request.responseTimeout());
         LOG.log(System.Logger.Level.DEBUG, () -> "→ " + printable);
         return transport.exchange().send(wire, provider, scheduler, redactor::scrub)
                 .doOnNext(r -> LOG.log(System.Logger.Level.DEBUG, () -> "← " + r.status() + " " + printable));

@@ -38,6 +38,8 @@ public final class ApiRequest<T> {
     private final String operation;
     private final TypeRef<T> responseType;
     private final String absoluteUrl;
+    private final Integer maxResponseSize;
+    private final java.time.Duration responseTimeout;
 
     private ApiRequest(Builder b, TypeRef<T> responseType) {
         this.method = b.method;
@@ -49,6 +51,8 @@ public final class ApiRequest<T> {
         this.operation = b.operation != null ? b.operation : b.method + " " + b.path;
         this.responseType = Objects.requireNonNull(responseType, "responseType");
         this.absoluteUrl = b.absoluteUrl;
+        this.maxResponseSize = b.maxResponseSize;
+        this.responseTimeout = b.responseTimeout;
     }
 
     /**
@@ -145,6 +149,16 @@ public final class ApiRequest<T> {
         return absoluteUrl;
     }
 
+    /** @return this request's response size cap, overriding the transport's, or null */
+    public Integer maxResponseSize() {
+        return maxResponseSize;
+    }
+
+    /** @return this request's response timeout, overriding the transport's, or null */
+    public java.time.Duration responseTimeout() {
+        return responseTimeout;
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(method).append(' ').append(absoluteUrl != null ? absoluteUrl : path);
@@ -167,6 +181,8 @@ public final class ApiRequest<T> {
         private Boolean idempotent;
         private String operation;
         private String absoluteUrl;
+        private Integer maxResponseSize;
+        private java.time.Duration responseTimeout;
 
         private Builder(String method, String path) {
             Objects.requireNonNull(method, "method");
@@ -235,7 +251,8 @@ public final class ApiRequest<T> {
 
         /**
          * Sets the body, encoded with the provider's codec (or sent as is when it is an
-         * {@link dev.volga.api.spi.EncodedBody}). Allowed with every method, GET and DELETE included.
+         * {@link dev.volga.api.spi.EncodedBody} or a {@link dev.volga.api.spi.StreamingBody}).
+         * Allowed with every method, GET and DELETE included.
          *
          * @param value the body
          * @return this
@@ -278,6 +295,36 @@ public final class ApiRequest<T> {
          */
         public Builder absoluteUrl(String url) {
             this.absoluteUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /**
+         * Raises (or lowers) the transport's response size cap for this request only, e.g. for a
+         * file download.
+         *
+         * @param bytes the cap, positive
+         * @return this
+         */
+        public Builder maxResponseSize(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxResponseSize must be positive, was " + bytes);
+            }
+            this.maxResponseSize = bytes;
+            return this;
+        }
+
+        /**
+         * Overrides the transport's response timeout for this request only.
+         *
+         * @param value the timeout, positive
+         * @return this
+         */
+        public Builder responseTimeout(java.time.Duration value) {
+            Objects.requireNonNull(value, "responseTimeout");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("responseTimeout must be positive, was " + value);
+            }
+            this.responseTimeout = value;
             return this;
         }
 

@@ -230,6 +230,42 @@ class PipelineTest {
     }
 
     @Test
+    void aRequestCanRaiseTheCapForItselfOnly() {
+        Transport small = Transport.builder().maxResponseSize(1024).build();
+        ApiClient capped = Fixtures.client(stub).transport(small).build();
+        try {
+            stub.route("GET", "/big", req -> StubResponse.ok("x".repeat(4096)));
+            StepVerifier.create(capped.exchange(ApiRequest.get("/big").maxResponseSize(8192).build(String.class)))
+                    .assertNext(s -> assertThat(s).hasSize(4096)).verifyComplete();
+            StepVerifier.create(capped.exchange(ApiRequest.get("/big").build(String.class)))
+                    .expectError(TransportException.class).verify(Duration.ofSeconds(10));
+        } finally {
+            capped.close();
+            small.close();
+        }
+    }
+
+    @Test
+    void aStreamingBodyIsSentChunkByChunkWithItsLengthAndAFreshSourcePerAttempt() {
+        java.util.concurrent.atomic.AtomicInteger sources = new java.util.concurrent.atomic.AtomicInteger();
+        byte[] chunk = "0123456789".repeat(100).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        dev.volga.api.spi.StreamingBody body = new dev.volga.api.spi.StreamingBody("application/octet-stream", 50L * chunk.length,
+                () -> {
+                    sources.incrementAndGet();
+                    return reactor.adapter.JdkFlowAdapter.publisherToFlowPublisher(
+                            reactor.core.publisher.Flux.range(0, 50).map(i -> java.nio.ByteBuffer.wrap(chunk)));
+                });
+        stub.enqueue("PUT", "/echo", StubResponse.status(503));
+        StepVerifier.create(client.exchange(ApiRequest.put("/echo").body(body).build(String.class)))
+                .assertNext(s -> assertThat(s).hasSize("PUT:".length() + 50 * chunk.length)).verifyComplete();
+        assertThat(sources.get()).as("the 503 attempt and the retry each got their own source").isEqualTo(2);
+        assertThat(stub.requests("PUT", "/echo")).allSatisfy(r -> {
+            assertThat(r.body()).hasSize(50 * chunk.length);
+            assertThat(r.header("Content-Length")).contains(Integer.toString(50 * chunk.length));
+        });
+    }
+
+    @Test
     void clientsSharingATransportDoNotCloseIt() {
         Transport shared = Transport.create();
         ApiClient a = Fixtures.client(stub).transport(shared).build();

@@ -5,6 +5,10 @@ import dev.volga.api.ApiException;
 import dev.volga.api.TransportException;
 import dev.volga.api.spi.ApiResponse;
 import dev.volga.api.spi.EncodedBody;
+import dev.volga.api.spi.StreamingBody;
+import io.netty.buffer.Unpooled;
+import reactor.adapter.JdkFlowAdapter;
+import reactor.core.publisher.Flux;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -41,14 +45,17 @@ import java.util.function.UnaryOperator;
 public final class HttpExchange {
 
     /** One request as it goes on the wire. */
-    public record WireRequest(String method, String url, List<Map.Entry<String, String>> headers, EncodedBody body,
-                              String printable) {
+    public record WireRequest(String method, String url, List<Map.Entry<String, String>> headers, Object body,
+                              String printable, Integer maxResponseSize, Duration responseTimeout) {
         /** Validates the fields. */
         public WireRequest {
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(url, "url");
             headers = List.copyOf(headers);
             Objects.requireNonNull(printable, "printable");
+            if (body != null && !(body instanceof EncodedBody) && !(body instanceof StreamingBody)) {
+                throw new IllegalArgumentException("body must be an EncodedBody or a StreamingBody");
+            }
         }
     }
 
@@ -101,19 +108,29 @@ public final class HttpExchange {
                                 req.addHeader(h.getKey(), h.getValue());
                             }
                         }
-                        EncodedBody body = request.body();
+                        Object body = request.body();
                         if (body == null) {
                             // headers only: the request may be on the wire from here on
                             written.set(true);
                             return out;
                         }
-                        req.header(HttpHeaderNames.CONTENT_TYPE, body.contentType());
-                        req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.bytes().length));
-                        return out.sendByteArray(Mono.just(body.bytes())).then().doOnSuccess(v -> written.set(true));
+                        if (body instanceof StreamingBody streaming) {
+                            req.header(HttpHeaderNames.CONTENT_TYPE, streaming.contentType());
+                            req.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(streaming.contentLength()));
+                            // from the first chunk on, the server may act on the request
+                            Flux<ByteBuf> chunks = JdkFlowAdapter.flowPublisherToFlux(streaming.source().get())
+                                    .doOnNext(b -> written.set(true))
+                                    .map(Unpooled::wrappedBuffer);
+                            return out.send(chunks).then().doOnSuccess(v -> written.set(true));
+                        }
+                        EncodedBody bytes = (EncodedBody) body;
+                        req.header(HttpHeaderNames.CONTENT_TYPE, bytes.contentType());
+                        req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.bytes().length));
+                        return out.sendByteArray(Mono.just(bytes.bytes())).then().doOnSuccess(v -> written.set(true));
                     })
                     .response((resp, content) -> read(resp, content, provider, clock, redactor, request))
                     .next()
-                    .timeout(responseTimeout, clock)
+                    .timeout(request.responseTimeout() != null ? request.responseTimeout() : responseTimeout, clock)
                     .onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
         });
     }
@@ -125,23 +142,24 @@ public final class HttpExchange {
 
     private Mono<ApiResponse> read(HttpClientResponse resp, reactor.netty.ByteBufFlux content, String provider, Scheduler clock,
                                    UnaryOperator<String> redactor, WireRequest request) {
+        int cap = request.maxResponseSize() != null ? request.maxResponseSize() : maxResponseBytes;
         long declared = contentLength(resp.responseHeaders());
-        if (declared > maxResponseBytes) {
-            return Mono.error(tooLarge(provider, request, resp.status().code(), declared));
+        if (declared > cap) {
+            return Mono.error(tooLarge(provider, request, resp.status().code(), declared, cap));
         }
-        BodyAccumulator acc = new BodyAccumulator(declared > 0 ? (int) declared : 512, maxResponseBytes);
+        BodyAccumulator acc = new BodyAccumulator(declared > 0 ? (int) declared : 512, cap);
         return content.handle((ByteBuf buf, reactor.core.publisher.SynchronousSink<Object> sink) -> {
             if (!acc.add(buf)) {
-                sink.error(tooLarge(provider, request, resp.status().code(), -1));
+                sink.error(tooLarge(provider, request, resp.status().code(), -1, cap));
             }
         }).then(Mono.fromSupplier(() -> new ApiResponse(resp.status().code(), headers(resp.responseHeaders()), acc.bytes(),
                 Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), redactor)));
     }
 
-    private TransportException tooLarge(String provider, WireRequest request, int status, long declared) {
-        String size = declared > 0 ? declared + " bytes declared" : "more than " + maxResponseBytes + " bytes";
+    private static TransportException tooLarge(String provider, WireRequest request, int status, long declared, int cap) {
+        String size = declared > 0 ? declared + " bytes declared" : "more than " + cap + " bytes";
         return new TransportException(ApiError.builder(provider).httpStatus(status)
-                .message(request.printable() + ": response too large (" + size + ", cap " + maxResponseBytes
+                .message(request.printable() + ": response too large (" + size + ", cap " + cap
                         + " bytes); raise maxResponseSize to accept it")
                 .build(), TransportException.Kind.RESPONSE_TOO_LARGE, true, null);
     }
@@ -172,7 +190,8 @@ public final class HttpExchange {
         String what;
         if (e instanceof TimeoutException || e instanceof ReadTimeoutException) {
             kind = TransportException.Kind.TIMEOUT;
-            what = "no complete response within " + responseTimeout;
+            what = "no complete response within "
+                    + (request.responseTimeout() != null ? request.responseTimeout() : responseTimeout);
         } else if (isConnectFailure(e)) {
             kind = TransportException.Kind.CONNECT;
             sent = false;
