@@ -23,6 +23,11 @@ module dev.volga.testkit {
     requires io.netty.resolver.dns;
     requires io.netty.handler.proxy;
     requires static org.junit.jupiter.api;
+    requires tools.jackson.databind;
+    requires tools.jackson.dataformat.xml;
 
     exports dev.volga.testkit;
+    exports dev.volga.testkit.nodul;
+    exports dev.volga.testkit.endocs;
+    exports dev.volga.testkit.clodo;
 }

@@ -1,0 +1,2 @@
+/** Measurement harnesses; each has a {@code main} and prints its figures. */
+package dev.volga.benchmarks;

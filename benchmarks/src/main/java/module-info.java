@@ -1,0 +1,8 @@
+/** Measurement harnesses for Volga; started by hand, never by the test command. */
+module dev.volga.benchmarks {
+    requires dev.volga.transport;
+    requires dev.volga.testkit;
+    requires java.management;
+
+    exports dev.volga.benchmarks;
+}

@@ -1,0 +1,7 @@
+package dev.volga.endocs;
+
+/** Placeholder: the Endocs client is being built. */
+public final class EndocsClient {
+    private EndocsClient() {
+    }
+}

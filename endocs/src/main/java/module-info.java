@@ -1,0 +1,8 @@
+/** The Endocs client: its endpoints, models and codec on the shared Volga transport. */
+module dev.volga.endocs {
+    requires transitive dev.volga.transport;
+    requires tools.jackson.databind;
+    requires com.fasterxml.jackson.annotation;
+
+    exports dev.volga.endocs;
+}

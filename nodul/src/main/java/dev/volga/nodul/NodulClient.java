@@ -1,0 +1,7 @@
+package dev.volga.nodul;
+
+/** Placeholder: the Nodul client is being built. */
+public final class NodulClient {
+    private NodulClient() {
+    }
+}
