@@ -2,6 +2,7 @@ package dev.volga.transport;
 
 import dev.volga.api.Secret;
 import dev.volga.api.spi.TypeRef;
+import dev.volga.transport.internal.Checks;
 import dev.volga.transport.internal.Redactor;
 
 import java.util.ArrayList;
@@ -306,10 +307,7 @@ public final class ApiRequest<T> {
          * @return this
          */
         public Builder maxResponseSize(int bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxResponseSize must be positive, was " + bytes);
-            }
-            this.maxResponseSize = bytes;
+            this.maxResponseSize = Checks.positive(bytes, "maxResponseSize");
             return this;
         }
 
@@ -320,11 +318,7 @@ public final class ApiRequest<T> {
          * @return this
          */
         public Builder responseTimeout(java.time.Duration value) {
-            Objects.requireNonNull(value, "responseTimeout");
-            if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException("responseTimeout must be positive, was " + value);
-            }
-            this.responseTimeout = value;
+            this.responseTimeout = Checks.positive(value, "responseTimeout");
             return this;
         }
 

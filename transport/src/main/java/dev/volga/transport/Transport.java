@@ -1,5 +1,6 @@
 package dev.volga.transport;
 
+import dev.volga.transport.internal.Checks;
 import dev.volga.transport.internal.HttpExchange;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
@@ -136,7 +137,7 @@ public final class Transport implements AutoCloseable {
          * @return this
          */
         public Builder connectTimeout(Duration value) {
-            this.connectTimeout = positive(value, "connectTimeout");
+            this.connectTimeout = Checks.positive(value, "connectTimeout");
             return this;
         }
 
@@ -145,7 +146,7 @@ public final class Transport implements AutoCloseable {
          * @return this
          */
         public Builder responseTimeout(Duration value) {
-            this.responseTimeout = positive(value, "responseTimeout");
+            this.responseTimeout = Checks.positive(value, "responseTimeout");
             return this;
         }
 
@@ -155,10 +156,7 @@ public final class Transport implements AutoCloseable {
          * @return this
          */
         public Builder maxResponseSize(int bytes) {
-            if (bytes < 1) {
-                throw new IllegalArgumentException("maxResponseSize must be positive, was " + bytes);
-            }
-            this.maxResponseSize = bytes;
+            this.maxResponseSize = Checks.positive(bytes, "maxResponseSize");
             return this;
         }
 
@@ -181,10 +179,7 @@ public final class Transport implements AutoCloseable {
          * @return this
          */
         public Builder maxConnections(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxConnections must be positive, was " + value);
-            }
-            this.maxConnections = value;
+            this.maxConnections = Checks.positive(value, "maxConnections");
             return this;
         }
 
@@ -226,14 +221,6 @@ public final class Transport implements AutoCloseable {
         /** @return the transport */
         public Transport build() {
             return new Transport(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }
