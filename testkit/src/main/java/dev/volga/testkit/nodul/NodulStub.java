@@ -764,12 +764,13 @@ public final class NodulStub implements AutoCloseable {
 
     private ObjectNode addResource(ObjectNode body) {
         allow(body, "", "user_id", "resource", "quantity");
+        // the body is parsed (types checked) before any value is judged
+        Long quantity = int64(body, "quantity");
         String userId = existingUser(requiredId(body, "user_id"));
         String resource = requiredString(body, "resource");
         if (!RESOURCES.contains(resource)) {
             throw new Failure(200, "validation.InvalidArgument", "unknown resource " + resource);
         }
-        Long quantity = int64(body, "quantity");
         if (quantity == null || quantity <= 0) {
             throw new Failure(200, "validation.InvalidArgument", "quantity must be positive");
         }
@@ -779,9 +780,10 @@ public final class NodulStub implements AutoCloseable {
 
     private ObjectNode grant(ObjectNode body) {
         allow(body, "", "grantee_user_id", "owner_user_id", "add_to_tenant_space", "role_id");
-        String grantee = existingUser(requiredId(body, "grantee_user_id"));
-        SpaceRec space = targetSpace(body, bool(body, "add_to_tenant_space"));
         Long role = int64(body, "role_id");
+        boolean tenant = bool(body, "add_to_tenant_space");
+        String grantee = existingUser(requiredId(body, "grantee_user_id"));
+        SpaceRec space = targetSpace(body, tenant);
         long roleId = role == null ? 3 : role;
         if (roleId < 1 || roleId > 5) {
             throw new Failure(200, "validation.InvalidArgument", "role_id must be 1 to 5, was " + roleId);
