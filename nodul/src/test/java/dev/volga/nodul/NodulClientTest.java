@@ -10,6 +10,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,6 +82,45 @@ class NodulClientTest {
                     .rateLimiter(first.rateLimiter()).build()) {
                 assertThat(second.plans().list().collectList().block(Duration.ofSeconds(10))).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void theTokenIsMaskedInDebugLogs() {
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                synchronized (lines) {
+                    lines.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger jul = Logger.getLogger("dev.volga.transport");
+        jul.setLevel(Level.ALL);
+        jul.addHandler(capture);
+        try (NodulStub stub = NodulStub.start("LOGGED-token-never-1234");
+             NodulClient client = NodulClient.builder().baseUrl(stub.baseUrl()).token(stub.token())
+                     .retry(dev.volga.api.RetrySettings.defaults().backoff(Duration.ofMillis(1), Duration.ofMillis(2))).build()) {
+            stub.server().enqueue(StubResponse.status(503).body("busy"));
+            client.plans().list().collectList().block(Duration.ofSeconds(10));
+            stub.failNext(1, 500, "internal.Error", "boom");
+            assertThatThrownBy(() -> client.quotas().list().blockLast(Duration.ofSeconds(10)))
+                    .hasMessageNotContaining(stub.token());
+        } finally {
+            jul.removeHandler(capture);
+            jul.setLevel(null);
+        }
+        synchronized (lines) {
+            assertThat(String.join("\n", lines)).contains("AUTH_TOKEN=***").doesNotContain("LOGGED-token-never-1234");
         }
     }
 }

@@ -32,7 +32,11 @@ public final class Payloads {
     /** @param quotas the organisation's quotas */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Quotas(@JsonProperty("quotas") List<Feature> quotas) {
-        /** Missing list → empty. */
+        /**
+         * Missing list → empty.
+         *
+         * @param quotas the quotas
+         */
         public Quotas {
             quotas = list(quotas);
         }
@@ -41,7 +45,11 @@ public final class Payloads {
     /** @param plans the plans */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Plans(@JsonProperty("plans") List<Plan> plans) {
-        /** Missing list → empty. */
+        /**
+         * Missing list → empty.
+         *
+         * @param plans the plans
+         */
         public Plans {
             plans = list(plans);
         }
@@ -50,7 +58,11 @@ public final class Payloads {
     /** @param plan the plan */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record PlanData(@JsonProperty("plan") Plan plan) {
-        /** Requires the plan. */
+        /**
+         * Requires the plan.
+         *
+         * @param plan the plan
+         */
         public PlanData {
             required(plan, "plan");
         }
@@ -59,7 +71,11 @@ public final class Payloads {
     /** @param subscriptions the subscriptions */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Subscriptions(@JsonProperty("subscriptions") List<Subscription> subscriptions) {
-        /** Missing list → empty. */
+        /**
+         * Missing list → empty.
+         *
+         * @param subscriptions the subscriptions
+         */
         public Subscriptions {
             subscriptions = list(subscriptions);
         }
@@ -68,7 +84,11 @@ public final class Payloads {
     /** @param subscription the subscription */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SubscriptionData(@JsonProperty("subscription") Subscription subscription) {
-        /** Requires the subscription. */
+        /**
+         * Requires the subscription.
+         *
+         * @param subscription the subscription
+         */
         public SubscriptionData {
             required(subscription, "subscription");
         }
@@ -77,7 +97,11 @@ public final class Payloads {
     /** @param users the users */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Users(@JsonProperty("users") List<User> users) {
-        /** Missing list → empty. */
+        /**
+         * Missing list → empty.
+         *
+         * @param users the users
+         */
         public Users {
             users = list(users);
         }
@@ -86,7 +110,11 @@ public final class Payloads {
     /** @param space the space */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SpaceData(@JsonProperty("space") Space space) {
-        /** Requires the space. */
+        /**
+         * Requires the space.
+         *
+         * @param space the space
+         */
         public SpaceData {
             required(space, "space");
         }
@@ -95,7 +123,11 @@ public final class Payloads {
     /** @param execution the execution */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ExecutionData(@JsonProperty("execution") Execution execution) {
-        /** Requires the execution. */
+        /**
+         * Requires the execution.
+         *
+         * @param execution the execution
+         */
         public ExecutionData {
             required(execution, "execution");
         }

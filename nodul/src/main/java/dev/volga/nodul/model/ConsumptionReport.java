@@ -20,7 +20,14 @@ public record ConsumptionReport(@JsonProperty("total") Consumption total,
                                 @JsonProperty("start") Instant start,
                                 @JsonProperty("end") Instant end) {
 
-    /** Normalises a missing user list to an empty one. */
+    /**
+     * Normalises a missing user list to an empty one.
+     *
+     * @param total the total
+     * @param users the users
+     * @param start the start
+     * @param end the end
+     */
     public ConsumptionReport {
         users = Lists.copy(users);
     }

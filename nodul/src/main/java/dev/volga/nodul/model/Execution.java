@@ -26,7 +26,18 @@ public record Execution(@JsonProperty("id") String id,
                         @JsonProperty("error") Failure error,
                         @JsonProperty("gateways") List<Gateway> gateways) {
 
-    /** Normalises missing lists to empty ones. */
+    /**
+     * Normalises missing lists to empty ones.
+     *
+     * @param id the id
+     * @param scenarioId the scenarioId
+     * @param version the version
+     * @param status the status
+     * @param environment the environment
+     * @param nodes the nodes
+     * @param error the error
+     * @param gateways the gateways
+     */
     public Execution {
         nodes = Lists.copy(nodes);
         gateways = Lists.copy(gateways);
@@ -68,7 +79,14 @@ public record Execution(@JsonProperty("id") String id,
     public record Gateway(@JsonProperty("id") String id, @JsonProperty("node_id") String nodeId,
                           @JsonProperty("purpose") String purpose, @JsonProperty("routes") List<Route> routes) {
 
-        /** Normalises a missing route list to an empty one. */
+        /**
+         * Normalises a missing route list to an empty one.
+         *
+         * @param id the id
+         * @param nodeId the nodeId
+         * @param purpose the purpose
+         * @param routes the routes
+         */
         public Gateway {
             routes = Lists.copy(routes);
         }

@@ -19,7 +19,12 @@ import java.util.Objects;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Feature(@JsonProperty("alias") String rawAlias, @JsonProperty("value") Value value) {
 
-    /** Replaces a missing value by zero/false. */
+    /**
+     * Replaces a missing value by zero/false.
+     *
+     * @param rawAlias the rawAlias
+     * @param value the value
+     */
     public Feature {
         value = value == null ? new Value(0, false) : value;
     }

@@ -23,7 +23,16 @@ public record Plan(@JsonProperty("id") String id,
                    @JsonProperty("created_at") Instant createdAt,
                    @JsonProperty("updated_at") Instant updatedAt) {
 
-    /** Normalises a missing feature list to an empty one. */
+    /**
+     * Normalises a missing feature list to an empty one.
+     *
+     * @param id the id
+     * @param name the name
+     * @param rawStatus the rawStatus
+     * @param features the features
+     * @param createdAt the createdAt
+     * @param updatedAt the updatedAt
+     */
     public Plan {
         features = Lists.copy(features);
     }

@@ -17,7 +17,13 @@ public record ScenarioListing(@JsonProperty("scenarios_count") long scenariosCou
                               @JsonProperty("folders") List<Object> folders,
                               @JsonProperty("scenarios") List<Scenario> scenarios) {
 
-    /** Normalises missing lists to empty ones. */
+    /**
+     * Normalises missing lists to empty ones.
+     *
+     * @param scenariosCount the scenariosCount
+     * @param folders the folders
+     * @param scenarios the scenarios
+     */
     public ScenarioListing {
         folders = Lists.copy(folders);
         scenarios = Lists.copy(scenarios);

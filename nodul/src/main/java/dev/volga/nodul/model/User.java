@@ -16,7 +16,13 @@ public record User(@JsonProperty("user_id") String userId,
                    @JsonProperty("subscriptions") List<Subscription> subscriptions,
                    @JsonProperty("spaces") List<SpaceRef> spaces) {
 
-    /** Normalises missing lists to empty ones. */
+    /**
+     * Normalises missing lists to empty ones.
+     *
+     * @param userId the userId
+     * @param subscriptions the subscriptions
+     * @param spaces the spaces
+     */
     public User {
         subscriptions = Lists.copy(subscriptions);
         spaces = Lists.copy(spaces);
