@@ -199,4 +199,17 @@ class ErrorsTest {
         });
         assertThat(plan.updatedAt()).isNull();
     }
+
+    @Test
+    void successWithoutTheExpectedObjectIsADecodingError() {
+        stub.addUser("u");
+        stub.server().enqueue(StubResponse.json(200, "{\"success\":true,\"request_id\":\"R2\",\"data\":{},\"errors\":[]}"));
+
+        DecodingException e = failure(client.subscriptions().assign("u", "1"), DecodingException.class);
+
+        assertThat(e.getMessage()).contains("data.subscription is missing");
+        assertThat(e.requestId()).contains("R2");
+        stub.server().enqueue(StubResponse.json(200, "{\"success\":true,\"request_id\":\"R3\",\"data\":null,\"errors\":[]}"));
+        assertThat(failure(client.plans().list().collectList(), DecodingException.class).getMessage()).contains("without data");
+    }
 }

@@ -311,4 +311,19 @@ class StubRoundTripTest {
         }
         assertThat(seen).hasSize(3);
     }
+
+    @Test
+    void listsStreamOnDemand() {
+        stub.addPlan("A", Map.of("regular_microcredits", 1L));
+        stub.addPlan("B", Map.of("regular_microcredits", 2L));
+        stub.addPlan("C", Map.of("regular_microcredits", 3L));
+
+        StepVerifier.create(client.plans().list().map(Plan::name), 1)
+                .expectNext("A")
+                .thenRequest(1)
+                .expectNext("B")
+                .thenCancel()
+                .verify(TIMEOUT);
+        assertThat(stub.requests("GET", "/plans")).as("one call for the whole array").hasSize(1);
+    }
 }
