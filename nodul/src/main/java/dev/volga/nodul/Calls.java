@@ -1,0 +1,45 @@
+package dev.volga.nodul;
+
+import dev.volga.api.spi.TypeRef;
+import dev.volga.transport.ApiClient;
+import dev.volga.transport.ApiRequest;
+import reactor.core.publisher.Mono;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** What every resource group shares: the pipeline and the per-request settings. */
+final class Calls {
+
+    private final ApiClient api;
+    private final Duration responseTimeout;
+
+    Calls(ApiClient api, Duration responseTimeout) {
+        this.api = api;
+        this.responseTimeout = responseTimeout;
+    }
+
+    /** A GET; reads are safe to repeat. */
+    <T> Mono<T> get(String path, String operation, Map<String, String> query, Class<T> type) {
+        ApiRequest.Builder b = ApiRequest.get(path).operation(operation);
+        query.forEach(b::query);
+        return api.exchange(finish(b, type));
+    }
+
+    /**
+     * A POST with a JSON body.
+     *
+     * @param idempotent true for the reads Nodul does as POST (lists, reports)
+     */
+    <T> Mono<T> post(String path, String operation, Map<String, Object> body, boolean idempotent, Class<T> type) {
+        ApiRequest.Builder b = ApiRequest.post(path).operation(operation).body(body).idempotent(idempotent);
+        return api.exchange(finish(b, type));
+    }
+
+    private <T> ApiRequest<T> finish(ApiRequest.Builder b, Class<T> type) {
+        if (responseTimeout != null) {
+            b.responseTimeout(responseTimeout);
+        }
+        return b.build(TypeRef.of(type));
+    }
+}

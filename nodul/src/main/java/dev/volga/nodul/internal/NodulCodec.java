@@ -1,0 +1,197 @@
+package dev.volga.nodul.internal;
+
+import dev.volga.api.ApiError;
+import dev.volga.api.ApiException;
+import dev.volga.api.AuthenticationException;
+import dev.volga.api.ClientErrorException;
+import dev.volga.api.DecodingException;
+import dev.volga.api.NotFoundException;
+import dev.volga.api.spi.ApiResponse;
+import dev.volga.api.spi.Codec;
+import dev.volga.api.spi.EncodedBody;
+import dev.volga.api.spi.TypeRef;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Nodul's envelope {@code {success, request_id, data, errors[]}} (keys in any order).
+ *
+ * <ul>
+ *   <li>{@code success:true} with HTTP 2xx: {@code data} is read as the expected type ({@code Void}: nothing).</li>
+ *   <li>{@code success:false} (HTTP 200, 500 or any other) or a non-2xx status: an error carrying
+ *       {@code errors[0].code} and its message, the further errors as details, the HTTP status and
+ *       {@code request_id}. HTTP 401 or a code {@code *.Unauthorized}/{@code *.Forbidden} is an
+ *       {@link AuthenticationException}; a code {@code *.NotFound} a {@link NotFoundException}; other
+ *       failures on HTTP 2xx a {@link ClientErrorException}; otherwise the type follows the status.</li>
+ *   <li>A body that is not an envelope: on HTTP 2xx a {@link DecodingException} with a short redacted
+ *       excerpt; on an error status (a proxy's HTML page, say) the error the status calls for, with
+ *       the excerpt as message, so that 429/502/503/504 keep their retry semantics.</li>
+ * </ul>
+ */
+public final class NodulCodec implements Codec {
+
+    /** The provider name in errors. */
+    public static final String PROVIDER = "nodul";
+
+    private static final int EXCERPT = 200;
+
+    private final JsonMapper mapper;
+
+    /** Creates the codec with Nodul's lenient JSON settings. */
+    public NodulCodec() {
+        this.mapper = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+    }
+
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    public EncodedBody encode(Object value) {
+        try {
+            return new EncodedBody("application/json", mapper.writeValueAsBytes(value));
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("cannot encode a " + value.getClass().getSimpleName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public <T> T decode(ApiResponse response, TypeRef<T> type) {
+        int status = response.status();
+        JsonNode root = readTree(response);
+        JsonNode success = root == null ? null : root.get("success");
+        if (root == null || !root.isObject() || success == null || !success.isBoolean()) {
+            throw notAnEnvelope(response);
+        }
+        String requestId = text(root.get("request_id"));
+        if (!success.booleanValue() || status < 200 || status > 299) {
+            throw failure(response, root, requestId);
+        }
+        if (type.type() == Void.class) {
+            return null;
+        }
+        JsonNode data = root.get("data");
+        if (data == null || data.isNull()) {
+            throw decoding(response, requestId, "success:true without data, expected " + simpleName(type));
+        }
+        try {
+            JavaType javaType = mapper.constructType(type.type());
+            return mapper.treeToValue(data, javaType);
+        } catch (JacksonException | IllegalArgumentException e) {
+            String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw decoding(response, requestId, "could not read data as " + simpleName(type) + " (" + firstLine(why) + ")");
+        }
+    }
+
+    private JsonNode readTree(ApiResponse response) {
+        if (response.body().length == 0) {
+            return null;
+        }
+        try {
+            return mapper.readTree(response.body());
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static ApiException notAnEnvelope(ApiResponse response) {
+        int status = response.status();
+        String excerpt = response.body().length == 0 ? "(empty body)" : response.excerpt(EXCERPT);
+        if (status >= 200 && status <= 299) {
+            return new DecodingException(ApiError.builder(PROVIDER).httpStatus(status)
+                    .message("expected a Nodul envelope {success, request_id, data, errors}; body starts: " + excerpt)
+                    .build(), null);
+        }
+        ApiError error = ApiError.builder(PROVIDER).httpStatus(status)
+                .message("HTTP " + status + " without a Nodul envelope; body starts: " + excerpt)
+                .retryAfter(response.retryAfter().orElse(null))
+                .build();
+        return ApiException.forStatus(error);
+    }
+
+    private static ApiException failure(ApiResponse response, JsonNode root, String requestId) {
+        int status = response.status();
+        List<String[]> errors = new ArrayList<>();
+        JsonNode array = root.get("errors");
+        if (array != null && array.isArray()) {
+            for (JsonNode e : array) {
+                if (e != null && e.isObject()) {
+                    errors.add(new String[] {text(e.get("code")), text(e.get("message"))});
+                } else if (e != null && e.isString()) {
+                    errors.add(new String[] {null, e.stringValue()});
+                }
+            }
+        }
+        String code = errors.isEmpty() ? null : errors.get(0)[0];
+        String message;
+        if (errors.isEmpty()) {
+            message = root.get("success").booleanValue() ? "HTTP " + status + " with success:true"
+                    : "success:false without errors";
+        } else {
+            message = errors.get(0)[1] != null ? errors.get(0)[1] : errors.get(0)[0];
+        }
+        String details = null;
+        if (errors.size() > 1) {
+            StringBuilder sb = new StringBuilder();
+            for (String[] e : errors.subList(1, errors.size())) {
+                if (sb.length() > 0) {
+                    sb.append("; ");
+                }
+                sb.append(e[0] == null ? "" : e[0] + ": ").append(e[1] == null ? "" : e[1]);
+            }
+            details = response.redact(sb.toString());
+        }
+        ApiError error = ApiError.builder(PROVIDER).httpStatus(status).code(code).message(response.redact(message))
+                .details(details).requestId(requestId).retryAfter(response.retryAfter().orElse(null)).build();
+        String name = code == null ? "" : code.substring(code.lastIndexOf('.') + 1);
+        if (status == 401 || name.equals("Unauthorized") || name.equals("Forbidden")) {
+            return new AuthenticationException(error, null);
+        }
+        if (name.equals("NotFound")) {
+            return new NotFoundException(error, null);
+        }
+        if (status >= 200 && status <= 299) {
+            return new ClientErrorException(error, null);
+        }
+        return ApiException.forStatus(error);
+    }
+
+    private static DecodingException decoding(ApiResponse response, String requestId, String what) {
+        return new DecodingException(ApiError.builder(PROVIDER).httpStatus(response.status()).requestId(requestId)
+                .message(response.redact(what) + "; body starts: " + response.excerpt(EXCERPT)).build(), null);
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        return node.isValueNode() ? node.asString() : node.toString();
+    }
+
+    private static String simpleName(TypeRef<?> type) {
+        return type.type().getTypeName().replaceAll("[a-z0-9_]+\\.", "").replace('$', '.');
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no detail";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
