@@ -44,6 +44,7 @@ final class Lenient {
     static SimpleModule module() {
         SimpleModule m = new SimpleModule("clodo-lenient");
         m.addDeserializer(Boolean.class, new BooleanReader());
+        m.addDeserializer(String.class, new StringReader());
         m.addDeserializer(LocalDateTime.class, new DateTimeReader());
         m.addDeserializer(LocalDate.class, new DateReader());
         m.addDeserializer(Instant.class, new InstantReader());
@@ -110,6 +111,23 @@ final class Lenient {
         @Override
         public Boolean getNullValue(DeserializationContext ctxt) {
             return null;
+        }
+    }
+
+    /** Text as sent; an empty element ({@code ""}) is absent (null); numbers and booleans as their text. */
+    static final class StringReader extends ValueDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            JsonToken t = p.currentToken();
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                JsonNode node = p.readValueAsTree();
+                return node.isEmpty() ? null : node.toString();
+            }
+            if (t == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            String s = p.getString();
+            return s == null || s.isEmpty() ? null : s;
         }
     }
 
