@@ -88,7 +88,6 @@ public final class ClodoCodec implements Codec {
         XMLInputFactory f = XMLInputFactory.newFactory(XMLInputFactory.class.getName(), ClodoCodec.class.getClassLoader());
         f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
-        f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
         f.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
             throw new javax.xml.stream.XMLStreamException("external entities are not allowed: " + systemId);
         });
@@ -183,6 +182,10 @@ public final class ClodoCodec implements Codec {
             return null;
         }
         boolean isXml = body[first] == '<';
+        if (isXml && hasDoctype(body, first)) {
+            throw new DecodingException(ApiError.builder("clodo").httpStatus(response.status())
+                    .message("refused an XML answer with a DOCTYPE (DTDs and entities are never read)").build(), null);
+        }
         try {
             JsonNode raw = isXml ? xml.readTree(body) : json.readTree(body);
             return normalise(raw);
@@ -192,6 +195,25 @@ public final class ClodoCodec implements Codec {
                             + response.redact(firstLine(e.getOriginalMessage())) + "); body starts: " + response.excerpt(120))
                     .build(), null);
         }
+    }
+
+    /** Whether the XML prolog (before the root element) declares a DOCTYPE. */
+    static boolean hasDoctype(byte[] body, int from) {
+        int i = from;
+        while (i < body.length - 1) {
+            if (body[i] == '<') {
+                byte next = body[i + 1];
+                if (next != '?' && next != '!') {
+                    return false; // the root element starts: no DOCTYPE after it is possible
+                }
+                if (next == '!' && i + 9 <= body.length
+                        && new String(body, i, 9, StandardCharsets.US_ASCII).equalsIgnoreCase("<!DOCTYPE")) {
+                    return true;
+                }
+            }
+            i++;
+        }
+        return false;
     }
 
     private static String firstLine(String s) {
