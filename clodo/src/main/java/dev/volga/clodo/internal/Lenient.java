@@ -45,6 +45,7 @@ final class Lenient {
         SimpleModule m = new SimpleModule("clodo-lenient");
         m.addDeserializer(Boolean.class, new BooleanReader());
         m.addDeserializer(String.class, new StringReader());
+        m.addDeserializer(java.math.BigDecimal.class, new DecimalReader());
         m.addDeserializer(LocalDateTime.class, new DateTimeReader());
         m.addDeserializer(LocalDate.class, new DateReader());
         m.addDeserializer(Instant.class, new InstantReader());
@@ -111,6 +112,33 @@ final class Lenient {
         @Override
         public Boolean getNullValue(DeserializationContext ctxt) {
             return null;
+        }
+    }
+
+    /**
+     * A decimal from a number or a string, without trailing zeros, so that {@code 17.550} (JSON
+     * number) and {@code "17.550"} (XML text) are equal values.
+     */
+    static final class DecimalReader extends ValueDeserializer<java.math.BigDecimal> {
+        @Override
+        public java.math.BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) {
+            JsonToken t = p.currentToken();
+            java.math.BigDecimal d;
+            if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                d = p.getDecimalValue();
+            } else {
+                String s = text(p);
+                if (s == null) {
+                    return null;
+                }
+                try {
+                    d = new java.math.BigDecimal(s.replace(',', '.'));
+                } catch (NumberFormatException e) {
+                    return (java.math.BigDecimal) ctxt.handleWeirdStringValue(java.math.BigDecimal.class, s, "not a number");
+                }
+            }
+            d = d.stripTrailingZeros();
+            return d.scale() < 0 ? d.setScale(0) : d;
         }
     }
 

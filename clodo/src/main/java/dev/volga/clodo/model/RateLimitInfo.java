@@ -22,4 +22,9 @@ public record RateLimitInfo(
         Integer remaining,
         String unit,
         @JsonProperty("resetTime") Instant resetTime) {
+
+    /** Trims the regex (D1's XML example has a stray leading space: {@code " ^/servers"}). */
+    public RateLimitInfo {
+        regex = regex == null ? null : regex.trim();
+    }
 }
