@@ -93,7 +93,7 @@ public final class ClodoClient implements AutoCloseable {
 
     /** @return the rate limits ({@code GET /limits}) and the client-side limits in force */
     public Limits limits() {
-        return new Limits(calls, codec, limiter);
+        return new Limits(calls, limiter);
     }
 
     /** @return servers: list, details, create, modify, delete, type, actions, stats, log, await */

@@ -3,7 +3,6 @@ package dev.volga.clodo;
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.clodo.internal.Calls;
-import dev.volga.clodo.internal.ClodoCodec;
 import dev.volga.clodo.internal.SwitchableRateLimiter;
 import dev.volga.clodo.model.RateLimitInfo;
 import dev.volga.transport.ApiRequest;
@@ -21,7 +20,7 @@ public final class Limits {
     private final Calls calls;
     private final SwitchableRateLimiter limiter;
 
-    Limits(Calls calls, ClodoCodec codec, SwitchableRateLimiter limiter) {
+    Limits(Calls calls, SwitchableRateLimiter limiter) {
         this.calls = calls;
         this.limiter = limiter;
     }

@@ -215,8 +215,7 @@ public final class Servers {
      */
     public Mono<Server> awaitStatus(long id, ServerStatus target, Duration timeout) {
         Objects.requireNonNull(target, "target");
-        return await(id, s -> target.equals(s.status()), timeout)
-                .flatMap(s -> Mono.just(s));
+        return await(id, s -> target.equals(s.status()), timeout);
     }
 
     private Mono<Server> await(long id, Predicate<Server> done, Duration timeout) {

@@ -1,7 +1,6 @@
 package dev.volga.testkit.clodo;
 
 import dev.volga.testkit.RecordedRequest;
-import dev.volga.testkit.StubHandler;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;
 import tools.jackson.databind.JsonNode;
@@ -1107,16 +1106,5 @@ public final class ClodoStub implements AutoCloseable {
             }
             return new ClodoStub(this);
         }
-    }
-
-    /** @return an unmodifiable view of the tokens handed out and their expiry (for diagnostics) */
-    Map<String, Instant> tokens() {
-        return Map.copyOf(tokens);
-    }
-
-    /** Suppresses an unused-warning for handlers kept for symmetry. */
-    @SuppressWarnings("unused")
-    private static StubHandler unused() {
-        return r -> StubResponse.status(204);
     }
 }
