@@ -77,15 +77,15 @@ public final class ClodoClient implements AutoCloseable {
     }
 
     /**
-     * The per-verb limits Clodo documents by default (spec §1.5): POST 10/min, POST {@code /servers…}
-     * 50/day, PUT 10/min, DELETE 60/min, GET 60/min.
+     * The per-verb limits Clodo documents by default (spec §1.5): POST 10/min, POST {@code /servers}
+     * (server creation, URI {@code *&#47;servers}) 50/day, PUT 10/min, DELETE 60/min, GET 60/min.
      *
      * @return the settings
      */
     public static RateLimitSettings defaultRateLimits() {
         return RateLimitSettings.of(
                 RateLimit.of(10, Duration.ofMinutes(1)).methods("POST").named("POST *"),
-                RateLimit.of(50, Duration.ofDays(1)).methods("POST").path("/servers/**").named("POST */servers"),
+                RateLimit.of(50, Duration.ofDays(1)).methods("POST").path("/servers").named("POST */servers"),
                 RateLimit.of(10, Duration.ofMinutes(1)).methods("PUT").named("PUT *"),
                 RateLimit.of(60, Duration.ofMinutes(1)).methods("DELETE").named("DELETE *"),
                 RateLimit.of(60, Duration.ofMinutes(1)).methods("GET").named("GET *"));
@@ -94,6 +94,11 @@ public final class ClodoClient implements AutoCloseable {
     /** @return the rate limits ({@code GET /limits}) and the client-side limits in force */
     public Limits limits() {
         return new Limits(calls, limiter);
+    }
+
+    /** @return the limiter every call of this client (and its datacenter pipelines) waits on; for tests */
+    dev.volga.transport.RateLimiter rateLimiter() {
+        return limiter;
     }
 
     /** @return servers: list, details, create, modify, delete, type, actions, stats, log, await */

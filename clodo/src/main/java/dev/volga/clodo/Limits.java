@@ -46,9 +46,11 @@ public final class Limits {
     }
 
     /**
-     * Turns reported limits into client-side limits: {@code verb} selects the method, the regex
-     * {@code .*} means every path and {@code ^/x} every path under {@code /x}; {@code value} per
-     * {@code unit} is the rate.
+     * Turns reported limits into client-side limits: {@code verb} selects the method; the URI mask
+     * selects the path ({@code *} every path, {@code *&#47;servers} exactly {@code /servers}, that is
+     * server creation); without a usable mask the regex does ({@code .*} every path, {@code ^/x}
+     * every path under {@code /x}, {@code ^/x$} exactly {@code /x}); {@code value} per {@code unit}
+     * is the rate.
      *
      * @param limits the reported limits
      * @return the settings
@@ -71,7 +73,7 @@ public final class Limits {
             if (l.verb() != null && !l.verb().isBlank() && !l.verb().equals("*")) {
                 limit = limit.methods(l.verb().trim().toUpperCase(Locale.ROOT));
             }
-            String pattern = pattern(l.regex());
+            String pattern = pattern(l.uri(), l.regex());
             if (pattern != null) {
                 limit = limit.path(pattern);
             }
@@ -80,7 +82,14 @@ public final class Limits {
         return RateLimitSettings.of(out.toArray(RateLimit[]::new));
     }
 
-    private static String pattern(String regex) {
+    private static String pattern(String uri, String regex) {
+        String u = uri == null ? "" : uri.trim();
+        if (u.equals("*")) {
+            return null;
+        }
+        if (u.startsWith("*/") && u.substring(1).matches("(/[A-Za-z0-9_\\-]+)+")) {
+            return u.substring(1); // the URI mask: "*" is the management URL, the rest the path
+        }
         String r = regex == null ? "" : regex.trim();
         if (r.isEmpty() || r.equals(".*") || r.equals("^.*") || r.equals("^/")) {
             return null;

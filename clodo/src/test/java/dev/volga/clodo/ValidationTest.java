@@ -115,7 +115,7 @@ class ValidationTest {
                 org.assertj.core.groups.Tuple.tuple("GET *", 60, Duration.ofMinutes(1)));
         RateLimit servers = limits.limits().get(1);
         assertThat(servers.matches("POST", "/servers")).isTrue();
-        assertThat(servers.matches("POST", "/servers/5/action")).as("regex ^/servers").isTrue();
+        assertThat(servers.matches("POST", "/servers/5/action")).as("URI */servers: creation only").isFalse();
         assertThat(servers.matches("POST", "/stats/5")).isFalse();
         assertThat(servers.matches("GET", "/servers")).isFalse();
     }
@@ -125,12 +125,14 @@ class ValidationTest {
         RateLimitSettings s = Limits.toSettings(List.of(
                 new RateLimitInfo("GET", "*", ".*", 100, 99, "MINUTE", null),
                 new RateLimitInfo("POST", "*/servers", " ^/servers", 500, 500, "DAY", null),
-                new RateLimitInfo("PUT", "*/dns", "^/dns$", 5, 5, "HOUR", null)));
+                new RateLimitInfo("PUT", "*/dns", "^/dns$", 5, 5, "HOUR", null),
+                new RateLimitInfo("DELETE", null, "^/storage", 7, 7, "MINUTE", null)));
         assertThat(s.limits()).extracting(RateLimit::methods, RateLimit::pathPattern, RateLimit::permits, RateLimit::period).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Set.of("GET"), null, 100, Duration.ofMinutes(1)),
-                org.assertj.core.groups.Tuple.tuple(Set.of("POST"), "/servers/**", 500, Duration.ofDays(1)),
-                org.assertj.core.groups.Tuple.tuple(Set.of("PUT"), "/dns", 5, Duration.ofHours(1)));
-        assertThatThrownBy(() -> Limits.toSettings(List.of(new RateLimitInfo("GET", "*", "^/a|b", 1, 1, "MINUTE", null))))
+                org.assertj.core.groups.Tuple.tuple(Set.of("POST"), "/servers", 500, Duration.ofDays(1)),
+                org.assertj.core.groups.Tuple.tuple(Set.of("PUT"), "/dns", 5, Duration.ofHours(1)),
+                org.assertj.core.groups.Tuple.tuple(Set.of("DELETE"), "/storage/**", 7, Duration.ofMinutes(1)));
+        assertThatThrownBy(() -> Limits.toSettings(List.of(new RateLimitInfo("GET", "/a|b", "^/a|b", 1, 1, "MINUTE", null))))
                 .hasMessageContaining("cannot express");
         assertThatThrownBy(() -> Limits.toSettings(List.of(new RateLimitInfo("GET", "*", ".*", 1, 1, "WEEK", null))))
                 .hasMessageContaining("unit");
