@@ -63,7 +63,7 @@ public final class ClodoClient implements AutoCloseable {
                 .baseUrl(authUrl)
                 .codec(codec)
                 .transport(transport)
-                .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, settings.scheduler))
+                .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, settings.scheduler, settings.refreshSkew))
                 .refreshSkew(settings.refreshSkew)
                 .rateLimiter(limiter)
                 .retry(settings.retry)

@@ -130,6 +130,23 @@ class AuthenticationTest {
         }
     }
 
+    @Test
+    void aTokenShorterThanTheRefreshSkewIsRenewedAtHalfLifeNotOnEveryCall() {
+        try (ClodoStub stub = Fixture.stub().tokenLifetime(Duration.ofSeconds(10)).start();
+             ClodoClient clodo = Fixture.client(stub, Format.JSON).scheduler(clock).build()) { // skew: the default minute
+            long id = stub.addServer("main", "VirtualServer", "is_running");
+            for (int i = 0; i < 5; i++) {
+                clodo.servers().get(id).block(T);
+            }
+            assertThat(stub.logins()).isEqualTo(1);
+            clock.advanceTimeBy(Duration.ofSeconds(6));
+            stub.advanceClock(Duration.ofSeconds(6));
+            clodo.servers().get(id).block(T);
+            assertThat(stub.logins()).as("renewed after half its life, before the server refuses it").isEqualTo(2);
+            assertThat(stub.requests("GET", "/v1/servers/*")).hasSize(6);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Format.class)
     void aWrongKeyIsAnAuthenticationErrorNamingTheUserWithoutTheKey(Format f) {

@@ -39,6 +39,7 @@ public final class ClodoAuthenticator implements Authenticator {
     private final Secret key;
     private final ClodoCodec codec;
     private final Scheduler clock;
+    private final Duration refreshSkew;
 
     /**
      * @param authUrl the auth host URL, e.g. {@code https://api.clodo.ru}
@@ -46,13 +47,15 @@ public final class ClodoAuthenticator implements Authenticator {
      * @param key the API key
      * @param codec reads the error body of a refused login
      * @param clock the client's clock
+     * @param refreshSkew how early the transport renews a token (to keep short-lived tokens usable)
      */
-    public ClodoAuthenticator(String authUrl, String user, Secret key, ClodoCodec codec, Scheduler clock) {
+    public ClodoAuthenticator(String authUrl, String user, Secret key, ClodoCodec codec, Scheduler clock, Duration refreshSkew) {
         this.authUrl = Objects.requireNonNull(authUrl, "authUrl");
         this.user = Objects.requireNonNull(user, "user");
         this.key = Objects.requireNonNull(key, "key");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.refreshSkew = Objects.requireNonNull(refreshSkew, "refreshSkew");
     }
 
     @Override
@@ -76,7 +79,7 @@ public final class ClodoAuthenticator implements Authenticator {
         String token = r.header("X-Auth-Token").filter(s -> !s.isBlank()).orElseThrow(() -> incomplete(r, "X-Auth-Token"));
         String url = r.header("X-Server-Management-Url").filter(s -> !s.isBlank()).orElseThrow(() -> incomplete(r, "X-Server-Management-Url"));
         Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
-        return new AccessToken(Secret.of("token", token.trim()), expiry(r, now), url.trim());
+        return new AccessToken(Secret.of("token", token.trim()), usableExpiry(expiry(r, now), now), url.trim());
     }
 
     private AuthenticationException incomplete(ApiResponse r, String header) {
@@ -94,6 +97,19 @@ public final class ClodoAuthenticator implements Authenticator {
             }
         }
         return expired.orElse(now.plus(DEFAULT_LIFETIME));
+    }
+
+    /**
+     * The expiry the transport is told. A token that lives less than twice the refresh skew (a
+     * test server, or a skew set too large) would count as stale at once and cause a login per
+     * call; it is renewed at half its life instead.
+     */
+    private Instant usableExpiry(Instant expiresAt, Instant now) {
+        Duration lifetime = Duration.between(now, expiresAt);
+        if (lifetime.isNegative() || lifetime.compareTo(refreshSkew.multipliedBy(2)) >= 0) {
+            return expiresAt;
+        }
+        return now.plus(lifetime.dividedBy(2)).plus(refreshSkew);
     }
 
     static Optional<Instant> parse(String value) {
