@@ -35,12 +35,18 @@ public final class Backups {
         return "/servers/" + Check.id(serverId, "server id") + "/backup/";
     }
 
-    /** @param serverId the VPS number @return its backups ({@code GET …/backup/getlist}) */
+    /**
+     * @param serverId the VPS number
+     * @return its backups ({@code GET …/backup/getlist})
+     */
     public Flux<Backup> list(long serverId) {
         return calls.many(ApiRequest.get(base(serverId) + "getlist"), "backups.list", "backups", Backup.class, false);
     }
 
-    /** @param serverId the VPS number @return the request that makes a new backup */
+    /**
+     * @param serverId the VPS number
+     * @return the request that makes a new backup
+     */
     public Mono<RequestRef> create(long serverId) {
         return calls.one(ApiRequest.get(base(serverId) + "create").idempotent(false), "backups.create", "backup_create", RequestRef.class);
     }
@@ -55,13 +61,21 @@ public final class Backups {
         return calls.one(ApiRequest.post(base(serverId) + "create").body(body), "backups.create", "backup_create", RequestRef.class);
     }
 
-    /** @param serverId the VPS number @param file the backup @return the deleting request */
+    /**
+     * @param serverId the VPS number
+     * @param file the backup
+     * @return the deleting request
+     */
     public Mono<RequestRef> delete(long serverId, String file) {
         WireBody body = WireBody.scalar("file", Check.text(file, "file"));
         return calls.one(ApiRequest.post(base(serverId) + "delete").body(body), "backups.delete", "backup_delete", RequestRef.class);
     }
 
-    /** @param serverId the VPS number @param file the backup @return the restoring request */
+    /**
+     * @param serverId the VPS number
+     * @param file the backup
+     * @return the restoring request
+     */
     public Mono<RequestRef> restore(long serverId, String file) {
         WireBody body = WireBody.scalar("file", Check.text(file, "file"));
         return calls.one(ApiRequest.post(base(serverId) + "restore").body(body), "backups.restore", "backup_restore", RequestRef.class);

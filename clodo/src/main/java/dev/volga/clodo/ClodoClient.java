@@ -222,7 +222,10 @@ public final class ClodoClient implements AutoCloseable {
             return this;
         }
 
-        /** @param value the login ({@code X-Auth-User}) @return this */
+        /**
+         * @param value the login ({@code X-Auth-User})
+         * @return this
+         */
         public Builder user(String value) {
             if (Objects.requireNonNull(value, "user").isBlank()) {
                 throw new IllegalArgumentException("user must not be blank");
@@ -231,13 +234,19 @@ public final class ClodoClient implements AutoCloseable {
             return this;
         }
 
-        /** @param value the API key ({@code X-Auth-Key}) @return this */
+        /**
+         * @param value the API key ({@code X-Auth-Key})
+         * @return this
+         */
         public Builder key(Secret value) {
             this.key = Objects.requireNonNull(value, "key");
             return this;
         }
 
-        /** @param value JSON (default) or XML @return this */
+        /**
+         * @param value JSON (default) or XML
+         * @return this
+         */
         public Builder format(Format value) {
             this.format = Objects.requireNonNull(value, "format");
             return this;
@@ -256,7 +265,10 @@ public final class ClodoClient implements AutoCloseable {
             return this;
         }
 
-        /** @param value how long before expiry the token is renewed (default 1 minute) @return this */
+        /**
+         * @param value how long before expiry the token is renewed (default 1 minute)
+         * @return this
+         */
         public Builder refreshSkew(Duration value) {
             Objects.requireNonNull(value, "refreshSkew");
             if (value.isNegative() || value.compareTo(ClodoAuthenticator.DEFAULT_LIFETIME) >= 0) {
@@ -266,37 +278,55 @@ public final class ClodoClient implements AutoCloseable {
             return this;
         }
 
-        /** @param value first interval of the await methods' polling (doubles up to 30 s; default 2 s) @return this */
+        /**
+         * @param value first interval of the await methods' polling (doubles up to 30 s; default 2 s)
+         * @return this
+         */
         public Builder pollInterval(Duration value) {
             this.pollInterval = positive(value, "pollInterval");
             return this;
         }
 
-        /** @param value a transport shared with other clients (not closed by this one) @return this */
+        /**
+         * @param value a transport shared with other clients (not closed by this one)
+         * @return this
+         */
         public Builder transport(Transport value) {
             this.transport = Objects.requireNonNull(value, "transport");
             return this;
         }
 
-        /** @param value client-side limits (default {@link #defaultRateLimits()}) @return this */
+        /**
+         * @param value client-side limits (default {@link #defaultRateLimits()})
+         * @return this
+         */
         public Builder rateLimits(RateLimitSettings value) {
             this.rateLimits = Objects.requireNonNull(value, "rateLimits");
             return this;
         }
 
-        /** @param value retry settings @return this */
+        /**
+         * @param value retry settings
+         * @return this
+         */
         public Builder retry(RetrySettings value) {
             this.retry = Objects.requireNonNull(value, "retry");
             return this;
         }
 
-        /** @param value clock and timers (tests: a virtual-time scheduler) @return this */
+        /**
+         * @param value clock and timers (tests: a virtual-time scheduler)
+         * @return this
+         */
         public Builder scheduler(Scheduler value) {
             this.scheduler = Objects.requireNonNull(value, "scheduler");
             return this;
         }
 
-        /** @param value a last say over the JSON mapper that reads the records @return this */
+        /**
+         * @param value a last say over the JSON mapper that reads the records
+         * @return this
+         */
         public Builder mapper(UnaryOperator<JsonMapper.Builder> value) {
             this.mapperCustomizer = Objects.requireNonNull(value, "mapper");
             return this;

@@ -51,13 +51,19 @@ public final class Dns {
         return calls.one(ApiRequest.put("/dns/").idempotent(false).body(body), "dns.createZone", "dns", DnsZoneCreated.class);
     }
 
-    /** @param zoneId the zone @return completes when deleted ({@code DELETE /dns/{id}}) */
+    /**
+     * @param zoneId the zone
+     * @return completes when deleted ({@code DELETE /dns/{id}})
+     */
     public Mono<Void> deleteZone(long zoneId) {
         Check.id(zoneId, "zone id");
         return calls.none(ApiRequest.delete("/dns/" + zoneId), "dns.deleteZone");
     }
 
-    /** @param zoneId the zone @return its records ({@code GET /dns/{id}}) */
+    /**
+     * @param zoneId the zone
+     * @return its records ({@code GET /dns/{id}})
+     */
     public Mono<DnsZoneDetails> zone(long zoneId) {
         Check.id(zoneId, "zone id");
         return calls.one(ApiRequest.get("/dns/" + zoneId), "dns.zone", "dns", DnsZoneDetails.class);

@@ -26,13 +26,19 @@ public final class Helpdesk {
         return calls.many(ApiRequest.get("/helpdesk/"), "helpdesk.list", "helpdesk", Ticket.class, false);
     }
 
-    /** @param id the ticket @return it with its events and works */
+    /**
+     * @param id the ticket
+     * @return it with its events and works
+     */
     public Mono<TicketDetails> ticket(long id) {
         Check.id(id, "ticket id");
         return calls.one(ApiRequest.get("/helpdesk/" + id), "helpdesk.get", "helpdesk", TicketDetails.class);
     }
 
-    /** @param ticket the new ticket @return completes when opened ({@code POST /helpdesk/}) */
+    /**
+     * @param ticket the new ticket
+     * @return completes when opened ({@code POST /helpdesk/})
+     */
     public Mono<Void> open(NewTicket ticket) {
         Objects.requireNonNull(ticket, "ticket");
         WireBody body = WireBody.of("helpdesk", WireBody.builder().put("tickets_type", ticket.type())

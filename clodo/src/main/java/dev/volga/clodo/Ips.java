@@ -21,12 +21,18 @@ public final class Ips {
         return "/servers/" + Check.id(serverId, "server id") + "/ips";
     }
 
-    /** @param serverId the VPS number @return its addresses ({@code GET /servers/{id}/ips}) */
+    /**
+     * @param serverId the VPS number
+     * @return its addresses ({@code GET /servers/{id}/ips})
+     */
     public Mono<Addresses> list(long serverId) {
         return calls.one(ApiRequest.get(base(serverId)), "ips.list", "addresses", Addresses.class);
     }
 
-    /** @param serverId the VPS number @return completes when an address was bought ({@code PUT …/ips}) */
+    /**
+     * @param serverId the VPS number
+     * @return completes when an address was bought ({@code PUT …/ips})
+     */
     public Mono<Void> add(long serverId) {
         return calls.none(ApiRequest.put(base(serverId)).idempotent(false), "ips.add");
     }
@@ -66,7 +72,10 @@ public final class Ips {
         return calls.none(ApiRequest.get(base(serverId) + "/moveip/").idempotent(false).body(body), "ips.move");
     }
 
-    /** @param serverId the VPS number @return subnets available to it */
+    /**
+     * @param serverId the VPS number
+     * @return subnets available to it
+     */
     public Flux<Subnet> subnets(long serverId) {
         return calls.many(ApiRequest.get(base(serverId) + "/getsubnets/"), "ips.subnets", "nets", Subnet.class, false);
     }

@@ -22,7 +22,10 @@ public final class Requests {
         this.scheduler = scheduler;
     }
 
-    /** @param id the request @return its status ({@code GET /requests/{id}}) */
+    /**
+     * @param id the request
+     * @return its status ({@code GET /requests/{id}})
+     */
     public Mono<RequestStatus> get(long id) {
         Check.id(id, "request id");
         return calls.one(ApiRequest.get("/requests/" + id), "requests.get", "request", RequestStatus.class);

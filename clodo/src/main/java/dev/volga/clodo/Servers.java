@@ -150,17 +150,26 @@ public final class Servers {
                 "servers." + action.name());
     }
 
-    /** @param id the VPS number @return completes when accepted */
+    /**
+     * @param id the VPS number
+     * @return completes when accepted
+     */
     public Mono<Void> start(long id) {
         return action(id, ServerAction.START);
     }
 
-    /** @param id the VPS number @return completes when accepted */
+    /**
+     * @param id the VPS number
+     * @return completes when accepted
+     */
     public Mono<Void> stop(long id) {
         return action(id, ServerAction.STOP);
     }
 
-    /** @param id the VPS number @return completes when accepted */
+    /**
+     * @param id the VPS number
+     * @return completes when accepted
+     */
     public Mono<Void> reboot(long id) {
         return action(id, ServerAction.REBOOT);
     }

@@ -25,7 +25,10 @@ public final class Storages {
         return calls.many(ApiRequest.get("/storage/"), "storage.list", "storages", Storage.class, false);
     }
 
-    /** @param id the store @return its details ({@code GET /storage/{id}/detail}) */
+    /**
+     * @param id the store
+     * @return its details ({@code GET /storage/{id}/detail})
+     */
     public Mono<Storage> get(long id) {
         Check.id(id, "storage id");
         return calls.one(ApiRequest.get("/storage/" + id + "/detail"), "storage.get", "storage", Storage.class);
@@ -42,7 +45,10 @@ public final class Storages {
         return calls.optional(ApiRequest.post("/storage/" + id).body(WireBody.of("storage", settings.fields())), "storage.update", "storage", Storage.class);
     }
 
-    /** @param settings the new store (a title is required) @return its id, login and keys ({@code PUT /storage/}) */
+    /**
+     * @param settings the new store (a title is required)
+     * @return its id, login and keys ({@code PUT /storage/})
+     */
     public Mono<StorageCreated> create(StorageSettings settings) {
         Objects.requireNonNull(settings, "settings");
         if (!settings.hasTitle()) {
@@ -51,7 +57,10 @@ public final class Storages {
         return calls.one(ApiRequest.put("/storage/").idempotent(false).body(WireBody.of("storage", settings.fields())), "storage.create", "storage", StorageCreated.class);
     }
 
-    /** @param id the store @return completes when deleted ({@code DELETE /storage/{id}}) */
+    /**
+     * @param id the store
+     * @return completes when deleted ({@code DELETE /storage/{id}})
+     */
     public Mono<Void> delete(long id) {
         Check.id(id, "storage id");
         return calls.none(ApiRequest.delete("/storage/" + id), "storage.delete");

@@ -24,7 +24,10 @@ public final class Users {
         return calls.one(ApiRequest.get("/user/"), "user.profile", "user", UserProfile.class);
     }
 
-    /** @param update the fields to change @return completes when accepted ({@code POST /user/update}) */
+    /**
+     * @param update the fields to change
+     * @return completes when accepted ({@code POST /user/update})
+     */
     public Mono<Void> update(ProfileUpdate update) {
         Objects.requireNonNull(update, "update");
         return calls.none(ApiRequest.post("/user/update").body(WireBody.bareJson("user", new LinkedHashMap<>(update.fields()))), "user.update");

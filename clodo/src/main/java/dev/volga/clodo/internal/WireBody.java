@@ -20,7 +20,15 @@ import java.util.Objects;
 public record WireBody(String root, Map<String, Object> attributes, Map<String, Object> fields, String scalar,
                        boolean wrapJson) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param root the XML root element / JSON wrapper name
+     * @param attributes values written as XML attributes (JSON: fields of the wrapper)
+     * @param fields child elements in order; values are strings, numbers or nested maps
+     * @param scalar the text of a scalar root, or null
+     * @param wrapJson whether JSON wraps the fields in the root name
+     */
     public WireBody {
         Objects.requireNonNull(root, "root");
         attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));

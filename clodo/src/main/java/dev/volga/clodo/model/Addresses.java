@@ -13,7 +13,12 @@ public record Addresses(
         @JsonProperty("public") List<IpAddress> publicIps,
         @JsonProperty("private") List<IpAddress> privateIps) {
 
-    /** Lists are never null: absent lists are empty. */
+    /**
+     * Lists are never null: absent lists are empty.
+     *
+     * @param publicIps public addresses, empty when none (or while the server is created)
+     * @param privateIps private addresses, empty when none
+     */
     public Addresses {
         publicIps = publicIps == null ? List.of() : List.copyOf(publicIps);
         privateIps = privateIps == null ? List.of() : List.copyOf(privateIps);

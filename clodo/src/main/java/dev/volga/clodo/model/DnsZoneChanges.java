@@ -43,7 +43,10 @@ public final class DnsZoneChanges {
         private Builder() {
         }
 
-        /** @param address the master server of a SLAVE zone @return this */
+        /**
+         * @param address the master server of a SLAVE zone
+         * @return this
+         */
         public Builder master(String address) {
             fields.put("domain_master", requireText(address, "address"));
             return this;

@@ -10,7 +10,11 @@ import java.util.List;
 public record DnsZoneDetails(
         List<DnsRecord> records) {
 
-    /** Lists are never null: absent lists are empty. */
+    /**
+     * Lists are never null: absent lists are empty.
+     *
+     * @param records the records
+     */
     public DnsZoneDetails {
         records = records == null ? List.of() : List.copyOf(records);
     }

@@ -26,7 +26,21 @@ public record NewServer(String name, String type, int memory, Integer memoryMax,
 
     private static final Set<Integer> ABONEMENTS = Set.of(1, 3, 6, 12);
 
-    /** Validates the parameters. */
+    /**
+     * Validates the parameters.
+     *
+     * @param name the title
+     * @param type {@link ServerType#VIRTUAL} or {@link ServerType#SCALE}
+     * @param memory memory in MB (Scale: lower bound)
+     * @param memoryMax Scale upper bound in MB, or null
+     * @param hdd disk in GB
+     * @param admin support level: 1 normal, 2 extended, 3 VIP
+     * @param imageId the OS image, or null when a preset is used
+     * @param presetId the install preset, or null
+     * @param presetParams the preset's parameters
+     * @param payPeriod {@code h} or {@code m} (VirtualServer), or null
+     * @param abonement number of pay periods: 1, 3, 6 or 12, or null
+     */
     public NewServer {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a new server needs a name");
@@ -83,25 +97,46 @@ public record NewServer(String name, String type, int memory, Integer memoryMax,
         private Builder() {
         }
 
-        /** @param value the title @return this */
+        /**
+         * @param value the title
+         * @return this
+         */
         public Builder name(String value) { this.name = value; return this; }
 
-        /** @param value the server type @return this */
+        /**
+         * @param value the server type
+         * @return this
+         */
         public Builder type(String value) { this.type = value; return this; }
 
-        /** @param mb memory in MB @return this */
+        /**
+         * @param mb memory in MB
+         * @return this
+         */
         public Builder memory(int mb) { this.memory = mb; return this; }
 
-        /** @param mb Scale upper bound in MB @return this */
+        /**
+         * @param mb Scale upper bound in MB
+         * @return this
+         */
         public Builder memoryMax(int mb) { this.memoryMax = mb; return this; }
 
-        /** @param gb disk in GB @return this */
+        /**
+         * @param gb disk in GB
+         * @return this
+         */
         public Builder hdd(int gb) { this.hdd = gb; return this; }
 
-        /** @param level support level 1..3 @return this */
+        /**
+         * @param level support level 1..3
+         * @return this
+         */
         public Builder admin(int level) { this.admin = level; return this; }
 
-        /** @param id the OS image @return this */
+        /**
+         * @param id the OS image
+         * @return this
+         */
         public Builder image(long id) { this.imageId = id; return this; }
 
         /**
@@ -115,10 +150,16 @@ public record NewServer(String name, String type, int memory, Integer memoryMax,
             return this;
         }
 
-        /** @param hourly true for {@code h}, false for {@code m} @return this */
+        /**
+         * @param hourly true for {@code h}, false for {@code m}
+         * @return this
+         */
         public Builder payHourly(boolean hourly) { this.payPeriod = hourly ? "h" : "m"; return this; }
 
-        /** @param periods 1, 3, 6 or 12 @return this */
+        /**
+         * @param periods 1, 3, 6 or 12
+         * @return this
+         */
         public Builder abonement(int periods) { this.abonement = periods; return this; }
 
         /** @return the validated parameters */

@@ -11,7 +11,15 @@ package dev.volga.clodo.model;
  */
 public record NewTicket(int type, String subject, String text, int slaType, long serverNum) {
 
-    /** Validates the ticket. */
+    /**
+     * Validates the ticket.
+     *
+     * @param type the ticket type id
+     * @param subject the subject, not blank
+     * @param text the message, not blank
+     * @param slaType the SLA type id (0: standard)
+     * @param serverNum the server it is about, 0 for none
+     */
     public NewTicket {
         if (subject == null || subject.isBlank()) {
             throw new IllegalArgumentException("a ticket needs a subject");

@@ -18,7 +18,15 @@ public record Preset(
         String description,
         List<PresetField> fields) {
 
-    /** Lists are never null: absent lists are empty. */
+    /**
+     * Lists are never null: absent lists are empty.
+     *
+     * @param id the preset id
+     * @param name the technical name
+     * @param title the title
+     * @param description the description (HTML)
+     * @param fields its parameters
+     */
     public Preset {
         fields = fields == null ? List.of() : List.copyOf(fields);
     }

@@ -57,19 +57,34 @@ public final class ProfileUpdate {
             return this;
         }
 
-        /** @param value Jabber @return this */
+        /**
+         * @param value Jabber
+         * @return this
+         */
         public Builder jabber(String value) { return set("users_profile_jabber", value); }
 
-        /** @param value e-mail @return this */
+        /**
+         * @param value e-mail
+         * @return this
+         */
         public Builder email(String value) { return set("users_profile_email", value); }
 
-        /** @param value phone @return this */
+        /**
+         * @param value phone
+         * @return this
+         */
         public Builder phone(String value) { return set("users_profile_phone", value); }
 
-        /** @param value ICQ @return this */
+        /**
+         * @param value ICQ
+         * @return this
+         */
         public Builder icq(String value) { return set("users_profile_icq", value); }
 
-        /** @param value Skype @return this */
+        /**
+         * @param value Skype
+         * @return this
+         */
         public Builder skype(String value) { return set("users_profile_skype", value); }
 
         /** @return the update */

@@ -18,7 +18,13 @@ public record ServerAction(String name, Long imageId, Boolean installIsp) {
     /** Reboot the server. */
     public static final ServerAction REBOOT = new ServerAction("reboot", null, null);
 
-    /** Validates the action. */
+    /**
+     * Validates the action.
+     *
+     * @param name {@code start}, {@code stop}, {@code reboot} or {@code rebuild}
+     * @param imageId the image to reinstall with (rebuild only)
+     * @param installIsp whether to install ISPmanager (rebuild only)
+     */
     public ServerAction {
         Objects.requireNonNull(name, "name");
         if (name.equals("rebuild")) {

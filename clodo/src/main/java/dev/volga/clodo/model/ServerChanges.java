@@ -83,43 +83,82 @@ public final class ServerChanges {
             }
         }
 
-        /** @param mb memory, MB @return this */
+        /**
+         * @param mb memory, MB
+         * @return this
+         */
         public Builder memory(int mb) { range("vps_memory", mb, 1, Integer.MAX_VALUE); fields.put("vps_memory", mb); return this; }
 
-        /** @param mb Scale upper bound, MB @return this */
+        /**
+         * @param mb Scale upper bound, MB
+         * @return this
+         */
         public Builder memoryMax(int mb) { range("vps_memory_max", mb, 1, Integer.MAX_VALUE); fields.put("vps_memory_max", mb); return this; }
 
-        /** @param gb disk, GB @return this */
+        /**
+         * @param gb disk, GB
+         * @return this
+         */
         public Builder hdd(int gb) { range("vps_hdd", gb, 1, Integer.MAX_VALUE); fields.put("vps_hdd", gb); return this; }
 
-        /** @param level support level 1..3 @return this */
+        /**
+         * @param level support level 1..3
+         * @return this
+         */
         public Builder admin(int level) { range("vps_admin", level, 1, 3); fields.put("vps_admin", level); return this; }
 
-        /** @param roubles Scale daily spend cap @return this */
+        /**
+         * @param roubles Scale daily spend cap
+         * @return this
+         */
         public Builder dayLimit(int roubles) { range("vps_daylimit", roubles, 0, Integer.MAX_VALUE); fields.put("vps_daylimit", roubles); return this; }
 
-        /** @param mb swap 128..6144 MB @return this */
+        /**
+         * @param mb swap 128..6144 MB
+         * @return this
+         */
         public Builder swapSize(int mb) { range("vps_swapsize", mb, 128, 6144); fields.put("vps_swapsize", mb); return this; }
 
-        /** @param on disk I/O shaper @return this */
+        /**
+         * @param on disk I/O shaper
+         * @return this
+         */
         public Builder hddShaper(boolean on) { fields.put("vps_hddshaper", on ? 1 : 0); return this; }
 
-        /** @param gb traffic package to buy, GB @return this */
+        /**
+         * @param gb traffic package to buy, GB
+         * @return this
+         */
         public Builder buyTraffic(int gb) { range("vps_traff", gb, 1, Integer.MAX_VALUE); fields.put("vps_traff", gb); return this; }
 
-        /** @param mb Scale memory step 1..2048 MB @return this */
+        /**
+         * @param mb Scale memory step 1..2048 MB
+         * @return this
+         */
         public Builder memBlockSize(int mb) { range("vps_memblocksize", mb, 1, 2048); fields.put("vps_memblocksize", mb); return this; }
 
-        /** @param mb minimum free memory gap 1..1024 MB @return this */
+        /**
+         * @param mb minimum free memory gap 1..1024 MB
+         * @return this
+         */
         public Builder minFreeBytes(int mb) { range("vps_minfreebytes", mb, 1, 1024); fields.put("vps_minfreebytes", mb); return this; }
 
-        /** @param seconds memory poll interval @return this */
+        /**
+         * @param seconds memory poll interval
+         * @return this
+         */
         public Builder memInterval(int seconds) { range("vps_meminterval", seconds, 1, Integer.MAX_VALUE); fields.put("vps_meminterval", seconds); return this; }
 
-        /** @param hourly true for {@code h}, false for {@code m} @return this */
+        /**
+         * @param hourly true for {@code h}, false for {@code m}
+         * @return this
+         */
         public Builder payHourly(boolean hourly) { fields.put("vps_pay_period", hourly ? "h" : "m"); return this; }
 
-        /** @param periods 1, 3, 6 or 12 @return this */
+        /**
+         * @param periods 1, 3, 6 or 12
+         * @return this
+         */
         public Builder abonement(int periods) {
             if (!Set.of(1, 3, 6, 12).contains(periods)) {
                 throw new IllegalArgumentException("vps_abonement must be 1, 3, 6 or 12, was " + periods);

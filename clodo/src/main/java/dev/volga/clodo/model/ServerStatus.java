@@ -28,7 +28,11 @@ public record ServerStatus(@JsonValue String value) {
     /** Suspended. */
     public static final ServerStatus SUSPENDED = new ServerStatus("is_suspended");
 
-    /** Validates the value. */
+    /**
+     * Validates the value.
+     *
+     * @param value the status as Clodo sends it, e.g. {@code is_running}
+     */
     public ServerStatus {
         Objects.requireNonNull(value, "value");
     }

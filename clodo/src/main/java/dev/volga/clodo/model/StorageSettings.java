@@ -44,7 +44,10 @@ public final class StorageSettings {
         private Builder() {
         }
 
-        /** @param value the title, not blank @return this */
+        /**
+         * @param value the title, not blank
+         * @return this
+         */
         public Builder title(String value) {
             if (Objects.requireNonNull(value, "title").isBlank()) {
                 throw new IllegalArgumentException("title must not be blank");
@@ -53,19 +56,34 @@ public final class StorageSettings {
             return this;
         }
 
-        /** @param value X-Object-Meta-Cache-Control @return this */
+        /**
+         * @param value X-Object-Meta-Cache-Control
+         * @return this
+         */
         public Builder cacheControl(String value) { fields.put("cache_xomcc", Objects.requireNonNull(value)); return this; }
 
-        /** @param value the expires directive, e.g. {@code off} @return this */
+        /**
+         * @param value the expires directive, e.g. {@code off}
+         * @return this
+         */
         public Builder cacheExpires(String value) { fields.put("cache_expires", Objects.requireNonNull(value)); return this; }
 
-        /** @param value the cache refresh header name @return this */
+        /**
+         * @param value the cache refresh header name
+         * @return this
+         */
         public Builder cacheBypass(String value) { fields.put("cache_bypass", Objects.requireNonNull(value)); return this; }
 
-        /** @param value the referrer filter @return this */
+        /**
+         * @param value the referrer filter
+         * @return this
+         */
         public Builder refererFilter(String value) { fields.put("cache_refererfilter", Objects.requireNonNull(value)); return this; }
 
-        /** @param on whether lookups start in {@code public} @return this */
+        /**
+         * @param on whether lookups start in {@code public}
+         * @return this
+         */
         public Builder publicSearch(boolean on) { fields.put("cache_publicsearch", on ? 1 : 0); return this; }
 
         /** @return the settings */

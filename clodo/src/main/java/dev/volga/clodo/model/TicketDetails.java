@@ -14,7 +14,13 @@ public record TicketDetails(
         List<TicketEvent> events,
         List<TicketEvent> works) {
 
-    /** Lists are never null: absent lists are empty. */
+    /**
+     * Lists are never null: absent lists are empty.
+     *
+     * @param ticket the ticket
+     * @param events the messages
+     * @param works the paid works
+     */
     public TicketDetails {
         events = events == null ? List.of() : List.copyOf(events);
         works = works == null ? List.of() : List.copyOf(works);

@@ -53,7 +53,31 @@ public record UserProfile(
         List<AuthIp> authIps,
         List<AuthLogEntry> authLog) {
 
-    /** Lists are never null: absent lists are empty. */
+    /**
+     * Lists are never null: absent lists are empty.
+     *
+     * @param id the account id
+     * @param login the login
+     * @param lastVisit last visit
+     * @param added registration
+     * @param balance the balance, roubles
+     * @param family family name
+     * @param firstName first name
+     * @param lastName patronymic
+     * @param jabber Jabber
+     * @param email e-mail
+     * @param phone phone
+     * @param icq ICQ
+     * @param skype Skype
+     * @param orgName organisation
+     * @param inn tax number
+     * @param defaultVpsNum default VPS
+     * @param defaultStorageNum default store
+     * @param scaleExists whether Scale servers exist
+     * @param dcs datacenters and their API hosts
+     * @param authIps IPs allowed to log in
+     * @param authLog recent logins
+     */
     public UserProfile {
         dcs = dcs == null ? List.of() : List.copyOf(dcs);
         authIps = authIps == null ? List.of() : List.copyOf(authIps);

@@ -1074,13 +1074,19 @@ public final class ClodoStub implements AutoCloseable {
             return this;
         }
 
-        /** @param value how long a token lives (20 minutes by default) @return this */
+        /**
+         * @param value how long a token lives (20 minutes by default)
+         * @return this
+         */
         public Builder tokenLifetime(Duration value) {
             this.lifetime = Objects.requireNonNull(value, "tokenLifetime");
             return this;
         }
 
-        /** @param value the stub's clock (tokens expire by it; see also {@link ClodoStub#advanceClock}) @return this */
+        /**
+         * @param value the stub's clock (tokens expire by it; see also {@link ClodoStub#advanceClock})
+         * @return this
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
