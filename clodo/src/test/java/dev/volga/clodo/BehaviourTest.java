@@ -1,6 +1,7 @@
 package dev.volga.clodo;
 
 import dev.volga.api.ClientErrorException;
+import dev.volga.clodo.model.ServerStatus;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.clodo.ClodoStub;
@@ -79,6 +80,23 @@ class BehaviourTest {
             assertThat(stub.requests("POST", "/v1/servers/*/action")).hasSize(2);
         } finally {
             clock.dispose();
+        }
+    }
+
+    @Test
+    void awaitingAStatusTimesOutOrFailsFastOnIsError() {
+        try (ClodoStub stub = Fixture.stub().start(); ClodoClient clodo = Fixture.client(stub, Format.JSON).build()) {
+            long stopped = stub.addServer("stopped", "VirtualServer", "is_disabled");
+            StepVerifier.create(clodo.servers().awaitStatus(stopped, ServerStatus.RUNNING, Duration.ofMillis(300)))
+                    .expectError(java.util.concurrent.TimeoutException.class)
+                    .verify(T);
+            assertThat(stub.requests("GET", "/v1/servers/" + stopped).size()).as("it polled more than once").isGreaterThan(1);
+
+            long broken = stub.addServer("broken", "VirtualServer", "is_error");
+            StepVerifier.create(clodo.servers().awaitStatus(broken, ServerStatus.RUNNING, T))
+                    .expectErrorSatisfies(e -> assertThat(e).hasMessageContaining("server " + broken + " entered is_error"))
+                    .verify(T);
+            assertThat(stub.requests("GET", "/v1/servers/" + broken)).hasSize(1);
         }
     }
 

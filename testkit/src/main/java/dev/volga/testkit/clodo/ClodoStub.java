@@ -235,6 +235,83 @@ public final class ClodoStub implements AutoCloseable {
     }
 
     /**
+     * Seeds a DNS zone.
+     *
+     * @param domain the domain
+     * @param type {@code MASTER} or {@code SLAVE}
+     * @return its id
+     */
+    public long addZone(String domain, String type) {
+        long id = ids.incrementAndGet();
+        zones.put(id, new Zone(id, Objects.requireNonNull(domain, "domain"), Objects.requireNonNull(type, "type")));
+        return id;
+    }
+
+    /**
+     * Seeds a DNS record.
+     *
+     * @param zoneId the zone
+     * @param name the record name
+     * @param type the record type
+     * @param content the value
+     * @param ttl the TTL in seconds
+     * @return the record id
+     */
+    public long addRecord(long zoneId, String name, String type, String content, int ttl) {
+        Zone z = zones.get(zoneId);
+        if (z == null) {
+            throw new IllegalArgumentException("no zone " + zoneId);
+        }
+        long id = ids.incrementAndGet();
+        Map<String, String> rec = new LinkedHashMap<>();
+        rec.put("name", name);
+        rec.put("type", type);
+        rec.put("content", content);
+        rec.put("ttl", Integer.toString(ttl));
+        synchronized (z.records) {
+            z.records.put(id, rec);
+        }
+        return id;
+    }
+
+    /**
+     * Seeds a helpdesk ticket.
+     *
+     * @param subject its subject
+     * @param text its first message
+     * @return its id
+     */
+    public long addTicket(String subject, String text) {
+        Map<String, Object> t = new ConcurrentHashMap<>();
+        t.put("subject", Objects.requireNonNull(subject, "subject"));
+        t.put("text", Objects.requireNonNull(text, "text"));
+        t.put("open_date", DASHED.format(now().atZone(MOSCOW)));
+        t.put("events", new ArrayList<String>());
+        long id = ids.incrementAndGet();
+        tickets.put(id, t);
+        return id;
+    }
+
+    /**
+     * Seeds a Cloud Storage store.
+     *
+     * @param title its title
+     * @return its id
+     */
+    public long addStorage(String title) {
+        Map<String, Object> st = new ConcurrentHashMap<>();
+        st.put("title", Objects.requireNonNull(title, "title"));
+        long id = ids.incrementAndGet();
+        storages.put(id, st);
+        return id;
+    }
+
+    /** @param value the account balance {@code GET /billing/balance} answers */
+    public void balance(BigDecimal value) {
+        this.balance = Objects.requireNonNull(value, "balance");
+    }
+
+    /**
      * @param id a server
      * @return its status now
      */

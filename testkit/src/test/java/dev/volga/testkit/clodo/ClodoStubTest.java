@@ -146,4 +146,20 @@ public class ClodoStubTest {
         Response r = call("GET", stub.managementUrl() + "/images/detail", Map.of("X-Auth-Token", token), null);
         assertThat(r.body()).startsWith("{\"images\":[{\"_attr\":{\"id\":\"541\",\"name\":\"Debian 6 64 bits\",\"vps_type\":\"ScaleServer\",\"status\":\"ACTIVE\"},\"os_type\":\"debian\"");
     }
+
+    @Test
+    public void seededResourcesAreServed() {
+        String token = login();
+        long zone = stub.addZone("example.ru", "MASTER");
+        stub.addRecord(zone, "www", "A", "1.2.3.4", 3600);
+        long ticket = stub.addTicket("help", "text");
+        stub.addStorage("store");
+        stub.balance(new java.math.BigDecimal("42"));
+        Map<String, String> auth = Map.of("X-Auth-Token", token, "Accept", "application/xml");
+        assertThat(call("GET", stub.managementUrl() + "/dns/" + zone, auth, null).body()).contains("<name>www</name><type>A</type><content>1.2.3.4</content><ttl>3600</ttl>");
+        assertThat(call("GET", stub.managementUrl() + "/helpdesk/" + ticket, auth, null).body()).contains("<subject>help</subject>");
+        assertThat(call("GET", stub.managementUrl() + "/storage/", auth, null).body()).contains("<title>store</title>");
+        assertThat(call("GET", stub.managementUrl() + "/billing/balance", auth, null).body()).endsWith("<balance>42</balance>");
+        assertThat(call("GET", stub.managementUrl() + "/billing/balance", Map.of("X-Auth-Token", token), null).body()).isEqualTo("{\"balance\":42}");
+    }
 }
