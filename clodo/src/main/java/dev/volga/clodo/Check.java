@@ -1,0 +1,33 @@
+package dev.volga.clodo;
+
+import java.util.Objects;
+
+/** Argument checks shared by the resource groups (all before any I/O). */
+final class Check {
+
+    private Check() {
+    }
+
+    static long id(long id, String what) {
+        if (id <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, was " + id);
+        }
+        return id;
+    }
+
+    static String text(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value.trim();
+    }
+
+    static String ip(String value) {
+        String v = text(value, "ip");
+        if (!v.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !v.matches("[0-9a-fA-F:]+")) {
+            throw new IllegalArgumentException("not an IP address: " + v);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.volga.clodo.internal;
+
+import dev.volga.api.ApiError;
+import dev.volga.api.ApiException;
+import dev.volga.api.AuthenticationException;
+import dev.volga.api.Secret;
+import dev.volga.api.spi.ApiResponse;
+import dev.volga.transport.AccessToken;
+import dev.volga.transport.ApiRequest;
+import dev.volga.transport.Authenticator;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Clodo's login: {@code GET /} on the auth host with {@code X-Auth-User} and {@code X-Auth-Key};
+ * a 204 (or 200) carries {@code X-Auth-Token} and {@code X-Server-Management-Url}, later calls
+ * send {@code X-Auth-Token} to the management URL. The token lives 20 minutes unless the answer
+ * says otherwise ({@code X-Auth-Token-Issued}/{@code -Expired}: their difference is the lifetime,
+ * measured on the client's own clock so that clock skew does not matter).
+ */
+public final class ClodoAuthenticator implements Authenticator {
+
+    /** How long a token lives when the login answer does not say. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(20);
+
+    private static final DateTimeFormatter CLODO_OFFSET = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss[.SSS]XX");
+
+    private final String authUrl;
+    private final String user;
+    private final Secret key;
+    private final ClodoCodec codec;
+    private final Scheduler clock;
+    private final Duration refreshSkew;
+
+    /**
+     * @param authUrl the auth host URL, e.g. {@code https://api.clodo.ru}
+     * @param user the login
+     * @param key the API key
+     * @param codec reads the error body of a refused login
+     * @param clock the client's clock
+     * @param refreshSkew how early the transport renews a token (to keep short-lived tokens usable)
+     */
+    public ClodoAuthenticator(String authUrl, String user, Secret key, ClodoCodec codec, Scheduler clock, Duration refreshSkew) {
+        this.authUrl = Objects.requireNonNull(authUrl, "authUrl");
+        this.user = Objects.requireNonNull(user, "user");
+        this.key = Objects.requireNonNull(key, "key");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.refreshSkew = Objects.requireNonNull(refreshSkew, "refreshSkew");
+    }
+
+    @Override
+    public Mono<AccessToken> login(LoginContext context) {
+        String url = authUrl.endsWith("/") ? authUrl : authUrl + "/";
+        ApiRequest<Void> request = ApiRequest.get("/").absoluteUrl(url)
+                .header("X-Auth-User", user)
+                .header("X-Auth-Key", key)
+                .operation("auth.login")
+                .build(Void.class);
+        return context.send(request).map(this::token);
+    }
+
+    private AccessToken token(ApiResponse r) {
+        if (r.status() != 204 && r.status() != 200) {
+            ApiException cause = codec.error(r);
+            String why = cause.error().message() + cause.details().map(d -> " (" + d + ")").orElse("");
+            throw new AuthenticationException(ApiError.builder("clodo").httpStatus(r.status()).code(cause.error().code())
+                    .message("Clodo refused the login of user '" + user + "': " + why).build(), null);
+        }
+        String token = r.header("X-Auth-Token").filter(s -> !s.isBlank()).orElseThrow(() -> incomplete(r, "X-Auth-Token"));
+        String url = r.header("X-Server-Management-Url").filter(s -> !s.isBlank()).orElseThrow(() -> incomplete(r, "X-Server-Management-Url"));
+        Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
+        return new AccessToken(Secret.of("token", token.trim()), usableExpiry(expiry(r, now), now), url.trim());
+    }
+
+    private AuthenticationException incomplete(ApiResponse r, String header) {
+        return new AuthenticationException(ApiError.builder("clodo").httpStatus(r.status())
+                .message("the login answer for user '" + user + "' has no " + header + " header").build(), null);
+    }
+
+    static Instant expiry(ApiResponse r, Instant now) {
+        Optional<Instant> issued = r.header("X-Auth-Token-Issued").flatMap(ClodoAuthenticator::parse);
+        Optional<Instant> expired = r.header("X-Auth-Token-Expired").flatMap(ClodoAuthenticator::parse);
+        if (issued.isPresent() && expired.isPresent()) {
+            Duration lifetime = Duration.between(issued.get(), expired.get());
+            if (!lifetime.isNegative()) {
+                return now.plus(lifetime);
+            }
+        }
+        return expired.orElse(now.plus(DEFAULT_LIFETIME));
+    }
+
+    /**
+     * The expiry the transport is told. A token that lives less than twice the refresh skew (a
+     * test server, or a skew set too large) would count as stale at once and cause a login per
+     * call; it is renewed at half its life instead.
+     */
+    private Instant usableExpiry(Instant expiresAt, Instant now) {
+        Duration lifetime = Duration.between(now, expiresAt);
+        if (lifetime.isNegative() || lifetime.compareTo(refreshSkew.multipliedBy(2)) >= 0) {
+            return expiresAt;
+        }
+        return now.plus(lifetime.dividedBy(2)).plus(refreshSkew);
+    }
+
+    static Optional<Instant> parse(String value) {
+        String v = value.trim();
+        try {
+            return Optional.of(OffsetDateTime.parse(v, CLODO_OFFSET).toInstant());
+        } catch (DateTimeParseException notClodo) {
+            try {
+                return Optional.of(OffsetDateTime.parse(v).toInstant());
+            } catch (DateTimeParseException notIso) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public void apply(AccessToken token, OutgoingRequest request) {
+        request.secretHeader("X-Auth-Token", token.value().reveal());
+    }
+
+    @Override
+    public String toString() {
+        return "ClodoAuthenticator[" + authUrl + ", user=" + user + ", key=***]";
+    }
+}
