@@ -204,7 +204,8 @@ public final class EndocsStub implements AutoCloseable {
 
     /**
      * The per-token quota: {@code permits} per {@code period}, up to {@code burst} back to back (a
-     * token bucket). Beyond it: 429 with {@code Retry-After} in whole seconds. Resets the buckets.
+     * token bucket). Beyond it: 429 with {@code Retry-After} in whole seconds. Resets the buckets and
+     * the count of {@link #tooManyRequestsSent()}.
      *
      * @param permits requests per period, at least 1
      * @param period the period, positive
@@ -220,6 +221,7 @@ public final class EndocsStub implements AutoCloseable {
             quotaInterval = period.toNanos() / permits;
             quotaTolerance = quotaInterval * (burst - 1);
             tat.clear();
+            tooManyRequests = 0;
         }
         return this;
     }
@@ -691,7 +693,9 @@ public final class EndocsStub implements AutoCloseable {
             return null;
         }
         String key = req.header("Authorization").orElse("");
-        long now = System.nanoTime();
+        // measured at arrival (the journal's time), not when the handler runs
+        Instant at = req.receivedAt();
+        long now = at.getEpochSecond() * 1_000_000_000L + at.getNano();
         long t = Math.max(tat.getOrDefault(key, now), now);
         if (t - now > quotaTolerance) {
             tooManyRequests++;
