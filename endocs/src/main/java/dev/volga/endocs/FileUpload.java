@@ -27,7 +27,7 @@ public final class FileUpload {
     public static final long MAX_SIZE = 20L * 1024 * 1024;
 
     /** Raw bytes per chunk: a multiple of 3, so chunks encode to base64 without carry. */
-    static final int CHUNK = 3 * 16 * 1024;
+    static final int CHUNK = 3 * 4 * 1024;
 
     private final String fileName;
     private final long size;
