@@ -63,7 +63,30 @@ public record ContractUpsert(
         @JsonProperty("Contractor") ContractorRef contractor,
         @JsonIgnore List<FileUpload> files) {
 
-    /** Copies the file list. */
+    /**
+     * Copies the file list.
+     *
+     * @param requestId the correlation id (at most 200 characters); a UUID is generated when null
+     * @param version1CExchange the 1C configuration version, or null to skip the server's check
+     * @param contractId the EnDocs id of a contract to update (from the new-contracts feed)
+     * @param nonFormId a scan whose file is attached
+     * @param extId the 1C id
+     * @param name the name (at most 255 characters), required
+     * @param docNumber the number
+     * @param docDate the date, sent as {@code yyyy-MM-dd}
+     * @param validityPeriod valid until, sent as {@code yyyy-MM-dd}
+     * @param type the type (at most 100 characters)
+     * @param amount the amount
+     * @param amountWoVat the amount without VAT
+     * @param vat the VAT
+     * @param currency the currency code
+     * @param comment a comment
+     * @param subject the subject
+     * @param state the state (the server defaults to {@code Проведено в 1С} on create)
+     * @param organization the organization, with its {@code Ext_ID}, required
+     * @param contractor the counterparty, with its {@code Ext_ID}, required
+     * @param files files to attach (sent as {@code Binaries}, always an array)
+     */
     public ContractUpsert {
         files = files == null ? List.of() : List.copyOf(files);
     }
@@ -115,64 +138,124 @@ public record ContractUpsert(
         private Builder() {
         }
 
-        /** @param value the request id (default: a UUID per call) @return this */
+        /**
+         * @param value the request id (default: a UUID per call)
+         * @return this
+         */
         public Builder requestId(String value) { this.requestId = value; return this; }
 
-        /** @param value the 1C configuration version @return this */
+        /**
+         * @param value the 1C configuration version
+         * @return this
+         */
         public Builder version1CExchange(Integer value) { this.version1CExchange = value; return this; }
 
-        /** @param value the EnDocs id of the contract to update @return this */
+        /**
+         * @param value the EnDocs id of the contract to update
+         * @return this
+         */
         public Builder contractId(Long value) { this.contractId = value; return this; }
 
-        /** @param value a scan whose file is attached @return this */
+        /**
+         * @param value a scan whose file is attached
+         * @return this
+         */
         public Builder nonFormId(Long value) { this.nonFormId = value; return this; }
 
-        /** @param value the 1C id @return this */
+        /**
+         * @param value the 1C id
+         * @return this
+         */
         public Builder extId(String value) { this.extId = value; return this; }
 
-        /** @param value the name @return this */
+        /**
+         * @param value the name
+         * @return this
+         */
         public Builder name(String value) { this.name = value; return this; }
 
-        /** @param value the number @return this */
+        /**
+         * @param value the number
+         * @return this
+         */
         public Builder docNumber(String value) { this.docNumber = value; return this; }
 
-        /** @param value the date @return this */
+        /**
+         * @param value the date
+         * @return this
+         */
         public Builder docDate(LocalDate value) { this.docDate = value; return this; }
 
-        /** @param value valid until @return this */
+        /**
+         * @param value valid until
+         * @return this
+         */
         public Builder validityPeriod(LocalDate value) { this.validityPeriod = value; return this; }
 
-        /** @param value the type @return this */
+        /**
+         * @param value the type
+         * @return this
+         */
         public Builder type(String value) { this.type = value; return this; }
 
-        /** @param value the amount @return this */
+        /**
+         * @param value the amount
+         * @return this
+         */
         public Builder amount(BigDecimal value) { this.amount = value; return this; }
 
-        /** @param value the amount without VAT @return this */
+        /**
+         * @param value the amount without VAT
+         * @return this
+         */
         public Builder amountWoVat(BigDecimal value) { this.amountWoVat = value; return this; }
 
-        /** @param value the VAT @return this */
+        /**
+         * @param value the VAT
+         * @return this
+         */
         public Builder vat(BigDecimal value) { this.vat = value; return this; }
 
-        /** @param value the currency code @return this */
+        /**
+         * @param value the currency code
+         * @return this
+         */
         public Builder currency(String value) { this.currency = value; return this; }
 
-        /** @param value a comment @return this */
+        /**
+         * @param value a comment
+         * @return this
+         */
         public Builder comment(String value) { this.comment = value; return this; }
 
-        /** @param value the subject @return this */
+        /**
+         * @param value the subject
+         * @return this
+         */
         public Builder subject(String value) { this.subject = value; return this; }
 
-        /** @param value the state @return this */
+        /**
+         * @param value the state
+         * @return this
+         */
         public Builder state(DocumentState value) { this.state = value; return this; }
 
-        /** @param value the organization @return this */
+        /**
+         * @param value the organization
+         * @return this
+         */
         public Builder organization(OrganizationRef value) { this.organization = value; return this; }
 
-        /** @param value the counterparty @return this */
+        /**
+         * @param value the counterparty
+         * @return this
+         */
         public Builder contractor(ContractorRef value) { this.contractor = value; return this; }
 
-        /** @param value a file to attach (repeatable) @return this */
+        /**
+         * @param value a file to attach (repeatable)
+         * @return this
+         */
         public Builder file(FileUpload value) { this.files.add(Objects.requireNonNull(value, "file")); return this; }
 
         /** @return the body (validated when sent) */

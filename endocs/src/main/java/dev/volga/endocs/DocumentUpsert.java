@@ -87,7 +87,42 @@ public record DocumentUpsert(
         @JsonProperty("Contract") ContractRef contract,
         @JsonIgnore List<FileUpload> files) {
 
-    /** Copies the file list. */
+    /**
+     * Copies the file list.
+     *
+     * @param requestId the correlation id (at most 200 characters); a UUID is generated when null
+     * @param version1CExchange the 1C configuration version, or null to skip the server's check
+     * @param metaId the EnDocs id of a document to update (from a feed)
+     * @param ediId the Diadoc id
+     * @param nonFormId a scan whose file moves onto the new document (the scan is deleted)
+     * @param extId the 1C id
+     * @param docTypeId the document type id, required and not 0 for incoming/outgoing documents, see {@link DocumentTypes}
+     * @param source incoming or outgoing, required for {@link DocumentsApi#upsert}; ignored for internal documents
+     * @param docNumber the number (at most 80 characters)
+     * @param docDate the date, sent as {@code yyyy-MM-dd}
+     * @param amount the amount
+     * @param amountWoVat the amount without VAT
+     * @param amountToPay the amount to pay
+     * @param vat the VAT
+     * @param currency the currency code
+     * @param docNumTaxInvoice the tax invoice number
+     * @param docDateTaxInvoice the tax invoice date
+     * @param docNumInvoice the invoice number
+     * @param docDateInvoice the invoice date
+     * @param state the state (the server defaults to {@code Проведено в 1С} on create)
+     * @param comment a comment
+     * @param operation the operation
+     * @param notifyUser an e-mail to notify
+     * @param paid whether it is paid
+     * @param paymentDate the payment date
+     * @param paymentNumber the payment number
+     * @param periodFrom start of the period
+     * @param periodTo end of the period
+     * @param organization the organization, with its {@code Ext_ID}, required
+     * @param contractor the counterparty, or null
+     * @param contract the contract, or null
+     * @param files files to attach (sent as {@code Binaries}, always an array; on update replaced by name)
+     */
     public DocumentUpsert {
         files = files == null ? List.of() : List.copyOf(files);
     }
@@ -152,100 +187,196 @@ public record DocumentUpsert(
         private Builder() {
         }
 
-        /** @param value the request id (default: a UUID per call) @return this */
+        /**
+         * @param value the request id (default: a UUID per call)
+         * @return this
+         */
         public Builder requestId(String value) { this.requestId = value; return this; }
 
-        /** @param value the 1C configuration version @return this */
+        /**
+         * @param value the 1C configuration version
+         * @return this
+         */
         public Builder version1CExchange(Integer value) { this.version1CExchange = value; return this; }
 
-        /** @param value the EnDocs id of the document to update @return this */
+        /**
+         * @param value the EnDocs id of the document to update
+         * @return this
+         */
         public Builder metaId(Long value) { this.metaId = value; return this; }
 
-        /** @param value the Diadoc id @return this */
+        /**
+         * @param value the Diadoc id
+         * @return this
+         */
         public Builder ediId(String value) { this.ediId = value; return this; }
 
-        /** @param value a scan whose file moves onto the document @return this */
+        /**
+         * @param value a scan whose file moves onto the document
+         * @return this
+         */
         public Builder nonFormId(Long value) { this.nonFormId = value; return this; }
 
-        /** @param value the 1C id @return this */
+        /**
+         * @param value the 1C id
+         * @return this
+         */
         public Builder extId(String value) { this.extId = value; return this; }
 
-        /** @param value the document type id, see {@link DocumentTypes} @return this */
+        /**
+         * @param value the document type id, see {@link DocumentTypes}
+         * @return this
+         */
         public Builder docTypeId(Integer value) { this.docTypeId = value; return this; }
 
-        /** @param value incoming or outgoing @return this */
+        /**
+         * @param value incoming or outgoing
+         * @return this
+         */
         public Builder source(DocumentSource value) { this.source = value; return this; }
 
-        /** @param value the number @return this */
+        /**
+         * @param value the number
+         * @return this
+         */
         public Builder docNumber(String value) { this.docNumber = value; return this; }
 
-        /** @param value the date @return this */
+        /**
+         * @param value the date
+         * @return this
+         */
         public Builder docDate(LocalDate value) { this.docDate = value; return this; }
 
-        /** @param value the amount @return this */
+        /**
+         * @param value the amount
+         * @return this
+         */
         public Builder amount(BigDecimal value) { this.amount = value; return this; }
 
-        /** @param value the amount without VAT @return this */
+        /**
+         * @param value the amount without VAT
+         * @return this
+         */
         public Builder amountWoVat(BigDecimal value) { this.amountWoVat = value; return this; }
 
-        /** @param value the amount to pay @return this */
+        /**
+         * @param value the amount to pay
+         * @return this
+         */
         public Builder amountToPay(BigDecimal value) { this.amountToPay = value; return this; }
 
-        /** @param value the VAT @return this */
+        /**
+         * @param value the VAT
+         * @return this
+         */
         public Builder vat(BigDecimal value) { this.vat = value; return this; }
 
-        /** @param value the currency code @return this */
+        /**
+         * @param value the currency code
+         * @return this
+         */
         public Builder currency(String value) { this.currency = value; return this; }
 
-        /** @param value the tax invoice number @return this */
+        /**
+         * @param value the tax invoice number
+         * @return this
+         */
         public Builder docNumTaxInvoice(String value) { this.docNumTaxInvoice = value; return this; }
 
-        /** @param value the tax invoice date @return this */
+        /**
+         * @param value the tax invoice date
+         * @return this
+         */
         public Builder docDateTaxInvoice(LocalDate value) { this.docDateTaxInvoice = value; return this; }
 
-        /** @param value the invoice number @return this */
+        /**
+         * @param value the invoice number
+         * @return this
+         */
         public Builder docNumInvoice(String value) { this.docNumInvoice = value; return this; }
 
-        /** @param value the invoice date @return this */
+        /**
+         * @param value the invoice date
+         * @return this
+         */
         public Builder docDateInvoice(LocalDate value) { this.docDateInvoice = value; return this; }
 
-        /** @param value the state @return this */
+        /**
+         * @param value the state
+         * @return this
+         */
         public Builder state(DocumentState value) { this.state = value; return this; }
 
-        /** @param value a comment @return this */
+        /**
+         * @param value a comment
+         * @return this
+         */
         public Builder comment(String value) { this.comment = value; return this; }
 
-        /** @param value the operation @return this */
+        /**
+         * @param value the operation
+         * @return this
+         */
         public Builder operation(String value) { this.operation = value; return this; }
 
-        /** @param value an e-mail to notify @return this */
+        /**
+         * @param value an e-mail to notify
+         * @return this
+         */
         public Builder notifyUser(String value) { this.notifyUser = value; return this; }
 
-        /** @param value whether it is paid @return this */
+        /**
+         * @param value whether it is paid
+         * @return this
+         */
         public Builder paid(Boolean value) { this.paid = value; return this; }
 
-        /** @param value the payment date @return this */
+        /**
+         * @param value the payment date
+         * @return this
+         */
         public Builder paymentDate(LocalDate value) { this.paymentDate = value; return this; }
 
-        /** @param value the payment number @return this */
+        /**
+         * @param value the payment number
+         * @return this
+         */
         public Builder paymentNumber(String value) { this.paymentNumber = value; return this; }
 
-        /** @param value start of the period @return this */
+        /**
+         * @param value start of the period
+         * @return this
+         */
         public Builder periodFrom(LocalDate value) { this.periodFrom = value; return this; }
 
-        /** @param value end of the period @return this */
+        /**
+         * @param value end of the period
+         * @return this
+         */
         public Builder periodTo(LocalDate value) { this.periodTo = value; return this; }
 
-        /** @param value the organization @return this */
+        /**
+         * @param value the organization
+         * @return this
+         */
         public Builder organization(OrganizationRef value) { this.organization = value; return this; }
 
-        /** @param value the counterparty @return this */
+        /**
+         * @param value the counterparty
+         * @return this
+         */
         public Builder contractor(ContractorRef value) { this.contractor = value; return this; }
 
-        /** @param value the contract @return this */
+        /**
+         * @param value the contract
+         * @return this
+         */
         public Builder contract(ContractRef value) { this.contract = value; return this; }
 
-        /** @param value a file to attach (repeatable) @return this */
+        /**
+         * @param value a file to attach (repeatable)
+         * @return this
+         */
         public Builder file(FileUpload value) { this.files.add(Objects.requireNonNull(value, "file")); return this; }
 
         /** @return the body (validated when sent) */

@@ -235,7 +235,10 @@ public final class EndocsClient implements AutoCloseable {
             return this;
         }
 
-        /** @param value retry settings (default {@link RetrySettings#defaults()}) @return this */
+        /**
+         * @param value retry settings (default {@link RetrySettings#defaults()})
+         * @return this
+         */
         public Builder retry(RetrySettings value) {
             this.retry = Objects.requireNonNull(value, "retry");
             return this;

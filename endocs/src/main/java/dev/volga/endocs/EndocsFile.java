@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record EndocsFile(String fileName, byte[] content) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param fileName the file name as the server sent it
+     * @param content the bytes (not copied; do not change them)
+     */
     public EndocsFile {
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(content, "content");

@@ -15,7 +15,12 @@ import java.util.Objects;
  */
 public record FeedPage<T extends FeedItem>(int count, List<T> items) {
 
-    /** Copies the items. */
+    /**
+     * Copies the items.
+     *
+     * @param count the server's count ({@code Key}); for scans it counts scans, not rows
+     * @param items the items ({@code Value}; an absent or null value is an empty list)
+     */
     public FeedPage {
         items = items == null ? List.of() : List.copyOf(items);
     }

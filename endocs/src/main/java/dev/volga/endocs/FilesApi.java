@@ -55,17 +55,26 @@ public final class FilesApi {
         }));
     }
 
-    /** @param documentId the EnDocs document id @return its files, see {@link #get} */
+    /**
+     * @param documentId the EnDocs document id
+     * @return its files, see {@link #get}
+     */
     public Mono<List<EndocsFile>> byDocumentId(long documentId) {
         return get(FileSelector.byDocumentId(documentId));
     }
 
-    /** @param contractId the EnDocs contract id @return its files, see {@link #get} */
+    /**
+     * @param contractId the EnDocs contract id
+     * @return its files, see {@link #get}
+     */
     public Mono<List<EndocsFile>> byContractId(long contractId) {
         return get(FileSelector.byContractId(contractId));
     }
 
-    /** @param id a scan id or a 1C id @return its files, see {@link FileSelector#byExtId(String)} */
+    /**
+     * @param id a scan id or a 1C id
+     * @return its files, see {@link FileSelector#byExtId(String)}
+     */
     public Mono<List<EndocsFile>> byExtId(String id) {
         return get(FileSelector.byExtId(id));
     }

@@ -21,7 +21,12 @@ public sealed interface UpsertResult<T> permits UpsertResult.Created, UpsertResu
      * @param <T> the entity type
      */
     record Created<T>(T entity, String requestId) implements UpsertResult<T> {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param entity the created entity
+         * @param requestId the request id the call sent
+         */
         public Created {
             Objects.requireNonNull(entity, "entity");
             Objects.requireNonNull(requestId, "requestId");
@@ -35,7 +40,11 @@ public sealed interface UpsertResult<T> permits UpsertResult.Created, UpsertResu
      * @param <T> the entity type
      */
     record Updated<T>(String requestId) implements UpsertResult<T> {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param requestId the request id the call sent
+         */
         public Updated {
             Objects.requireNonNull(requestId, "requestId");
         }

@@ -503,21 +503,30 @@ public final class EndocsStub implements AutoCloseable {
         return this;
     }
 
-    /** @param id a scan id @return the scan with PascalCase keys, if it exists (deleted ones too) */
+    /**
+     * @param id a scan id
+     * @return the scan with PascalCase keys, if it exists (deleted ones too)
+     */
     public Optional<Map<String, Object>> scan(long id) {
         synchronized (lock) {
             return Optional.ofNullable(scans.get(id)).map(this::toMap);
         }
     }
 
-    /** @param id a contract id @return the contract with PascalCase keys, if it exists */
+    /**
+     * @param id a contract id
+     * @return the contract with PascalCase keys, if it exists
+     */
     public Optional<Map<String, Object>> contract(long id) {
         synchronized (lock) {
             return Optional.ofNullable(contracts.get(id)).map(this::toMap);
         }
     }
 
-    /** @param id a document id @return the document with PascalCase keys, if it exists */
+    /**
+     * @param id a document id
+     * @return the document with PascalCase keys, if it exists
+     */
     public Optional<Map<String, Object>> document(long id) {
         synchronized (lock) {
             return Optional.ofNullable(documents.get(id)).map(this::toMap);
