@@ -111,9 +111,12 @@ public final class EndocsStub implements AutoCloseable {
     private static final String UNSET = "0001-01-01T00:00:00Z";
     private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'");
     private static final DateTimeFormatter UNZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
-    private static final List<DateTimeFormatter> INPUT_DATES = List.of(DateTimeFormatter.ofPattern("MM-dd-yyyy"),
-            DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss"), DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm:ss"),
-            DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+    /** The server's input formats after {@code yyyy-MM-dd}, in its order; true when the format has a time. */
+    private static final List<Map.Entry<DateTimeFormatter, Boolean>> INPUT_DATES = List.of(
+            Map.entry(DateTimeFormatter.ofPattern("MM-dd-yyyy"), false),
+            Map.entry(DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm:ss"), true),
+            Map.entry(DateTimeFormatter.ofPattern("dd/MM/yyyy, HH:mm:ss"), true),
+            Map.entry(DateTimeFormatter.ofPattern("dd.MM.yyyy"), false));
 
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
@@ -1305,9 +1308,9 @@ public final class EndocsStub implements AutoCloseable {
         try {
             parsed = LocalDate.parse(text).atStartOfDay();
         } catch (DateTimeParseException e) {
-            for (DateTimeFormatter f : INPUT_DATES) {
+            for (Map.Entry<DateTimeFormatter, Boolean> f : INPUT_DATES) {
                 try {
-                    parsed = f.toString().contains("HH") ? LocalDateTime.parse(text, f) : LocalDate.parse(text, f).atStartOfDay();
+                    parsed = f.getValue() ? LocalDateTime.parse(text, f.getKey()) : LocalDate.parse(text, f.getKey()).atStartOfDay();
                     break;
                 } catch (DateTimeParseException next) {
                     // try the next format
