@@ -1,7 +1,8 @@
 /** The EnDocs Cloud client: its endpoints, models and codec on the shared Volga transport. */
 module dev.volga.endocs {
     requires transitive dev.volga.transport;
-    requires tools.jackson.databind;
+    // EndocsClient.Builder#json takes a Jackson JsonMapper.Builder
+    requires transitive tools.jackson.databind;
     requires tools.jackson.core;
     requires transitive com.fasterxml.jackson.annotation;
 

@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The EnDocs Cloud client: the 15 endpoints of the 1C exchange API, grouped by noun.
@@ -57,7 +58,7 @@ public final class EndocsClient implements AutoCloseable {
 
     private EndocsClient(Builder b) {
         Objects.requireNonNull(b.token, "token is required");
-        JsonMapper mapper = EndocsJson.mapper();
+        JsonMapper mapper = EndocsJson.mapper(b.json);
         EndocsCodec codec = new EndocsCodec(mapper);
         this.baseUrl = b.baseUrl + b.basePath;
         ApiClient.Builder api = ApiClient.builder(EndocsCodec.PROVIDER)
@@ -158,6 +159,7 @@ public final class EndocsClient implements AutoCloseable {
         private Duration responseTimeout;
         private Duration fileResponseTimeout = DEFAULT_FILE_RESPONSE_TIMEOUT;
         private int maxFileResponseSize = DEFAULT_MAX_FILE_RESPONSE_SIZE;
+        private UnaryOperator<JsonMapper.Builder> json = UnaryOperator.identity();
 
         private Builder() {
         }
@@ -281,6 +283,19 @@ public final class EndocsClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxFileResponseSize must be positive, was " + bytes);
             }
             this.maxFileResponseSize = bytes;
+            return this;
+        }
+
+        /**
+         * Customises the Jackson mapper of bodies, applied after the EnDocs settings (case-insensitive
+         * names, unknown properties ignored, lenient dates, floats as {@code BigDecimal}); changing
+         * those breaks decoding.
+         *
+         * @param value the customisation, e.g. {@code b -> b.addModule(myModule)}
+         * @return this
+         */
+        public Builder json(UnaryOperator<JsonMapper.Builder> value) {
+            this.json = Objects.requireNonNull(value, "json");
             return this;
         }
 

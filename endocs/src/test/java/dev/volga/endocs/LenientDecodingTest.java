@@ -96,4 +96,13 @@ class LenientDecodingTest {
                 .isInstanceOf(DecodingException.class).hasMessageContaining("text");
         assertThat(codec.decode(ok("Success"), TypeRef.of(Void.class))).isNull();
     }
+
+    @Test
+    void theMapperCanBeCustomisedAfterTheEndocsSettings() {
+        EndocsCodec strict = new EndocsCodec(EndocsJson.mapper(b -> b.disable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)));
+        assertThat(strict.decode(ok("{\"id\":5,\"Id\":0}"), TypeRef.of(AccountUser.class)).email()).isNull();
+        assertThat(strict.decode(ok("{\"Id\":5}"), TypeRef.of(Document.class)).id()).isEqualTo(5);
+        assertThat(strict.decode(ok("{\"id\":5}"), TypeRef.of(Document.class)).id()).as("camelCase no longer binds").isZero();
+        assertThatThrownBy(() -> EndocsClient.builder().json(null)).hasMessageContaining("json");
+    }
 }

@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.function.UnaryOperator;
 
 /**
  * The Jackson set-up for EnDocs' wire format: property names case-insensitive (the server writes
@@ -29,16 +30,24 @@ public final class EndocsJson {
 
     /** @return a mapper configured for EnDocs */
     public static JsonMapper mapper() {
+        return mapper(UnaryOperator.identity());
+    }
+
+    /**
+     * @param customizer applied to the builder after EnDocs' settings
+     * @return a mapper configured for EnDocs, then customised
+     */
+    public static JsonMapper mapper(UnaryOperator<JsonMapper.Builder> customizer) {
         SimpleModule module = new SimpleModule("endocs-lenient-dates");
         module.addDeserializer(LocalDate.class, new LenientDate());
         module.addDeserializer(Instant.class, new LenientInstant());
-        return JsonMapper.builder()
+        JsonMapper.Builder builder = JsonMapper.builder()
                 .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .addModule(module)
-                .build();
+                .addModule(module);
+        return java.util.Objects.requireNonNull(customizer.apply(builder), "json customizer returned null").build();
     }
 
     /** Whether a timestamp text is .NET's {@code DateTime.MinValue}, i.e. unset. */
