@@ -30,9 +30,10 @@ final class Context {
     private final Duration responseTimeout;
     final Duration fileResponseTimeout;
     final int maxFileResponseSize;
+    final long maxRequestBodySize;
 
     Context(ApiClient api, EndocsCodec codec, JsonMapper mapper, Scheduler scheduler, Duration responseTimeout,
-            Duration fileResponseTimeout, int maxFileResponseSize) {
+            Duration fileResponseTimeout, int maxFileResponseSize, long maxRequestBodySize) {
         this.api = api;
         this.codec = codec;
         this.mapper = mapper;
@@ -40,6 +41,7 @@ final class Context {
         this.responseTimeout = responseTimeout;
         this.fileResponseTimeout = fileResponseTimeout;
         this.maxFileResponseSize = maxFileResponseSize;
+        this.maxRequestBodySize = maxRequestBodySize;
     }
 
     ApiRequest.Builder get(String path, String operation) {

@@ -27,7 +27,7 @@ public final class ContractsApi {
         String rid = Paths.requestId(contract.requestId());
         ContractUpsert body = contract.withRequestId(rid);
         var request = ctx.post("/Contract/AddOrUpdateContract", "contracts.upsert")
-                .body(UploadBody.of(ctx.mapper, body, body.files()))
+                .body(UploadBody.of(ctx.mapper, ctx.maxRequestBodySize, body, body.files()))
                 .idempotent(body.namesEntity());
         if (!body.files().isEmpty()) {
             request.responseTimeout(ctx.fileResponseTimeout);

@@ -47,7 +47,7 @@ public final class DocumentsApi {
         String rid = Paths.requestId(document.requestId());
         DocumentUpsert body = document.withRequestId(rid);
         var request = ctx.post(path, operation)
-                .body(UploadBody.of(ctx.mapper, body, body.files()))
+                .body(UploadBody.of(ctx.mapper, ctx.maxRequestBodySize, body, body.files()))
                 .idempotent(namesEntity);
         if (!body.files().isEmpty()) {
             request.responseTimeout(ctx.fileResponseTimeout);

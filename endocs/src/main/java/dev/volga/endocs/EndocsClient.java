@@ -46,6 +46,8 @@ public final class EndocsClient implements AutoCloseable {
     public static final Duration DEFAULT_FILE_RESPONSE_TIMEOUT = Duration.ofMinutes(5);
     /** The default response-size cap of file downloads: 64 MiB (two 20 MB files in base64, with room). */
     public static final int DEFAULT_MAX_FILE_RESPONSE_SIZE = 64 * 1024 * 1024;
+    /** The default largest request body: ASP.NET Core's default limit, 30,000,000 bytes (one 20 MiB file fits). */
+    public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 30_000_000L;
 
     private final ApiClient api;
     private final String baseUrl;
@@ -77,7 +79,7 @@ public final class EndocsClient implements AutoCloseable {
         }
         this.api = api.build();
         Context ctx = new Context(this.api, codec, mapper, b.scheduler, b.responseTimeout, b.fileResponseTimeout,
-                b.maxFileResponseSize);
+                b.maxFileResponseSize, b.maxRequestBodySize);
         this.account = new AccountApi(ctx);
         this.feeds = new FeedsApi(ctx);
         this.files = new FilesApi(ctx);
@@ -160,6 +162,7 @@ public final class EndocsClient implements AutoCloseable {
         private Duration fileResponseTimeout = DEFAULT_FILE_RESPONSE_TIMEOUT;
         private int maxFileResponseSize = DEFAULT_MAX_FILE_RESPONSE_SIZE;
         private UnaryOperator<JsonMapper.Builder> json = UnaryOperator.identity();
+        private long maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_SIZE;
 
         private Builder() {
         }
@@ -283,6 +286,22 @@ public final class EndocsClient implements AutoCloseable {
                 throw new IllegalArgumentException("maxFileResponseSize must be positive, was " + bytes);
             }
             this.maxFileResponseSize = bytes;
+            return this;
+        }
+
+        /**
+         * The largest request body sent, files in base64 included, checked before any I/O (default
+         * {@value #DEFAULT_MAX_REQUEST_BODY_SIZE}: ASP.NET Core's default limit, which the server would
+         * answer with 413).
+         *
+         * @param bytes the limit, positive
+         * @return this
+         */
+        public Builder maxRequestBodySize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxRequestBodySize must be positive, was " + bytes);
+            }
+            this.maxRequestBodySize = bytes;
             return this;
         }
 

@@ -27,7 +27,7 @@ public final class ScansApi {
         String rid = Paths.requestId(scan.requestId());
         ScanUpload body = scan.withRequestId(rid);
         return Context.tagged(ctx.api.exchange(ctx.post("/Metadata/AddOrUpdateNonFormDoc", "scans.upload")
-                .body(UploadBody.of(ctx.mapper, body, List.of(body.file())))
+                .body(UploadBody.of(ctx.mapper, ctx.maxRequestBodySize, body, List.of(body.file())))
                 .idempotent(false)
                 .responseTimeout(ctx.fileResponseTimeout)
                 .build(Scan.class)), rid);

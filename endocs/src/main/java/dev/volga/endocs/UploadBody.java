@@ -27,7 +27,7 @@ final class UploadBody {
     private UploadBody() {
     }
 
-    static StreamingBody of(JsonMapper mapper, Object fields, List<FileUpload> files) {
+    static StreamingBody of(JsonMapper mapper, long maxLength, Object fields, List<FileUpload> files) {
         byte[] json;
         try {
             json = mapper.writeValueAsBytes(fields);
@@ -62,6 +62,11 @@ final class UploadBody {
             length += bytes.length + Base64Stream.encodedLength(f.size()) + 2;
         }
         length += 2;
+        if (length > maxLength) {
+            throw new IllegalArgumentException("the request body would be " + length + " bytes with its files in base64;"
+                    + " EnDocs accepts at most " + maxLength + " bytes per request: send large files in separate calls"
+                    + " (files: " + files + ")");
+        }
         byte[] prefix = head.toByteArray();
         long contentLength = length;
         return new StreamingBody(CONTENT_TYPE, contentLength, () -> {

@@ -100,6 +100,17 @@ class FilesTest {
     }
 
     @Test
+    void twoLargeFilesInOneRequestFailBeforeAnyIoAndAreFineSeparately() {
+        FileUpload a = FileUpload.of("a.bin", new byte[12 * 1024 * 1024]);
+        FileUpload b = FileUpload.of("b.bin", new byte[12 * 1024 * 1024]);
+        assertThatThrownBy(() -> client.documents().upsert(doc("two").file(a).file(b).build()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("30000000").hasMessageContaining("separate");
+        assertThat(stub.server().requestCount()).isZero();
+        assertThat(client.documents().upsert(doc("two").file(a).build()).block(WAIT)).isInstanceOf(UpsertResult.Created.class);
+        assertThat(client.documents().upsert(doc("two").file(b).build()).block(WAIT)).isInstanceOf(UpsertResult.Updated.class);
+    }
+
+    @Test
     void uploadsFromAPathAndFromAPublisherStreamTheSameBytes(@TempDir Path dir) throws Exception {
         byte[] content = random(1_000_003, 7);
         Path file = dir.resolve("scan.pdf");
