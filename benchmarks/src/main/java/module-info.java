@@ -2,6 +2,7 @@
 module dev.volga.benchmarks {
     requires dev.volga.transport;
     requires dev.volga.testkit;
+    requires dev.volga.endocs;
     requires java.management;
 
     exports dev.volga.benchmarks;

@@ -1,8 +1,14 @@
-/** The Endocs client: its endpoints, models and codec on the shared Volga transport. */
+/** The EnDocs Cloud client: its endpoints, models and codec on the shared Volga transport. */
 module dev.volga.endocs {
     requires transitive dev.volga.transport;
-    requires tools.jackson.databind;
-    requires com.fasterxml.jackson.annotation;
+    // EndocsClient.Builder#json takes a Jackson JsonMapper.Builder
+    requires transitive tools.jackson.databind;
+    requires tools.jackson.core;
+    requires transitive com.fasterxml.jackson.annotation;
 
     exports dev.volga.endocs;
+
+    // Jackson reads and writes the records by reflection
+    opens dev.volga.endocs to tools.jackson.databind;
+    opens dev.volga.endocs.internal to tools.jackson.databind;
 }

@@ -1,7 +1,337 @@
 package dev.volga.endocs;
 
-/** Placeholder: the Endocs client is being built. */
-public final class EndocsClient {
-    private EndocsClient() {
+import dev.volga.api.RateLimit;
+import dev.volga.api.RateLimitSettings;
+import dev.volga.api.RetrySettings;
+import dev.volga.api.Secret;
+import dev.volga.endocs.internal.EndocsCodec;
+import dev.volga.endocs.internal.EndocsJson;
+import dev.volga.transport.ApiClient;
+import dev.volga.transport.Authenticator;
+import dev.volga.transport.RateLimiter;
+import dev.volga.transport.Transport;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * The EnDocs Cloud client: the 15 endpoints of the 1C exchange API, grouped by noun.
+ *
+ * <pre>{@code
+ * try (EndocsClient endocs = EndocsClient.builder().token(Secret.of("token", System.getenv("ENDOCS_TOKEN"))).build()) {
+ *     endocs.feeds().newInvoices().watch(storedCursor, Duration.ofMinutes(1))
+ *           .concatMap(invoice -> postTo1C(invoice).thenReturn(invoice.id()))
+ *           .subscribe(cursorStore::save);
+ * }
+ * }</pre>
+ *
+ * <p>Every request carries {@code Authorization: Bearer <token>} and waits for a permit of the key's
+ * rate limiter, by default 300 requests per minute spread evenly (one every 200 ms), so a burst never
+ * trips the server; a 429 pauses the limiter for its {@code Retry-After} (or a default pause) for
+ * every waiting request. The token never appears in a message, log line or {@code toString}.
+ *
+ * <p>Thread-safe and cheap to share; nothing blocks.
+ */
+public final class EndocsClient implements AutoCloseable {
+
+    /** The default base URL. */
+    public static final String DEFAULT_BASE_URL = "https://api.endocs.cloud";
+    /** The default base path of the routes. */
+    public static final String DEFAULT_BASE_PATH = "/api";
+    /** The default response timeout of file routes (downloads and uploads with files). */
+    public static final Duration DEFAULT_FILE_RESPONSE_TIMEOUT = Duration.ofMinutes(5);
+    /** The default response-size cap of file downloads: 64 MiB (two 20 MB files in base64, with room). */
+    public static final int DEFAULT_MAX_FILE_RESPONSE_SIZE = 64 * 1024 * 1024;
+    /** The default largest request body: ASP.NET Core's default limit, 30,000,000 bytes (one 20 MiB file fits). */
+    public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 30_000_000L;
+
+    private final ApiClient api;
+    private final String baseUrl;
+    private final AccountApi account;
+    private final FeedsApi feeds;
+    private final FilesApi files;
+    private final ContractsApi contracts;
+    private final DocumentsApi documents;
+    private final ScansApi scans;
+
+    private EndocsClient(Builder b) {
+        Objects.requireNonNull(b.token, "token is required");
+        JsonMapper mapper = EndocsJson.mapper(b.json);
+        EndocsCodec codec = new EndocsCodec(mapper);
+        this.baseUrl = b.baseUrl + b.basePath;
+        ApiClient.Builder api = ApiClient.builder(EndocsCodec.PROVIDER)
+                .baseUrl(baseUrl)
+                .codec(codec)
+                .authenticator(Authenticator.bearer(b.token))
+                .retry(b.retry)
+                .scheduler(b.scheduler);
+        if (b.transport != null) {
+            api.transport(b.transport);
+        }
+        if (b.rateLimiter != null) {
+            api.rateLimiter(b.rateLimiter);
+        } else {
+            api.rateLimits(b.rateLimits);
+        }
+        this.api = api.build();
+        Context ctx = new Context(this.api, codec, mapper, b.scheduler, b.responseTimeout, b.fileResponseTimeout,
+                b.maxFileResponseSize, b.maxRequestBodySize);
+        this.account = new AccountApi(ctx);
+        this.feeds = new FeedsApi(ctx);
+        this.files = new FilesApi(ctx);
+        this.contracts = new ContractsApi(ctx);
+        this.documents = new DocumentsApi(ctx);
+        this.scans = new ScansApi(ctx);
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The documented quota of an API key: 300 requests per minute, spread evenly (burst 1).
+     *
+     * @return the default rate-limit settings
+     */
+    public static RateLimitSettings defaultRateLimits() {
+        return RateLimitSettings.of(RateLimit.of(300, Duration.ofMinutes(1)).named("endocs 300/min per key"));
+    }
+
+    /** @return the account: info and users */
+    public AccountApi account() {
+        return account;
+    }
+
+    /** @return the four feeds: unprocessed scans, new contracts, new invoices, new inputs */
+    public FeedsApi feeds() {
+        return feeds;
+    }
+
+    /** @return file downloads */
+    public FilesApi files() {
+        return files;
+    }
+
+    /** @return contract upserts */
+    public ContractsApi contracts() {
+        return contracts;
+    }
+
+    /** @return document upserts (incoming/outgoing and internal) */
+    public DocumentsApi documents() {
+        return documents;
+    }
+
+    /** @return scan upload and decline */
+    public ScansApi scans() {
+        return scans;
+    }
+
+    /** @return the rate limiter of this client's key, to share with other clients of the same key */
+    public RateLimiter rateLimiter() {
+        return api.rateLimiter();
+    }
+
+    /** Releases the transport if this client created it; a shared transport stays open. */
+    @Override
+    public void close() {
+        api.close();
+    }
+
+    @Override
+    public String toString() {
+        return "EndocsClient[" + baseUrl + "]";
+    }
+
+    /** Builds an {@link EndocsClient}; only the token is required. Not thread-safe. */
+    public static final class Builder {
+        private String baseUrl = DEFAULT_BASE_URL;
+        private String basePath = DEFAULT_BASE_PATH;
+        private Secret token;
+        private Transport transport;
+        private RateLimitSettings rateLimits = defaultRateLimits();
+        private RateLimiter rateLimiter;
+        private RetrySettings retry = RetrySettings.defaults();
+        private Scheduler scheduler = Schedulers.parallel();
+        private Duration responseTimeout;
+        private Duration fileResponseTimeout = DEFAULT_FILE_RESPONSE_TIMEOUT;
+        private int maxFileResponseSize = DEFAULT_MAX_FILE_RESPONSE_SIZE;
+        private UnaryOperator<JsonMapper.Builder> json = UnaryOperator.identity();
+        private long maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_SIZE;
+
+        private Builder() {
+        }
+
+        /**
+         * @param value the scheme and host, e.g. {@code https://api.endocs.cloud} (the default)
+         * @return this
+         * @throws IllegalArgumentException if it is not an absolute http(s) URL without query
+         */
+        public Builder baseUrl(String value) {
+            Objects.requireNonNull(value, "baseUrl");
+            ApiClient.builder("endocs").baseUrl(value);
+            this.baseUrl = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            return this;
+        }
+
+        /**
+         * @param value the path the routes live under, {@code /api} by default (configurable because
+         *              the live routes may have moved); empty for none
+         * @return this
+         * @throws IllegalArgumentException if it does not start with {@code /} (and is not empty)
+         */
+        public Builder basePath(String value) {
+            Objects.requireNonNull(value, "basePath");
+            if (!value.isEmpty() && !value.startsWith("/")) {
+                throw new IllegalArgumentException("basePath must start with '/' or be empty, was '" + value + "'");
+            }
+            this.basePath = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            return this;
+        }
+
+        /**
+         * @param value the API token (account settings, section "1С", "Копировать токен"), sent as
+         *              {@code Authorization: Bearer <token>}; required
+         * @return this
+         */
+        public Builder token(Secret value) {
+            this.token = Objects.requireNonNull(value, "token");
+            return this;
+        }
+
+        /**
+         * Shares a transport (connection pool, event loops) with other clients; without one the client
+         * creates its own and closes it with itself.
+         *
+         * @param value the transport
+         * @return this
+         */
+        public Builder transport(Transport value) {
+            this.transport = Objects.requireNonNull(value, "transport");
+            return this;
+        }
+
+        /**
+         * The key's quota for this client's own limiter (ignored when {@link #rateLimiter} is given);
+         * default {@link #defaultRateLimits()}.
+         *
+         * @param value the settings
+         * @return this
+         */
+        public Builder rateLimits(RateLimitSettings value) {
+            this.rateLimits = Objects.requireNonNull(value, "rateLimits");
+            return this;
+        }
+
+        /**
+         * Waits on a limiter shared with other clients of the same key, e.g. another client's
+         * {@link EndocsClient#rateLimiter()} or {@code RateLimiter.create("endocs", EndocsClient.defaultRateLimits())}.
+         *
+         * @param value the limiter
+         * @return this
+         */
+        public Builder rateLimiter(RateLimiter value) {
+            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter");
+            return this;
+        }
+
+        /**
+         * @param value retry settings (default {@link RetrySettings#defaults()})
+         * @return this
+         */
+        public Builder retry(RetrySettings value) {
+            this.retry = Objects.requireNonNull(value, "retry");
+            return this;
+        }
+
+        /**
+         * @param value the scheduler for timers and the clock (limiter, backoff, watch intervals);
+         *              tests pass a virtual-time scheduler
+         * @return this
+         */
+        public Builder scheduler(Scheduler value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /**
+         * @param value the response timeout of ordinary calls (default: the transport's)
+         * @return this
+         */
+        public Builder responseTimeout(Duration value) {
+            this.responseTimeout = positive(value, "responseTimeout");
+            return this;
+        }
+
+        /**
+         * @param value the response timeout of file downloads and of upserts with files (default 5 minutes)
+         * @return this
+         */
+        public Builder fileResponseTimeout(Duration value) {
+            this.fileResponseTimeout = positive(value, "fileResponseTimeout");
+            return this;
+        }
+
+        /**
+         * @param bytes the response-size cap of file downloads (default 64 MiB); other calls keep the transport's
+         * @return this
+         */
+        public Builder maxFileResponseSize(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxFileResponseSize must be positive, was " + bytes);
+            }
+            this.maxFileResponseSize = bytes;
+            return this;
+        }
+
+        /**
+         * The largest request body sent, files in base64 included, checked before any I/O (default
+         * {@value #DEFAULT_MAX_REQUEST_BODY_SIZE}: ASP.NET Core's default limit, which the server would
+         * answer with 413).
+         *
+         * @param bytes the limit, positive
+         * @return this
+         */
+        public Builder maxRequestBodySize(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxRequestBodySize must be positive, was " + bytes);
+            }
+            this.maxRequestBodySize = bytes;
+            return this;
+        }
+
+        /**
+         * Customises the Jackson mapper of bodies, applied after the EnDocs settings (case-insensitive
+         * names, unknown properties ignored, lenient dates, floats as {@code BigDecimal}); changing
+         * those breaks decoding.
+         *
+         * @param value the customisation, e.g. {@code b -> b.addModule(myModule)}
+         * @return this
+         */
+        public Builder json(UnaryOperator<JsonMapper.Builder> value) {
+            this.json = Objects.requireNonNull(value, "json");
+            return this;
+        }
+
+        /**
+         * @return the client
+         * @throws NullPointerException if no token was given
+         */
+        public EndocsClient build() {
+            return new EndocsClient(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
     }
 }
