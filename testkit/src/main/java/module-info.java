@@ -30,4 +30,5 @@ module dev.volga.testkit {
     exports dev.volga.testkit.nodul;
     exports dev.volga.testkit.endocs;
     exports dev.volga.testkit.clodo;
+    exports dev.volga.testkit.junit;
 }
