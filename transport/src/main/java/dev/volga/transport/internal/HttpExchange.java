@@ -59,6 +59,9 @@ public final class HttpExchange {
         }
     }
 
+    /** How many chunks of a streaming body may be requested ahead of the socket. */
+    private static final int STREAM_PREFETCH = 4;
+
     private final HttpClient http;
     private final Duration responseTimeout;
     private final int maxResponseBytes;
@@ -118,7 +121,9 @@ public final class HttpExchange {
                             req.header(HttpHeaderNames.CONTENT_TYPE, streaming.contentType());
                             req.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(streaming.contentLength()));
                             // from the first chunk on, the server may act on the request
+                            // limitRate: Reactor Netty would otherwise pull many chunks ahead of the socket
                             Flux<ByteBuf> chunks = JdkFlowAdapter.flowPublisherToFlux(streaming.source().get())
+                                    .limitRate(STREAM_PREFETCH)
                                     .doOnNext(b -> written.set(true))
                                     .map(Unpooled::wrappedBuffer);
                             return out.send(chunks).then().doOnSuccess(v -> written.set(true));
@@ -147,7 +152,7 @@ public final class HttpExchange {
         if (declared > cap) {
             return Mono.error(tooLarge(provider, request, resp.status().code(), declared, cap));
         }
-        BodyAccumulator acc = new BodyAccumulator(declared > 0 ? (int) declared : 512, cap);
+        BodyAccumulator acc = new BodyAccumulator(declared, cap);
         return content.handle((ByteBuf buf, reactor.core.publisher.SynchronousSink<Object> sink) -> {
             if (!acc.add(buf)) {
                 sink.error(tooLarge(provider, request, resp.status().code(), -1, cap));
@@ -221,15 +226,25 @@ public final class HttpExchange {
         return name.equals("PoolAcquireTimeoutException") || name.equals("PoolAcquirePendingLimitException");
     }
 
-    /** Copies response bytes out of Netty buffers as they arrive, refusing to grow past the cap. */
+    /**
+     * Copies response bytes out of Netty buffers as they arrive, refusing to grow past the cap. With
+     * a declared length the bytes go straight into one exactly sized array (peak 1× the body);
+     * without, each chunk is kept as it came and joined once at the end (peak 2×, never the 3× of a
+     * doubling buffer).
+     */
     static final class BodyAccumulator {
-        private byte[] data;
-        private int size;
         private final int cap;
+        private byte[] exact;
+        private List<byte[]> chunks;
+        private int size;
 
-        BodyAccumulator(int initial, int cap) {
-            this.data = new byte[Math.max(16, Math.min(initial, cap))];
+        BodyAccumulator(long declared, int cap) {
             this.cap = cap;
+            if (declared >= 0 && declared <= cap) {
+                this.exact = new byte[(int) declared];
+            } else {
+                this.chunks = new ArrayList<>();
+            }
         }
 
         boolean add(ByteBuf buf) {
@@ -237,16 +252,37 @@ public final class HttpExchange {
             if ((long) size + n > cap) {
                 return false;
             }
-            if (size + n > data.length) {
-                data = java.util.Arrays.copyOf(data, (int) Math.min(cap, Math.max((long) data.length * 2, (long) size + n)));
+            if (exact != null && size + n <= exact.length) {
+                buf.getBytes(buf.readerIndex(), exact, size, n);
+            } else {
+                if (exact != null) { // more than declared: keep going as chunks
+                    chunks = new ArrayList<>();
+                    chunks.add(java.util.Arrays.copyOf(exact, size));
+                    exact = null;
+                }
+                byte[] chunk = new byte[n];
+                buf.getBytes(buf.readerIndex(), chunk);
+                chunks.add(chunk);
             }
-            buf.getBytes(buf.readerIndex(), data, size, n);
             size += n;
             return true;
         }
 
         byte[] bytes() {
-            return size == data.length ? data : java.util.Arrays.copyOf(data, size);
+            if (exact != null) {
+                return size == exact.length ? exact : java.util.Arrays.copyOf(exact, size);
+            }
+            if (chunks.size() == 1) {
+                return chunks.get(0);
+            }
+            byte[] all = new byte[size];
+            int pos = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, all, pos, chunk.length);
+                pos += chunk.length;
+            }
+            chunks = null;
+            return all;
         }
     }
 }
