@@ -2,16 +2,16 @@ package dev.volga.clodo;
 
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
-import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
 import dev.volga.clodo.internal.Calls;
 import dev.volga.clodo.internal.ClodoAuthenticator;
 import dev.volga.clodo.internal.ClodoCodec;
 import dev.volga.clodo.internal.SwitchableRateLimiter;
 import dev.volga.transport.ApiClient;
+import dev.volga.transport.ClientBuilder;
+import dev.volga.transport.RateLimiter;
 import dev.volga.transport.Transport;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -44,30 +44,32 @@ public final class ClodoClient implements AutoCloseable {
     private final ClodoCodec codec;
     private final Transport transport;
     private final boolean ownsTransport;
-    private final SwitchableRateLimiter limiter;
+    private final RateLimiter limiter;
+    /** The client's own limiter, whose limits {@link Limits#load()} can replace; null with a shared limiter. */
+    private final SwitchableRateLimiter ownLimiter;
+    private final Scheduler scheduler;
     private final Calls calls;
     private final Map<String, Calls> hosts = new ConcurrentHashMap<>();
 
     private ClodoClient(Builder b) {
         this.settings = b;
         this.codec = new ClodoCodec(b.format == Format.XML ? ClodoCodec.Wire.XML : ClodoCodec.Wire.JSON, b.mapperCustomizer);
-        this.ownsTransport = b.transport == null;
-        this.transport = b.transport != null ? b.transport
-                : Transport.builder().connectTimeout(b.connectTimeout).responseTimeout(b.responseTimeout).build();
-        this.limiter = new SwitchableRateLimiter("clodo", b.rateLimits, b.scheduler);
+        this.scheduler = b.clock();
+        this.ownLimiter = b.shared() == null ? new SwitchableRateLimiter("clodo", b.limits(), scheduler) : null;
+        this.limiter = ownLimiter != null ? ownLimiter : b.shared();
+        this.ownsTransport = b.ownsTransport();
+        this.transport = b.transportToUse();
         this.calls = new Calls(pipeline(b.authUrl), codec);
     }
 
     private ApiClient pipeline(String authUrl) {
-        return ApiClient.builder("clodo")
+        return settings.pipeline()
                 .baseUrl(authUrl)
                 .codec(codec)
                 .transport(transport)
-                .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, settings.scheduler, settings.refreshSkew))
+                .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, scheduler, settings.refreshSkew))
                 .refreshSkew(settings.refreshSkew)
                 .rateLimiter(limiter)
-                .retry(settings.retry)
-                .scheduler(settings.scheduler)
                 .build();
     }
 
@@ -93,22 +95,22 @@ public final class ClodoClient implements AutoCloseable {
 
     /** @return the rate limits ({@code GET /limits}) and the client-side limits in force */
     public Limits limits() {
-        return new Limits(calls, limiter);
+        return new Limits(calls, ownLimiter);
     }
 
     /** @return the limiter every call of this client (and its datacenter pipelines) waits on; for tests */
-    dev.volga.transport.RateLimiter rateLimiter() {
+    RateLimiter rateLimiter() {
         return limiter;
     }
 
     /** @return servers: list, details, create, modify, delete, type, actions, stats, log, await */
     public Servers servers() {
-        return new Servers(calls, this, settings.pollInterval, settings.scheduler);
+        return new Servers(calls, this, settings.pollInterval, scheduler);
     }
 
     /** @return backups of servers */
     public Backups backups() {
-        return new Backups(calls, settings.pollInterval, settings.scheduler);
+        return new Backups(calls, settings.pollInterval, scheduler);
     }
 
     /** @return IP addresses of servers */
@@ -138,7 +140,7 @@ public final class ClodoClient implements AutoCloseable {
 
     /** @return asynchronous request status */
     public Requests requests() {
-        return new Requests(calls, settings.pollInterval, settings.scheduler);
+        return new Requests(calls, settings.pollInterval, scheduler);
     }
 
     /** @return balance and account operations */
@@ -190,22 +192,17 @@ public final class ClodoClient implements AutoCloseable {
     }
 
     /** Builds a {@link ClodoClient}; user and key are required. */
-    public static final class Builder {
+    public static final class Builder extends ClientBuilder<Builder> {
         private String authUrl = DEFAULT_AUTH_URL;
         private String user;
         private Secret key;
         private Format format = Format.JSON;
-        private Duration connectTimeout = Transport.DEFAULT_CONNECT_TIMEOUT;
-        private Duration responseTimeout = Transport.DEFAULT_RESPONSE_TIMEOUT;
         private Duration refreshSkew = Duration.ofMinutes(1);
         private Duration pollInterval = Duration.ofSeconds(2);
-        private Transport transport;
-        private RateLimitSettings rateLimits = defaultRateLimits();
-        private RetrySettings retry = RetrySettings.defaults();
-        private Scheduler scheduler = Schedulers.parallel();
         private UnaryOperator<JsonMapper.Builder> mapperCustomizer;
 
         private Builder() {
+            super(defaultRateLimits());
         }
 
         /**
@@ -253,19 +250,6 @@ public final class ClodoClient implements AutoCloseable {
         }
 
         /**
-         * Timeouts of the transport this client creates (ignored when a transport is given).
-         *
-         * @param connect connect timeout
-         * @param response response timeout
-         * @return this
-         */
-        public Builder timeouts(Duration connect, Duration response) {
-            this.connectTimeout = positive(connect, "connect timeout");
-            this.responseTimeout = positive(response, "response timeout");
-            return this;
-        }
-
-        /**
          * @param value how long before expiry the token is renewed (default 1 minute)
          * @return this
          */
@@ -288,48 +272,44 @@ public final class ClodoClient implements AutoCloseable {
         }
 
         /**
-         * @param value a transport shared with other clients (not closed by this one)
-         * @return this
-         */
-        public Builder transport(Transport value) {
-            this.transport = Objects.requireNonNull(value, "transport");
-            return this;
-        }
-
-        /**
-         * @param value client-side limits (default {@link #defaultRateLimits()})
-         * @return this
-         */
-        public Builder rateLimits(RateLimitSettings value) {
-            this.rateLimits = Objects.requireNonNull(value, "rateLimits");
-            return this;
-        }
-
-        /**
-         * @param value retry settings
-         * @return this
-         */
-        public Builder retry(RetrySettings value) {
-            this.retry = Objects.requireNonNull(value, "retry");
-            return this;
-        }
-
-        /**
-         * @param value clock and timers (tests: a virtual-time scheduler)
-         * @return this
-         */
-        public Builder scheduler(Scheduler value) {
-            this.scheduler = Objects.requireNonNull(value, "scheduler");
-            return this;
-        }
-
-        /**
          * @param value a last say over the JSON mapper that reads the records
          * @return this
          */
         public Builder mapper(UnaryOperator<JsonMapper.Builder> value) {
             this.mapperCustomizer = Objects.requireNonNull(value, "mapper");
             return this;
+        }
+
+        /**
+         * Every pipeline of the client (auth host, datacenter hosts) shares these options; the
+         * client itself gives each one its transport and limiter.
+         */
+        private ApiClient.Builder pipeline() {
+            ApiClient.Builder b = ApiClient.builder("clodo").retry(retry()).scheduler(scheduler());
+            if (sharedTransport() != null && responseTimeout() != null) {
+                b.responseTimeout(responseTimeout());
+            }
+            return b;
+        }
+
+        private Scheduler clock() {
+            return scheduler();
+        }
+
+        private RateLimiter shared() {
+            return sharedRateLimiter();
+        }
+
+        private RateLimitSettings limits() {
+            return rateLimits();
+        }
+
+        private boolean ownsTransport() {
+            return sharedTransport() == null;
+        }
+
+        private Transport transportToUse() {
+            return sharedTransport() != null ? sharedTransport() : newOwnTransport();
         }
 
         private static Duration positive(Duration d, String what) {
@@ -348,6 +328,7 @@ public final class ClodoClient implements AutoCloseable {
             if (key == null) {
                 throw new IllegalStateException("key is required");
             }
+            checkShared();
             return new ClodoClient(this);
         }
     }

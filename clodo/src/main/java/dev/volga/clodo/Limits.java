@@ -18,6 +18,7 @@ import java.util.Locale;
 public final class Limits {
 
     private final Calls calls;
+    /** The client's own limiter, or null when it waits on a shared one. */
     private final SwitchableRateLimiter limiter;
 
     Limits(Calls calls, SwitchableRateLimiter limiter) {
@@ -25,24 +26,39 @@ public final class Limits {
         this.limiter = limiter;
     }
 
+    private SwitchableRateLimiter own() {
+        if (limiter == null) {
+            throw new IllegalStateException("this client waits on a shared rate limiter: its limits are "
+                    + "those it was created with");
+        }
+        return limiter;
+    }
+
     /** @return the limits of this user ({@code GET /limits}) */
     public Flux<RateLimitInfo> list() {
         return calls.many(ApiRequest.get("/limits"), "limits.list", "limits", RateLimitInfo.class, false);
     }
 
-    /** @return the client-side limits in force now */
+    /**
+     * @return the client-side limits in force now
+     * @throws IllegalStateException when the client was given a shared rate limiter
+     */
     public RateLimitSettings current() {
-        return limiter.settings();
+        return own().settings();
     }
 
     /**
      * Loads the live limits and makes the client wait on them from now on (a server pause carries
      * over; requests already waiting finish on the old limits).
      *
-     * @return the limits now in force
+     * @return the limits now in force; an {@link IllegalStateException} when the client was given
+     *     a shared rate limiter
      */
     public Mono<RateLimitSettings> load() {
-        return list().collectList().map(Limits::toSettings).doOnNext(limiter::replace);
+        return Mono.defer(() -> {
+            SwitchableRateLimiter target = own();
+            return list().collectList().map(Limits::toSettings).doOnNext(target::replace);
+        });
     }
 
     /**

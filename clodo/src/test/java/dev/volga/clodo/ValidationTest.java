@@ -100,8 +100,27 @@ class ValidationTest {
         assertThatThrownBy(() -> ClodoClient.builder().user("jdoe").build()).hasMessageContaining("key");
         assertThatThrownBy(() -> ClodoClient.builder().authUrl("ftp://api.clodo.ru")).hasMessageContaining("http");
         assertThatThrownBy(() -> ClodoClient.builder().refreshSkew(Duration.ofMinutes(20))).hasMessageContaining("refreshSkew");
-        assertThatThrownBy(() -> ClodoClient.builder().timeouts(Duration.ZERO, Duration.ofSeconds(1))).hasMessageContaining("connect timeout");
+        assertThatThrownBy(() -> ClodoClient.builder().connectTimeout(Duration.ZERO)).hasMessageContaining("connectTimeout");
         assertThatThrownBy(() -> ClodoClient.builder().user(" ")).hasMessageContaining("user");
+    }
+
+    @Test
+    void aSharedLimiterIsUsedAsGivenAndItsLimitsAreNotReplaced() {
+        dev.volga.transport.RateLimiter shared = dev.volga.transport.RateLimiter.create("clodo", ClodoClient.defaultRateLimits());
+        try (ClodoStub stub = Fixture.stub().start();
+             ClodoClient clodo = Fixture.client(stub, Format.JSON).rateLimiter(shared).build()) {
+            assertThat(clodo.rateLimiter()).isSameAs(shared);
+            assertThatThrownBy(() -> clodo.limits().current()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("shared rate limiter");
+            assertThatThrownBy(() -> clodo.limits().load().block(Duration.ofSeconds(5)))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("shared rate limiter");
+            assertThat(stub.requests("GET", "/v1/limits")).isEmpty();
+        }
+        try (dev.volga.transport.Transport transport = dev.volga.transport.Transport.create()) {
+            assertThatThrownBy(() -> ClodoClient.builder().user("u").key(Secret.of("key", "k"))
+                    .transport(transport).connectTimeout(Duration.ofSeconds(1)).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("connectTimeout");
+        }
     }
 
     @Test

@@ -27,33 +27,27 @@ final class Context {
     final EndocsCodec codec;
     final JsonMapper mapper;
     final Scheduler scheduler;
-    private final Duration responseTimeout;
     final Duration fileResponseTimeout;
     final int maxFileResponseSize;
     final long maxRequestBodySize;
 
-    Context(ApiClient api, EndocsCodec codec, JsonMapper mapper, Scheduler scheduler, Duration responseTimeout,
+    Context(ApiClient api, EndocsCodec codec, JsonMapper mapper, Scheduler scheduler,
             Duration fileResponseTimeout, int maxFileResponseSize, long maxRequestBodySize) {
         this.api = api;
         this.codec = codec;
         this.mapper = mapper;
         this.scheduler = scheduler;
-        this.responseTimeout = responseTimeout;
         this.fileResponseTimeout = fileResponseTimeout;
         this.maxFileResponseSize = maxFileResponseSize;
         this.maxRequestBodySize = maxRequestBodySize;
     }
 
     ApiRequest.Builder get(String path, String operation) {
-        return timeout(ApiRequest.get(path).operation(operation));
+        return ApiRequest.get(path).operation(operation);
     }
 
     ApiRequest.Builder post(String path, String operation) {
-        return timeout(ApiRequest.post(path).operation(operation));
-    }
-
-    private ApiRequest.Builder timeout(ApiRequest.Builder b) {
-        return responseTimeout == null ? b : b.responseTimeout(responseTimeout);
+        return ApiRequest.post(path).operation(operation);
     }
 
     /** 201 with the entity, or 204 (or an empty body): updated. */

@@ -2,16 +2,14 @@ package dev.volga.endocs;
 
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
-import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
 import dev.volga.endocs.internal.EndocsCodec;
 import dev.volga.endocs.internal.EndocsJson;
 import dev.volga.transport.ApiClient;
 import dev.volga.transport.Authenticator;
+import dev.volga.transport.ClientBuilder;
 import dev.volga.transport.RateLimiter;
-import dev.volga.transport.Transport;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -63,22 +61,12 @@ public final class EndocsClient implements AutoCloseable {
         JsonMapper mapper = EndocsJson.mapper(b.json);
         EndocsCodec codec = new EndocsCodec(mapper);
         this.baseUrl = b.baseUrl + b.basePath;
-        ApiClient.Builder api = ApiClient.builder(EndocsCodec.PROVIDER)
+        this.api = b.pipeline()
                 .baseUrl(baseUrl)
                 .codec(codec)
                 .authenticator(Authenticator.bearer(b.token))
-                .retry(b.retry)
-                .scheduler(b.scheduler);
-        if (b.transport != null) {
-            api.transport(b.transport);
-        }
-        if (b.rateLimiter != null) {
-            api.rateLimiter(b.rateLimiter);
-        } else {
-            api.rateLimits(b.rateLimits);
-        }
-        this.api = api.build();
-        Context ctx = new Context(this.api, codec, mapper, b.scheduler, b.responseTimeout, b.fileResponseTimeout,
+                .build();
+        Context ctx = new Context(this.api, codec, mapper, b.clock(), b.fileResponseTimeout,
                 b.maxFileResponseSize, b.maxRequestBodySize);
         this.account = new AccountApi(ctx);
         this.feeds = new FeedsApi(ctx);
@@ -149,22 +137,17 @@ public final class EndocsClient implements AutoCloseable {
     }
 
     /** Builds an {@link EndocsClient}; only the token is required. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends ClientBuilder<Builder> {
         private String baseUrl = DEFAULT_BASE_URL;
         private String basePath = DEFAULT_BASE_PATH;
         private Secret token;
-        private Transport transport;
-        private RateLimitSettings rateLimits = defaultRateLimits();
-        private RateLimiter rateLimiter;
-        private RetrySettings retry = RetrySettings.defaults();
-        private Scheduler scheduler = Schedulers.parallel();
-        private Duration responseTimeout;
         private Duration fileResponseTimeout = DEFAULT_FILE_RESPONSE_TIMEOUT;
         private int maxFileResponseSize = DEFAULT_MAX_FILE_RESPONSE_SIZE;
         private UnaryOperator<JsonMapper.Builder> json = UnaryOperator.identity();
         private long maxRequestBodySize = DEFAULT_MAX_REQUEST_BODY_SIZE;
 
         private Builder() {
+            super(defaultRateLimits());
         }
 
         /**
@@ -205,75 +188,15 @@ public final class EndocsClient implements AutoCloseable {
         }
 
         /**
-         * Shares a transport (connection pool, event loops) with other clients; without one the client
-         * creates its own and closes it with itself.
-         *
-         * @param value the transport
-         * @return this
-         */
-        public Builder transport(Transport value) {
-            this.transport = Objects.requireNonNull(value, "transport");
-            return this;
-        }
-
-        /**
-         * The key's quota for this client's own limiter (ignored when {@link #rateLimiter} is given);
-         * default {@link #defaultRateLimits()}.
-         *
-         * @param value the settings
-         * @return this
-         */
-        public Builder rateLimits(RateLimitSettings value) {
-            this.rateLimits = Objects.requireNonNull(value, "rateLimits");
-            return this;
-        }
-
-        /**
-         * Waits on a limiter shared with other clients of the same key, e.g. another client's
-         * {@link EndocsClient#rateLimiter()} or {@code RateLimiter.create("endocs", EndocsClient.defaultRateLimits())}.
-         *
-         * @param value the limiter
-         * @return this
-         */
-        public Builder rateLimiter(RateLimiter value) {
-            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter");
-            return this;
-        }
-
-        /**
-         * @param value retry settings (default {@link RetrySettings#defaults()})
-         * @return this
-         */
-        public Builder retry(RetrySettings value) {
-            this.retry = Objects.requireNonNull(value, "retry");
-            return this;
-        }
-
-        /**
-         * @param value the scheduler for timers and the clock (limiter, backoff, watch intervals);
-         *              tests pass a virtual-time scheduler
-         * @return this
-         */
-        public Builder scheduler(Scheduler value) {
-            this.scheduler = Objects.requireNonNull(value, "scheduler");
-            return this;
-        }
-
-        /**
-         * @param value the response timeout of ordinary calls (default: the transport's)
-         * @return this
-         */
-        public Builder responseTimeout(Duration value) {
-            this.responseTimeout = positive(value, "responseTimeout");
-            return this;
-        }
-
-        /**
          * @param value the response timeout of file downloads and of upserts with files (default 5 minutes)
          * @return this
          */
         public Builder fileResponseTimeout(Duration value) {
-            this.fileResponseTimeout = positive(value, "fileResponseTimeout");
+            Objects.requireNonNull(value, "fileResponseTimeout");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException("fileResponseTimeout must be positive, was " + value);
+            }
+            this.fileResponseTimeout = value;
             return this;
         }
 
@@ -318,20 +241,22 @@ public final class EndocsClient implements AutoCloseable {
             return this;
         }
 
+        private ApiClient.Builder pipeline() {
+            return applyTo(ApiClient.builder(EndocsCodec.PROVIDER));
+        }
+
+        private Scheduler clock() {
+            return scheduler();
+        }
+
         /**
          * @return the client
          * @throws NullPointerException if no token was given
+         * @throws IllegalStateException for a connect timeout with a shared transport
          */
         public EndocsClient build() {
+            checkShared();
             return new EndocsClient(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

@@ -5,18 +5,15 @@ import dev.volga.transport.ApiClient;
 import dev.volga.transport.ApiRequest;
 import reactor.core.publisher.Mono;
 
-import java.time.Duration;
 import java.util.Map;
 
-/** What every resource group shares: the pipeline and the per-request settings. */
+/** What every resource group shares: the pipeline. */
 final class Calls {
 
     private final ApiClient api;
-    private final Duration responseTimeout;
 
-    Calls(ApiClient api, Duration responseTimeout) {
+    Calls(ApiClient api) {
         this.api = api;
-        this.responseTimeout = responseTimeout;
     }
 
     /** A GET; reads are safe to repeat. */
@@ -36,10 +33,7 @@ final class Calls {
         return api.exchange(finish(b, type));
     }
 
-    private <T> ApiRequest<T> finish(ApiRequest.Builder b, Class<T> type) {
-        if (responseTimeout != null) {
-            b.responseTimeout(responseTimeout);
-        }
+    private static <T> ApiRequest<T> finish(ApiRequest.Builder b, Class<T> type) {
         return b.build(TypeRef.of(type));
     }
 }

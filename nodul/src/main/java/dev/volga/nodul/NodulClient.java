@@ -1,15 +1,13 @@
 package dev.volga.nodul;
 
 import dev.volga.api.RateLimitSettings;
-import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
 import dev.volga.nodul.internal.NodulCodec;
 import dev.volga.transport.ApiClient;
 import dev.volga.transport.Authenticator;
+import dev.volga.transport.ClientBuilder;
 import dev.volga.transport.RateLimiter;
-import dev.volga.transport.Transport;
 
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -38,7 +36,6 @@ public final class NodulClient implements AutoCloseable {
     public static final String LATENODE_BASE_URL = "https://api.latenode.com/latenode/v1/whitelabel";
 
     private final ApiClient api;
-    private final Transport ownedTransport;
     private final String baseUrl;
     private final Quotas quotas;
     private final Plans plans;
@@ -51,38 +48,14 @@ public final class NodulClient implements AutoCloseable {
 
     private NodulClient(Builder b) {
         this.baseUrl = b.baseUrl;
-        // the ApiClient builder validates the base URL before a transport exists that could leak
-        ApiClient.Builder ab = ApiClient.builder(NodulCodec.PROVIDER)
+        // the ApiClient builder validates the base URL before a transport exists that could leak;
+        // the pipeline creates (and closes) its own transport when none is shared
+        this.api = b.pipeline()
                 .baseUrl(b.baseUrl)
                 .codec(new NodulCodec())
-                .authenticator(Authenticator.queryParameter("AUTH_TOKEN", b.token));
-        if (b.rateLimiter != null) {
-            ab.rateLimiter(b.rateLimiter);
-        }
-        if (b.rateLimits != null) {
-            ab.rateLimits(b.rateLimits);
-        }
-        if (b.retry != null) {
-            ab.retry(b.retry);
-        }
-        Transport transport = b.transport;
-        if (transport == null) {
-            Transport.Builder tb = Transport.builder();
-            if (b.connectTimeout != null) {
-                tb.connectTimeout(b.connectTimeout);
-            }
-            if (b.responseTimeout != null) {
-                tb.responseTimeout(b.responseTimeout);
-            }
-            transport = tb.build();
-            this.ownedTransport = transport;
-        } else {
-            this.ownedTransport = null;
-        }
-        ab.transport(transport);
-        this.api = ab.build();
-        // with a shared transport the response timeout is applied per request
-        Calls calls = new Calls(api, b.transport != null ? b.responseTimeout : null);
+                .authenticator(Authenticator.queryParameter("AUTH_TOKEN", b.token))
+                .build();
+        Calls calls = new Calls(api);
         this.quotas = new Quotas(calls);
         this.plans = new Plans(calls);
         this.subscriptions = new Subscriptions(calls);
@@ -147,9 +120,6 @@ public final class NodulClient implements AutoCloseable {
     @Override
     public void close() {
         api.close();
-        if (ownedTransport != null) {
-            ownedTransport.close();
-        }
     }
 
     @Override
@@ -158,17 +128,13 @@ public final class NodulClient implements AutoCloseable {
     }
 
     /** Builds a {@link NodulClient}; only the token is required. Not thread-safe. */
-    public static final class Builder {
+    public static final class Builder extends ClientBuilder<Builder> {
         private String baseUrl = DEFAULT_BASE_URL;
         private Secret token;
-        private Transport transport;
-        private Duration connectTimeout;
-        private Duration responseTimeout;
-        private RateLimiter rateLimiter;
-        private RateLimitSettings rateLimits;
-        private RetrySettings retry;
 
         private Builder() {
+            // Nodul documents no quota: unlimited client-side, a 429 still pauses
+            super(RateLimitSettings.unlimited());
         }
 
         /**
@@ -200,65 +166,8 @@ public final class NodulClient implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Shares a transport (connection pool, event loops) with other clients; it is not closed by
-         * {@link NodulClient#close()}. Without one the client creates its own.
-         *
-         * @param value the transport
-         * @return this
-         */
-        public Builder transport(Transport value) {
-            this.transport = Objects.requireNonNull(value, "transport must not be null");
-            return this;
-        }
-
-        /**
-         * @param value the TCP connect timeout of the client's own transport (default 10 s); not
-         *     allowed with a shared {@link #transport}, whose own setting applies
-         * @return this
-         */
-        public Builder connectTimeout(Duration value) {
-            this.connectTimeout = positive(value, "connectTimeout");
-            return this;
-        }
-
-        /**
-         * @param value the longest wait for a whole response (default 30 s); with a shared transport
-         *     it is applied to each request of this client
-         * @return this
-         */
-        public Builder responseTimeout(Duration value) {
-            this.responseTimeout = positive(value, "responseTimeout");
-            return this;
-        }
-
-        /**
-         * @param value a limiter shared with other clients of the same token
-         * @return this
-         */
-        public Builder rateLimiter(RateLimiter value) {
-            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter must not be null");
-            return this;
-        }
-
-        /**
-         * @param value client-side limits of the client's own limiter (Nodul documents none; default
-         *     unlimited, a 429 still pauses); ignored with {@link #rateLimiter}
-         * @return this
-         */
-        public Builder rateLimits(RateLimitSettings value) {
-            this.rateLimits = Objects.requireNonNull(value, "rateLimits must not be null");
-            return this;
-        }
-
-        /**
-         * @param value retry settings (default {@link RetrySettings#defaults()}); only reads are
-         *     retried on 502/503/504 and lost connections, any call on 429
-         * @return this
-         */
-        public Builder retry(RetrySettings value) {
-            this.retry = Objects.requireNonNull(value, "retry must not be null");
-            return this;
+        private ApiClient.Builder pipeline() {
+            return applyTo(ApiClient.builder(NodulCodec.PROVIDER));
         }
 
         /**
@@ -270,19 +179,8 @@ public final class NodulClient implements AutoCloseable {
             if (token == null) {
                 throw new IllegalStateException("token is required");
             }
-            if (transport != null && connectTimeout != null) {
-                throw new IllegalStateException("connectTimeout applies to the client's own transport only; "
-                        + "set it on the shared transport instead");
-            }
+            checkShared();
             return new NodulClient(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name + " must not be null");
-            if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 }

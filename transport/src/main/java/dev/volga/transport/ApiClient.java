@@ -18,7 +18,6 @@ import dev.volga.transport.internal.TokenManager;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -61,6 +60,7 @@ public final class ApiClient implements AutoCloseable {
     private final Codec codec;
     private final Transport transport;
     private final boolean ownsTransport;
+    private final Duration responseTimeout;
     private final Authenticator authenticator;
     private final RateLimiter limiter;
     private final RetrySettings retry;
@@ -74,13 +74,16 @@ public final class ApiClient implements AutoCloseable {
         this.provider = b.provider;
         this.baseUrl = stripTrailingSlash(Objects.requireNonNull(b.baseUrl, "baseUrl is required"));
         this.codec = Objects.requireNonNull(b.codec, "codec is required");
-        this.ownsTransport = b.transport == null;
-        this.transport = b.transport != null ? b.transport : Transport.create();
+        this.ownsTransport = b.sharedTransport() == null;
+        this.transport = ownsTransport ? b.newOwnTransport() : b.sharedTransport();
+        // with a shared transport the client's response timeout is applied request by request
+        this.responseTimeout = ownsTransport ? null : b.responseTimeout();
         this.authenticator = b.authenticator;
-        this.scheduler = b.scheduler;
-        this.limiter = b.rateLimiter != null ? b.rateLimiter : RateLimiter.create(provider, b.rateLimits, b.scheduler);
-        this.defaultPause = b.rateLimits.defaultPause();
-        this.retry = b.retry;
+        this.scheduler = b.scheduler();
+        this.limiter = b.sharedRateLimiter() != null ? b.sharedRateLimiter()
+                : RateLimiter.create(provider, b.rateLimits(), b.scheduler());
+        this.defaultPause = b.rateLimits().defaultPause();
+        this.retry = b.retry();
         this.loginContext = new Authenticator.LoginContext() {
             @Override
             public Mono<ApiResponse> send(ApiRequest<?> request) {
@@ -93,7 +96,7 @@ public final class ApiClient implements AutoCloseable {
             }
         };
         this.tokens = new TokenManager<>(provider, () -> authenticator.login(loginContext).doOnNext(t -> redactor.remember(t.value().reveal())),
-                AccessToken::expiresAt, b.refreshSkew, b.scheduler, redactor::scrub);
+                AccessToken::expiresAt, b.refreshSkew, b.scheduler(), redactor::scrub);
     }
 
     /**
@@ -299,7 +302,7 @@ public final class ApiClient implements AutoCloseable {
         String url = target + queryString(query, false);
         String printable = request.method() + " " + redactor.scrub(target + queryString(query, true));
         HttpExchange.WireRequest wire = new HttpExchange.WireRequest(request.method(), url, headers, body, printable,
-                request.maxResponseSize(), request.responseTimeout());
+                request.maxResponseSize(), request.responseTimeout() != null ? request.responseTimeout() : responseTimeout);
         LOG.log(System.Logger.Level.DEBUG, () -> "→ " + printable);
         return transport.exchange().send(wire, provider, scheduler, redactor::scrub)
                 .doOnNext(r -> LOG.log(System.Logger.Level.DEBUG, () -> "← " + r.status() + " " + printable));
@@ -330,19 +333,15 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /** Builds an {@link ApiClient}. Base URL and codec are required; everything else has a default. */
-    public static final class Builder {
+    public static final class Builder extends ClientBuilder<Builder> {
         private final String provider;
         private String baseUrl;
         private Codec codec;
-        private Transport transport;
         private Authenticator authenticator = Authenticator.none();
-        private RateLimiter rateLimiter;
-        private RateLimitSettings rateLimits = RateLimitSettings.unlimited();
-        private RetrySettings retry = RetrySettings.defaults();
         private Duration refreshSkew = Duration.ofMinutes(1);
-        private Scheduler scheduler = Schedulers.parallel();
 
         private Builder(String provider) {
+            super(RateLimitSettings.unlimited());
             Objects.requireNonNull(provider, "provider");
             if (provider.isBlank()) {
                 throw new IllegalArgumentException("provider must not be blank");
@@ -379,50 +378,9 @@ public final class ApiClient implements AutoCloseable {
             return this;
         }
 
-        /**
-         * Shares a transport (connection pool, event loops); without one the client creates its own
-         * and closes it with itself.
-         *
-         * @param value the transport
-         * @return this
-         */
-        public Builder transport(Transport value) {
-            this.transport = Objects.requireNonNull(value, "transport");
-            return this;
-        }
-
         /** @param value how requests authenticate (default: none) @return this */
         public Builder authenticator(Authenticator value) {
             this.authenticator = Objects.requireNonNull(value, "authenticator");
-            return this;
-        }
-
-        /**
-         * Client-side limits for this client's own limiter (ignored when {@link #rateLimiter} is
-         * given); the default is unlimited, with a 429 still pausing the key.
-         *
-         * @param value the settings
-         * @return this
-         */
-        public Builder rateLimits(RateLimitSettings value) {
-            this.rateLimits = Objects.requireNonNull(value, "rateLimits");
-            return this;
-        }
-
-        /**
-         * Waits on a limiter shared with other clients of the same key.
-         *
-         * @param value the limiter
-         * @return this
-         */
-        public Builder rateLimiter(RateLimiter value) {
-            this.rateLimiter = Objects.requireNonNull(value, "rateLimiter");
-            return this;
-        }
-
-        /** @param value retry settings @return this */
-        public Builder retry(RetrySettings value) {
-            this.retry = Objects.requireNonNull(value, "retry");
             return this;
         }
 
@@ -439,20 +397,9 @@ public final class ApiClient implements AutoCloseable {
             return this;
         }
 
-        /**
-         * The scheduler for timers and the clock (backoff, token expiry, limiter). Tests pass a
-         * virtual-time scheduler.
-         *
-         * @param value the scheduler
-         * @return this
-         */
-        public Builder scheduler(Scheduler value) {
-            this.scheduler = Objects.requireNonNull(value, "scheduler");
-            return this;
-        }
-
         /** @return the client */
         public ApiClient build() {
+            checkShared();
             return new ApiClient(this);
         }
     }

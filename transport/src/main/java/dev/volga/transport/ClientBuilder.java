@@ -1,0 +1,209 @@
+package dev.volga.transport;
+
+import dev.volga.api.RateLimitSettings;
+import dev.volga.api.RetrySettings;
+import dev.volga.transport.internal.Checks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The options every Volga client builder shares, with the same names and meaning for Nodul, EnDocs,
+ * Clodo and the bare {@link ApiClient}: the transport, its timeouts, rate limiting, retries and the
+ * scheduler. Provider builders extend it and add their own (base URL, credentials, format…).
+ *
+ * <ul>
+ *   <li>Without {@link #transport(Transport)} the client creates its own transport with
+ *       {@link #connectTimeout} and {@link #responseTimeout}, and closes it with itself.</li>
+ *   <li>With a shared transport, {@link #responseTimeout} still applies to every request of this
+ *       client; {@link #connectTimeout} cannot (it belongs to the transport) and is refused at
+ *       build time.</li>
+ *   <li>{@link #rateLimiter(RateLimiter)} shares a limiter between clients of the same credential;
+ *       otherwise the client gets its own with {@link #rateLimits} (each provider has its default).</li>
+ * </ul>
+ *
+ * @param <B> the concrete builder
+ */
+public abstract class ClientBuilder<B extends ClientBuilder<B>> {
+
+    private Transport transport;
+    private Duration connectTimeout;
+    private Duration responseTimeout;
+    private RateLimiter rateLimiter;
+    private RateLimitSettings rateLimits;
+    private RetrySettings retry = RetrySettings.defaults();
+    private Scheduler scheduler = Schedulers.parallel();
+
+    /**
+     * @param defaultRateLimits the provider's default client-side limits
+     */
+    protected ClientBuilder(RateLimitSettings defaultRateLimits) {
+        this.rateLimits = Objects.requireNonNull(defaultRateLimits, "defaultRateLimits");
+    }
+
+    /** @return this builder as its concrete type */
+    @SuppressWarnings("unchecked")
+    protected final B self() {
+        return (B) this;
+    }
+
+    /**
+     * Shares a transport (connection pool, event loops) with other clients; it is not closed with
+     * this client.
+     *
+     * @param value the transport
+     * @return this
+     */
+    public B transport(Transport value) {
+        this.transport = Objects.requireNonNull(value, "transport");
+        return self();
+    }
+
+    /**
+     * @param value the TCP connect timeout of the client's own transport (default
+     *              {@link Transport#DEFAULT_CONNECT_TIMEOUT}); not allowed with a shared transport
+     * @return this
+     */
+    public B connectTimeout(Duration value) {
+        this.connectTimeout = Checks.positive(value, "connectTimeout");
+        return self();
+    }
+
+    /**
+     * @param value the longest wait from sending a request to having its whole response (default
+     *              {@link Transport#DEFAULT_RESPONSE_TIMEOUT}); with a shared transport it applies to
+     *              each request of this client
+     * @return this
+     */
+    public B responseTimeout(Duration value) {
+        this.responseTimeout = Checks.positive(value, "responseTimeout");
+        return self();
+    }
+
+    /**
+     * Waits on a limiter shared with other clients of the same credential (then
+     * {@link #rateLimits} is not used).
+     *
+     * @param value the limiter
+     * @return this
+     */
+    public B rateLimiter(RateLimiter value) {
+        this.rateLimiter = Objects.requireNonNull(value, "rateLimiter");
+        return self();
+    }
+
+    /**
+     * @param value the client-side limits of this client's own limiter (default: the provider's)
+     * @return this
+     */
+    public B rateLimits(RateLimitSettings value) {
+        this.rateLimits = Objects.requireNonNull(value, "rateLimits");
+        return self();
+    }
+
+    /**
+     * @param value retry settings (default {@link RetrySettings#defaults()})
+     * @return this
+     */
+    public B retry(RetrySettings value) {
+        this.retry = Objects.requireNonNull(value, "retry");
+        return self();
+    }
+
+    /**
+     * The scheduler for timers and the clock (backoff, token expiry, limiter); tests pass a
+     * virtual-time scheduler.
+     *
+     * @param value the scheduler (default {@link Schedulers#parallel()})
+     * @return this
+     */
+    public B scheduler(Scheduler value) {
+        this.scheduler = Objects.requireNonNull(value, "scheduler");
+        return self();
+    }
+
+    /** @return the shared transport, or null when the client creates its own */
+    protected final Transport sharedTransport() {
+        return transport;
+    }
+
+    /** @return the connect timeout set, or null */
+    protected final Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** @return the response timeout set, or null */
+    protected final Duration responseTimeout() {
+        return responseTimeout;
+    }
+
+    /** @return the shared limiter, or null */
+    protected final RateLimiter sharedRateLimiter() {
+        return rateLimiter;
+    }
+
+    /** @return the limits of the client's own limiter */
+    protected final RateLimitSettings rateLimits() {
+        return rateLimits;
+    }
+
+    /** @return the retry settings */
+    protected final RetrySettings retry() {
+        return retry;
+    }
+
+    /** @return the scheduler */
+    protected final Scheduler scheduler() {
+        return scheduler;
+    }
+
+    /**
+     * Refuses combinations that cannot work; call it first in {@code build()}.
+     *
+     * @throws IllegalStateException for a connect timeout with a shared transport
+     */
+    protected void checkShared() {
+        if (transport != null && connectTimeout != null) {
+            throw new IllegalStateException("connectTimeout applies to the client's own transport only; "
+                    + "set it on the shared transport instead");
+        }
+    }
+
+    /**
+     * A transport for a client that was given none, with this builder's timeouts. The caller owns
+     * it and must close it.
+     *
+     * @return a new transport
+     */
+    protected final Transport newOwnTransport() {
+        return Transport.builder()
+                .connectTimeout(connectTimeout != null ? connectTimeout : Transport.DEFAULT_CONNECT_TIMEOUT)
+                .responseTimeout(responseTimeout != null ? responseTimeout : Transport.DEFAULT_RESPONSE_TIMEOUT)
+                .build();
+    }
+
+    /**
+     * Copies these options into a pipeline builder: transport (shared, or none so that the pipeline
+     * creates and owns one with these timeouts), timeouts, limiter or limits, retry, scheduler.
+     *
+     * @param pipeline the pipeline builder
+     * @return the pipeline builder
+     */
+    protected final ApiClient.Builder applyTo(ApiClient.Builder pipeline) {
+        if (transport != null) {
+            pipeline.transport(transport);
+        }
+        if (connectTimeout != null) {
+            pipeline.connectTimeout(connectTimeout);
+        }
+        if (responseTimeout != null) {
+            pipeline.responseTimeout(responseTimeout);
+        }
+        if (rateLimiter != null) {
+            pipeline.rateLimiter(rateLimiter);
+        }
+        return pipeline.rateLimits(rateLimits).retry(retry).scheduler(scheduler);
+    }
+}
