@@ -5,7 +5,7 @@
  */
 module dev.volga.nodul {
     requires transitive dev.volga.transport;
-    requires tools.jackson.databind;
+    requires transitive tools.jackson.databind; // the builder takes a JsonMapper.Builder customisation
     requires com.fasterxml.jackson.annotation;
 
     exports dev.volga.nodul;

@@ -236,8 +236,8 @@ public final class EndocsClient implements AutoCloseable {
          * @param value the customisation, e.g. {@code b -> b.addModule(myModule)}
          * @return this
          */
-        public Builder json(UnaryOperator<JsonMapper.Builder> value) {
-            this.json = Objects.requireNonNull(value, "json");
+        public Builder mapper(UnaryOperator<JsonMapper.Builder> value) {
+            this.json = Objects.requireNonNull(value, "mapper");
             return this;
         }
 

@@ -103,6 +103,6 @@ class LenientDecodingTest {
         assertThat(strict.decode(ok("{\"id\":5,\"Id\":0}"), TypeRef.of(AccountUser.class)).email()).isNull();
         assertThat(strict.decode(ok("{\"Id\":5}"), TypeRef.of(Document.class)).id()).isEqualTo(5);
         assertThat(strict.decode(ok("{\"id\":5}"), TypeRef.of(Document.class)).id()).as("camelCase no longer binds").isZero();
-        assertThatThrownBy(() -> EndocsClient.builder().json(null)).hasMessageContaining("json");
+        assertThatThrownBy(() -> EndocsClient.builder().mapper(null)).hasMessageContaining("mapper");
     }
 }

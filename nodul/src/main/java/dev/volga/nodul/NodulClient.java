@@ -7,8 +7,10 @@ import dev.volga.transport.ApiClient;
 import dev.volga.transport.Authenticator;
 import dev.volga.transport.ClientBuilder;
 import dev.volga.transport.RateLimiter;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * Client of the Nodul White Label API (Latenode's API under Nodul's host): 16 endpoints in
@@ -52,7 +54,7 @@ public final class NodulClient implements AutoCloseable {
         // the pipeline creates (and closes) its own transport when none is shared
         this.api = b.pipeline()
                 .baseUrl(b.baseUrl)
-                .codec(new NodulCodec())
+                .codec(new NodulCodec(b.mapper))
                 .authenticator(Authenticator.queryParameter("AUTH_TOKEN", b.token))
                 .build();
         Calls calls = new Calls(api);
@@ -131,6 +133,7 @@ public final class NodulClient implements AutoCloseable {
     public static final class Builder extends ClientBuilder<Builder> {
         private String baseUrl = DEFAULT_BASE_URL;
         private Secret token;
+        private UnaryOperator<JsonMapper.Builder> mapper = UnaryOperator.identity();
 
         private Builder() {
             // Nodul documents no quota: unlimited client-side, a 429 still pauses
@@ -163,6 +166,18 @@ public final class NodulClient implements AutoCloseable {
          */
         public Builder token(String value) {
             this.token = Secret.of("token", value);
+            return this;
+        }
+
+        /**
+         * Customises the Jackson mapper of bodies, applied after Nodul's settings (unknown properties
+         * ignored, lenient scalars); changing those breaks decoding.
+         *
+         * @param value the customisation, e.g. {@code b -> b.addModule(myModule)}
+         * @return this
+         */
+        public Builder mapper(UnaryOperator<JsonMapper.Builder> value) {
+            this.mapper = Objects.requireNonNull(value, "mapper");
             return this;
         }
 

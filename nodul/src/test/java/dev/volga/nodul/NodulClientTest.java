@@ -37,6 +37,23 @@ class NodulClientTest {
     }
 
     @Test
+    void theMapperCustomisationIsAppliedAfterNodulsSettings() {
+        java.util.List<Boolean> seen = new java.util.ArrayList<>();
+        try (NodulStub stub = NodulStub.start();
+             NodulClient client = NodulClient.builder().baseUrl(stub.baseUrl()).token(stub.token())
+                     .mapper(b -> {
+                         seen.add(b.isEnabled(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+                         return b;
+                     })
+                     .build()) {
+            assertThat(seen).as("called once, on a builder that already ignores unknown fields").containsExactly(false);
+            assertThat(client.quotas().list().collectList().block(Duration.ofSeconds(10))).isNotNull();
+        }
+        assertThatThrownBy(() -> NodulClient.builder().mapper(null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("mapper");
+    }
+
+    @Test
     void baseUrlMustBeAbsoluteHttp() {
         assertThatThrownBy(() -> NodulClient.builder().token("t").baseUrl("api.nodul.ru/latenode").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("baseUrl");

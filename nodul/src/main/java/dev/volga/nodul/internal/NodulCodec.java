@@ -46,12 +46,21 @@ public final class NodulCodec implements Codec {
 
     /** Creates the codec with Nodul's lenient JSON settings. */
     public NodulCodec() {
-        this.mapper = JsonMapper.builder()
+        this(java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Creates the codec with Nodul's lenient JSON settings and then the user's customisation.
+     *
+     * @param customizer applied to the mapper builder after Nodul's settings
+     */
+    public NodulCodec(java.util.function.UnaryOperator<JsonMapper.Builder> customizer) {
+        this.mapper = java.util.Objects.requireNonNull(customizer.apply(JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-                .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)), "mapper customizer returned null")
                 .build();
     }
 
