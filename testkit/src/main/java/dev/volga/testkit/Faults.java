@@ -31,14 +31,26 @@ public final class Faults {
 
     private final Table table;
     private final String prefix;
+    private final boolean ignoreCase;
 
     Faults() {
-        this(new Table(), "");
+        this(new Table(), "", false);
     }
 
-    private Faults(Table table, String prefix) {
+    private Faults(Table table, String prefix, boolean ignoreCase) {
         this.table = table;
         this.prefix = prefix;
+        this.ignoreCase = ignoreCase;
+    }
+
+    /**
+     * A view of the same faults whose rules compare literal path segments case-insensitively, as
+     * servers that route without regard to case (ASP.NET, e.g. EnDocs) do.
+     *
+     * @return the view
+     */
+    public Faults ignoringPathCase() {
+        return new Faults(table, prefix, true);
     }
 
     /**
@@ -53,7 +65,7 @@ public final class Faults {
         if (!basePath.isEmpty() && (!basePath.startsWith("/") || basePath.endsWith("/"))) {
             throw new IllegalArgumentException("a base path starts with '/' and does not end with one: " + basePath);
         }
-        return new Faults(table, prefix + basePath);
+        return new Faults(table, prefix + basePath, ignoreCase);
     }
 
     /**
@@ -64,7 +76,8 @@ public final class Faults {
      */
     public Injection inject(FaultRule rule) {
         Objects.requireNonNull(rule, "rule");
-        RequestMatcher matcher = RequestMatcher.of(rule.method(), prefix + rule.pathPattern());
+        RequestMatcher exact = RequestMatcher.of(rule.method(), prefix + rule.pathPattern());
+        RequestMatcher matcher = ignoreCase ? exact.ignoringCase() : exact;
         synchronized (table) {
             Instant until = rule.window().map(w -> table.clock.instant().plus(w)).orElse(null);
             Injection injection = new Injection(table, rule, matcher, until);

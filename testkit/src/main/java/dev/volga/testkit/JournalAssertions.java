@@ -41,14 +41,26 @@ public final class JournalAssertions {
     private final String loginMethod;
     private final String loginPath;
     private final Predicate<RecordedRequest> stale;
+    private final boolean ignoreCase;
 
     private JournalAssertions(Supplier<List<RecordedRequest>> journal, String prefix, String loginMethod,
-            String loginPath, Predicate<RecordedRequest> stale) {
+            String loginPath, Predicate<RecordedRequest> stale, boolean ignoreCase) {
         this.journal = journal;
         this.prefix = prefix;
         this.loginMethod = loginMethod;
         this.loginPath = loginPath;
         this.stale = stale;
+        this.ignoreCase = ignoreCase;
+    }
+
+    /**
+     * A copy that compares literal path segments case-insensitively, for servers that route
+     * without regard to case (ASP.NET, e.g. EnDocs).
+     *
+     * @return the copy
+     */
+    public JournalAssertions ignoringPathCase() {
+        return new JournalAssertions(journal, prefix, loginMethod, loginPath, stale, true);
     }
 
     /**
@@ -59,7 +71,7 @@ public final class JournalAssertions {
      */
     public static JournalAssertions of(StubServer server) {
         Objects.requireNonNull(server, "server");
-        return new JournalAssertions(server::journal, "", null, null, null);
+        return new JournalAssertions(server::journal, "", null, null, null, false);
     }
 
     /**
@@ -72,7 +84,7 @@ public final class JournalAssertions {
     public static JournalAssertions of(StubServer server, String basePath) {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(basePath, "basePath");
-        return new JournalAssertions(server::journal, basePath, null, null, null);
+        return new JournalAssertions(server::journal, basePath, null, null, null, false);
     }
 
     /**
@@ -85,7 +97,7 @@ public final class JournalAssertions {
      */
     public JournalAssertions withLogin(String method, String pathPattern) {
         RequestMatcher.of(method, prefix + pathPattern);
-        return new JournalAssertions(journal, prefix, method, pathPattern, stale);
+        return new JournalAssertions(journal, prefix, method, pathPattern, stale, ignoreCase);
     }
 
     /**
@@ -98,7 +110,7 @@ public final class JournalAssertions {
      */
     public JournalAssertions withStaleTokens(Predicate<RecordedRequest> refusedForStaleToken) {
         return new JournalAssertions(journal, prefix, loginMethod, loginPath,
-                Objects.requireNonNull(refusedForStaleToken, "refusedForStaleToken"));
+                Objects.requireNonNull(refusedForStaleToken, "refusedForStaleToken"), ignoreCase);
     }
 
     /**
@@ -336,7 +348,8 @@ public final class JournalAssertions {
     }
 
     private List<RecordedRequest> matching(String method, String pathPattern) {
-        RequestMatcher m = RequestMatcher.of(method, prefix + pathPattern);
+        RequestMatcher exact = RequestMatcher.of(method, prefix + pathPattern);
+        RequestMatcher m = ignoreCase ? exact.ignoringCase() : exact;
         return journal.get().stream().filter(r -> m.matches(r.method(), r.path())).toList();
     }
 

@@ -275,6 +275,16 @@ class FaultsTest {
     }
 
     @Test
+    void aCaseInsensitiveViewMatchesPathsWithoutRegardToCase() {
+        stub.faults().inject(FaultRule.status(500).on("GET", "/ITEMS/*").times(1));
+        assertThat(client.call("GET", "/items/1").status()).as("exact by default").isEqualTo(200);
+        stub.faults().clear();
+
+        stub.faults().ignoringPathCase().inject(FaultRule.status(500).on("GET", "/ITEMS/*").times(1));
+        assertThat(client.call("GET", "/items/1").status()).isEqualTo(500);
+    }
+
+    @Test
     void rulesValidateTheirArgumentsAndDescribeThemselves() {
         assertThatThrownBy(() -> FaultRule.status(200)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FaultRule.status(503).times(0)).isInstanceOf(IllegalArgumentException.class);

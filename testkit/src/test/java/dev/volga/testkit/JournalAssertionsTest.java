@@ -44,6 +44,8 @@ class JournalAssertionsTest {
                 .none("DELETE", "/**")
                 .total(4);
         JournalAssertions.of(stub, "/api").exactly(2, "POST", "/orders").exactlyOne("GET", "/orders");
+        stub.verify().none("POST", "/API/Orders");
+        stub.verify().ignoringPathCase().exactly(2, "POST", "/API/Orders");
     }
 
     @Test

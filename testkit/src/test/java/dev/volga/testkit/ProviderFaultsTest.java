@@ -130,7 +130,7 @@ class ProviderFaultsTest {
 
                 endocs.errorForm(EndocsStub.ErrorForm.ERROR_OBJECT);
                 endocs.faults().inject(FaultRule.unauthorized().times(1));
-                endocs.faults().inject(FaultRule.status(503).on("GET", "/api/output/**").times(1));
+                endocs.faults().inject(FaultRule.status(503).on("GET", "/api/OUTPUT/**").times(1));
                 endocs.faults().inject(FaultRule.tooManyRequests(Duration.ofSeconds(1)).times(1));
                 endocs.faults().inject(FaultRule.malformedBody().times(1));
                 assertThat(json(get(client, INFO).body()).get("error").asString()).contains("#err-40");
@@ -144,7 +144,7 @@ class ProviderFaultsTest {
                 assertThat(malformed.status()).isEqualTo(200);
                 assertUnparsable(malformed.body());
                 assertThat(get(client, INFO).status()).isEqualTo(200);
-                endocs.verify().exactly(6, "GET", INFO).noStaleToken();
+                endocs.verify().exactly(6, "GET", "/api/Output/GetClientInfo").noStaleToken();
             }
         }
 

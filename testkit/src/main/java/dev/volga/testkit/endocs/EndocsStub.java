@@ -211,22 +211,25 @@ public final class EndocsStub implements AutoCloseable {
     }
 
     /**
-     * The faults injected into this stub, paths as recorded (e.g. {@code /api/output/getclientinfo}).
+     * The faults injected into this stub: paths as recorded, compared without regard to case as
+     * the server routes (e.g. {@code /api/output/getclientinfo} hits {@code /api/Output/GetClientInfo}).
      *
      * @return the faults
      */
     public Faults faults() {
-        return server.faults();
+        return server.faults().ignoringPathCase();
     }
 
     /**
-     * Assertions on the journal; {@code noStaleToken()} fails for any request refused for a
-     * missing, unknown, unverifiable or replaced token.
+     * Assertions on the journal, paths compared without regard to case as the server routes;
+     * {@code noStaleToken()} fails for any request refused for a missing, unknown, unverifiable or
+     * replaced token.
      *
      * @return the assertions
      */
     public JournalAssertions verify() {
-        return JournalAssertions.of(server).withStaleTokens(r -> staleTokenRequests.contains(r.sequence()));
+        return JournalAssertions.of(server).ignoringPathCase()
+                .withStaleTokens(r -> staleTokenRequests.contains(r.sequence()));
     }
 
     /**
