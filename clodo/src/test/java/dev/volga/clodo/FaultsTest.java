@@ -52,7 +52,7 @@ class FaultsTest {
         stub = Fixture.stub().start();
         stub.addServer("main", "VirtualServer", "is_running");
         pool = ConnectionProvider.builder("clodo-faults").maxConnections(1).pendingAcquireTimeout(Duration.ofSeconds(3)).build();
-        transport = Transport.builder().connectionProvider(pool).responseTimeout(Duration.ofSeconds(1)).build();
+        transport = Transport.builder().connectionProvider(pool).responseTimeout(Duration.ofSeconds(2)).build();
         client = client(Format.JSON, FAST_RETRY);
     }
 
@@ -140,11 +140,11 @@ class FaultsTest {
         readSucceeds();
         assertThat(since(start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
 
-        stub.faults().inject(FaultRule.latency(Duration.ofMillis(1500), Duration.ofMillis(1800)).on("GET", SERVERS).times(1));
+        stub.faults().inject(FaultRule.latency(Duration.ofMillis(2500), Duration.ofMillis(3000)).on("GET", SERVERS).times(1));
         readSucceeds();
         stub.verify().exactly(4, "GET", SERVERS);
 
-        stub.faults().inject(FaultRule.latency(Duration.ofMillis(1500)).on("POST", HELPDESK).times(1));
+        stub.faults().inject(FaultRule.latency(Duration.ofMillis(2500)).on("POST", HELPDESK).times(1));
         assertThat(failure(write(), TransportException.class).kind()).isEqualTo(TransportException.Kind.TIMEOUT);
         stub.verify().exactlyOne("POST", HELPDESK).exactlyOneLogin();
     }
@@ -250,9 +250,10 @@ class FaultsTest {
         stub.faults().inject(FaultRule.slowBody(64, Duration.ofMillis(5)).on("GET", SERVERS).times(1));
         readSucceeds();
 
-        stub.faults().inject(FaultRule.slowBody(4, Duration.ofMillis(100)).on("GET", SERVERS));
-        assertThat(failure(read(), TransportException.class).kind()).isEqualTo(TransportException.Kind.TIMEOUT);
-        stub.verify().exactly(1 + FAST_RETRY.maxAttempts(), "GET", SERVERS);
+        stub.faults().inject(FaultRule.slowBody(4, Duration.ofMillis(100)).on("POST", "/v1/servers").times(1));
+        Mono<?> create = client.servers().create(NewServer.builder().name("slow").memory(512).hdd(5).image(541).build());
+        assertThat(failure(create, TransportException.class).kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+        stub.verify().exactlyOne("POST", "/v1/servers");
     }
 
     @Test

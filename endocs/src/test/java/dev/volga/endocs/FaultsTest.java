@@ -45,7 +45,7 @@ class FaultsTest {
     void start() {
         stub = EndocsStub.start().noQuota();
         pool = ConnectionProvider.builder("endocs-faults").maxConnections(1).pendingAcquireTimeout(Duration.ofSeconds(3)).build();
-        transport = Transport.builder().connectionProvider(pool).responseTimeout(Duration.ofSeconds(1)).build();
+        transport = Transport.builder().connectionProvider(pool).responseTimeout(Duration.ofSeconds(2)).build();
         client = client(Fixtures.FAST_RETRY);
     }
 
@@ -103,11 +103,11 @@ class FaultsTest {
         assertThat(since(start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
         stub.verify().exactlyOne("GET", INFO);
 
-        stub.faults().inject(FaultRule.latency(Duration.ofMillis(1500), Duration.ofMillis(1800)).on("GET", INFO).times(1));
+        stub.faults().inject(FaultRule.latency(Duration.ofMillis(2500), Duration.ofMillis(3000)).on("GET", INFO).times(1));
         readSucceeds();
         stub.verify().exactly(3, "GET", INFO);
 
-        stub.faults().inject(FaultRule.latency(Duration.ofMillis(1500)).on("POST", UPSERT).times(1));
+        stub.faults().inject(FaultRule.latency(Duration.ofMillis(2500)).on("POST", UPSERT).times(1));
         assertThat(failure(write(), TransportException.class).kind()).isEqualTo(TransportException.Kind.TIMEOUT);
         stub.verify().exactlyOne("POST", UPSERT);
     }

@@ -38,7 +38,7 @@ class FaultsTest {
 
     private static final String TOKEN = "SECRET-nodul-faults-7c1d";
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
     private static final RetrySettings FAST_RETRY = RetrySettings.defaults().backoff(Duration.ofMillis(1), Duration.ofMillis(5));
 
     private NodulStub stub;
@@ -107,11 +107,11 @@ class FaultsTest {
 
     @Test
     void latencyBeyondTheResponseTimeoutIsRetriedForAReadButNotForAWrite() {
-        stub.faults().inject(FaultRule.latency(Duration.ofMillis(1500), Duration.ofMillis(2000)).on("GET", "/quotas").times(1));
+        stub.faults().inject(FaultRule.latency(Duration.ofMillis(2500), Duration.ofMillis(3000)).on("GET", "/quotas").times(1));
         StepVerifier.create(read()).assertNext(f -> assertThat(f).isNotEmpty()).verifyComplete();
         stub.verify().exactly(2, "GET", "/quotas");
 
-        stub.faults().inject(FaultRule.latency(Duration.ofMillis(1500)).on("POST", "/plans").times(1));
+        stub.faults().inject(FaultRule.latency(Duration.ofMillis(2500)).on("POST", "/plans").times(1));
         TransportException timeout = failure(write(), TransportException.class);
         assertThat(timeout.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
         stub.verify().exactlyOne("POST", "/plans");
