@@ -53,6 +53,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * try (StubServer stub = StubServer.start()) {
  *     stub.route("GET", "/items/{id}", req -> StubResponse.json(200, "{\"id\":1}"));
  *     stub.enqueue(StubResponse.status(503));            // the first request fails
+ *     stub.faults().inject(FaultRule.dropAfterRead().on("POST", "/items").times(1));
  *     // ... exercise a client against stub.baseUrl() ...
  *     assertThat(stub.requests("GET", "/items/*")).hasSize(2);
  * }
