@@ -2,6 +2,8 @@ package dev.volga.testkit;
 
 /**
  * A transport-level misbehaviour a {@link StubResponse} can inject instead of, or while, answering.
+ * For faults by endpoint, count or time window, in each provider's wire form, see
+ * {@link FaultRule} and {@link StubServer#faults()}.
  *
  * <p>Clients that retry on a dropped pooled connection (Reactor Netty's {@code HttpClient} does so
  * once by default) consume a second script or route answer; disable such retries in tests that
@@ -13,8 +15,9 @@ public enum Fault {
     /**
      * Close the connection without reading the request body and without any response. The request
      * line and headers are still journaled, with an empty body. Honoured before the body is read
-     * only when the response comes from a script ({@link StubServer#enqueue}); a route handler needs
-     * the complete request, so when a handler returns it the body has already been read.
+     * only when the response comes from a script ({@link StubServer#enqueue}) or an injected
+     * {@link FaultRule#dropBeforeRead()}; a route handler needs the complete request, so when a
+     * handler returns it the body has already been read.
      */
     DROP_BEFORE_READ,
     /** Read and journal the whole request, then close the connection without any response. */

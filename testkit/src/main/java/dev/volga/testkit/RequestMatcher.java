@@ -12,7 +12,7 @@ import java.util.Objects;
  * one non-empty segment; a last segment {@code **} matches any rest, including none. Paths are
  * compared raw (not percent-decoded), segment by segment, so {@code /a} does not match {@code /a/}.
  */
-record RequestMatcher(String method, String pattern, List<String> segments) {
+record RequestMatcher(String method, String pattern, List<String> segments, boolean ignoreCase) {
 
     static RequestMatcher of(String method, String pattern) {
         Objects.requireNonNull(method, "method");
@@ -29,7 +29,12 @@ record RequestMatcher(String method, String pattern, List<String> segments) {
                 throw new IllegalArgumentException("'**' is allowed only as the last segment: " + pattern);
             }
         }
-        return new RequestMatcher(method, pattern, segments);
+        return new RequestMatcher(method, pattern, segments, false);
+    }
+
+    /** The same pattern with literal segments compared case-insensitively (for ASP.NET-like servers). */
+    RequestMatcher ignoringCase() {
+        return new RequestMatcher(method, pattern, segments, true);
     }
 
     boolean matches(String requestMethod, String path) {
@@ -51,7 +56,7 @@ record RequestMatcher(String method, String pattern, List<String> segments) {
             String p = segments.get(i);
             String a = actual.get(i);
             boolean wildcard = p.equals("*") || (p.length() > 2 && p.startsWith("{") && p.endsWith("}"));
-            if (wildcard ? a.isEmpty() : !p.equals(a)) {
+            if (wildcard ? a.isEmpty() : !(ignoreCase ? p.equalsIgnoreCase(a) : p.equals(a))) {
                 return false;
             }
         }

@@ -20,8 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -33,10 +35,13 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * A small in-process HTTP/1.1 stub server on Reactor Netty, bound to {@code 127.0.0.1}.
  *
- * <p>Each request is answered by, in this order: the first matching scripted response
- * ({@link #enqueue(StubResponse)}, {@link #enqueue(String, String, StubResponse)}; each is used
- * once, first in first out), the first matching route in registration order ({@link #route}), or
- * the fallback ({@link #fallback}, by default 404 {@code no route for METHOD PATH}). Every request is
+ * <p>Each request is answered by, in this order: an injected fault that hits it ({@link #faults()}),
+ * the first matching scripted response ({@link #enqueue(StubResponse)},
+ * {@link #enqueue(String, String, StubResponse)}; each is used once, first in first out), a 429 when
+ * it exceeds the {@link #quota(Quota) quota}, the first matching route in registration order
+ * ({@link #route}), or the fallback ({@link #fallback}, by default 404 {@code no route for METHOD
+ * PATH}). Error faults and quota refusals are written by the {@link #faultDialect(FaultDialect)
+ * dialect}. Every request is
  * journaled with its complete body before the response is produced, so a test can assert on
  * {@link #journal()} as soon as its client has the response. A handler that throws is answered with
  * 500 and the exception message.
@@ -48,6 +53,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * try (StubServer stub = StubServer.start()) {
  *     stub.route("GET", "/items/{id}", req -> StubResponse.json(200, "{\"id\":1}"));
  *     stub.enqueue(StubResponse.status(503));            // the first request fails
+ *     stub.faults().inject(FaultRule.dropAfterRead().on("POST", "/items").times(1));
  *     // ... exercise a client against stub.baseUrl() ...
  *     assertThat(stub.requests("GET", "/items/*")).hasSize(2);
  * }
@@ -66,6 +72,9 @@ public final class StubServer implements AutoCloseable {
     private final Deque<Script> scripts = new ArrayDeque<>();
     private final List<RecordedRequest> journal = new ArrayList<>();
     private volatile StubHandler fallback = StubServer::noRoute;
+    private final Faults faults = new Faults();
+    private volatile FaultDialect dialect = FaultDialect.plain();
+    private volatile Quota.State quota;
 
     private StubServer(int port) {
         this.server = HttpServer.create()
@@ -165,6 +174,88 @@ public final class StubServer implements AutoCloseable {
     }
 
     /**
+     * The faults injected into this server: rules that hit requests ahead of scripts, quota and
+     * routes.
+     *
+     * @return the faults (the same object on every call)
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Sets how injected error faults and quota refusals are written ({@link FaultDialect#plain()}
+     * by default; each provider stub sets its own).
+     *
+     * @param value the dialect
+     * @return this server
+     */
+    public StubServer faultDialect(FaultDialect value) {
+        this.dialect = Objects.requireNonNull(value, "dialect");
+        return this;
+    }
+
+    /**
+     * The dialect of injected error faults and quota refusals.
+     *
+     * @return the dialect
+     */
+    public FaultDialect faultDialect() {
+        return dialect;
+    }
+
+    /**
+     * Enforces a quota on the requests routes and fallback answer, with fresh buckets; past it they
+     * are answered 429 with {@code Retry-After} in the dialect's form.
+     *
+     * @param value the quota
+     * @return this server
+     */
+    public StubServer quota(Quota value) {
+        this.quota = new Quota.State(Objects.requireNonNull(value, "quota"));
+        return this;
+    }
+
+    /**
+     * Stops enforcing a quota (the default).
+     *
+     * @return this server
+     */
+    public StubServer noQuota() {
+        this.quota = null;
+        return this;
+    }
+
+    /**
+     * The enforced quota.
+     *
+     * @return the quota, empty if none
+     */
+    public Optional<Quota> quota() {
+        Quota.State q = quota;
+        return q == null ? Optional.empty() : Optional.of(q.quota());
+    }
+
+    /**
+     * How many requests the quota refused since it was set or the server {@link #reset()}.
+     *
+     * @return the count, 0 without a quota
+     */
+    public int quotaRefusals() {
+        Quota.State q = quota;
+        return q == null ? 0 : q.refused();
+    }
+
+    /**
+     * Assertions on this server's journal.
+     *
+     * @return the assertions, paths as recorded
+     */
+    public JournalAssertions verify() {
+        return JournalAssertions.of(this);
+    }
+
+    /**
      * The received requests.
      *
      * @return an immutable snapshot, in arrival order
@@ -201,9 +292,15 @@ public final class StubServer implements AutoCloseable {
     }
 
     /**
-     * Clears the journal and the unused scripts; keeps routes and fallback.
+     * Clears the journal, the unused scripts and the injected faults and refills the quota's
+     * buckets (with its refusal count); keeps routes, fallback, dialect and the quota setting.
      */
     public void reset() {
+        faults.clear();
+        Quota.State q = quota;
+        if (q != null) {
+            q.reset();
+        }
         synchronized (scripts) {
             scripts.clear();
         }
@@ -266,19 +363,63 @@ public final class StubServer implements AutoCloseable {
         for (Map.Entry<String, String> h : req.requestHeaders()) {
             headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>(1)).add(h.getValue());
         }
-        StubResponse scripted = takeScript(method, path);
-        if (scripted != null && scripted.fault() == Fault.DROP_BEFORE_READ) {
-            record(new RecordedRequest(seq, method, path, uri.rawQuery(), uri.parameters(), headers, EMPTY, receivedAt));
-            return scripted.delay().isZero() ? drop(res) : Mono.delay(scripted.delay()).then(drop(res));
+        RecordedRequest head =
+                new RecordedRequest(seq, method, path, uri.rawQuery(), uri.parameters(), headers, EMPTY, receivedAt);
+        Faults.Hit hit = faults.take(method, path);
+        FaultRule.Kind kind = hit == null ? null : hit.rule().kind();
+        if (kind == FaultRule.Kind.DROP_BEFORE_READ) {
+            record(head);
+            return drop(res);
         }
+        boolean replaced = kind != null && switch (kind) {
+            case STATUS, TOO_MANY_REQUESTS, UNAUTHORIZED, MALFORMED_BODY, DROP_AFTER_READ -> true;
+            default -> false;
+        };
+        StubResponse scripted = replaced ? null : takeScript(method, path);
+        if (scripted != null && scripted.fault() == Fault.DROP_BEFORE_READ) {
+            record(head);
+            Duration wait = scripted.delay().plus(hit == null ? Duration.ZERO : hit.latency());
+            return wait.isZero() ? drop(res) : Mono.delay(wait).then(drop(res));
+        }
+        Quota.State q = quota;
+        String refusedFor = replaced || scripted != null || q == null ? null : q.take(head);
         return req.receive().aggregate().asByteArray().defaultIfEmpty(EMPTY).flatMap(body -> {
             RecordedRequest request =
                     new RecordedRequest(seq, method, path, uri.rawQuery(), uri.parameters(), headers, body, receivedAt);
             record(request);
-            StubResponse response = scripted != null ? scripted : answer(request);
+            StubResponse response;
+            if (replaced) {
+                response = faultAnswer(hit.rule(), request);
+            } else if (refusedFor != null) {
+                response = dialectAnswer(() -> dialect.tooManyRequests(request, Optional.of(refusedFor)));
+            } else {
+                response = scripted != null ? scripted : answer(request);
+            }
+            if (kind == FaultRule.Kind.TRUNCATED_BODY) {
+                response = response.fault(Fault.TRUNCATED_BODY);
+            } else if (kind == FaultRule.Kind.SLOW_BODY) {
+                response = response.slowBody(hit.rule().chunkBytes(), hit.rule().pause());
+            }
+            Duration wait = response.delay().plus(hit == null ? Duration.ZERO : hit.latency());
             Mono<Void> send = send(res, response);
-            return response.delay().isZero() ? send : Mono.delay(response.delay()).then(send);
+            return wait.isZero() ? send : Mono.delay(wait).then(send);
         });
+    }
+
+    private StubResponse faultAnswer(FaultRule rule, RecordedRequest request) {
+        FaultDialect d = dialect;
+        return switch (rule.kind()) {
+            case STATUS -> dialectAnswer(() -> d.status(request, rule.status()));
+            case TOO_MANY_REQUESTS -> dialectAnswer(() -> d.tooManyRequests(request, rule.retryAfterHeader()));
+            case UNAUTHORIZED -> dialectAnswer(() -> d.unauthorized(request));
+            case MALFORMED_BODY -> dialectAnswer(() -> d.malformed(request));
+            case DROP_AFTER_READ -> StubResponse.status(200).fault(Fault.DROP_AFTER_READ);
+            default -> throw new IllegalStateException("not an answering fault: " + rule);
+        };
+    }
+
+    private static StubResponse dialectAnswer(Supplier<StubResponse> answer) {
+        return guarded(() -> Objects.requireNonNull(answer.get(), "fault dialect returned null"));
     }
 
     private void record(RecordedRequest request) {
@@ -288,7 +429,7 @@ public final class StubServer implements AutoCloseable {
     }
 
     private StubResponse answer(RecordedRequest request) {
-        try {
+        return guarded(() -> {
             StubHandler handler = fallback;
             for (Route route : routes) {
                 if (route.matcher().matches(request.method(), request.path())) {
@@ -297,6 +438,13 @@ public final class StubServer implements AutoCloseable {
                 }
             }
             return Objects.requireNonNull(handler.handle(request), "handler returned null");
+        });
+    }
+
+    /** Runs a handler; a failure becomes a 500 with its message. */
+    private static StubResponse guarded(Supplier<StubResponse> handler) {
+        try {
+            return handler.get();
         } catch (RuntimeException | Error e) {
             if (e instanceof VirtualMachineError) {
                 throw e;

@@ -1,5 +1,10 @@
 package dev.volga.testkit.clodo;
 
+import dev.volga.testkit.FaultDialect;
+import dev.volga.testkit.FaultRule;
+import dev.volga.testkit.Faults;
+import dev.volga.testkit.JournalAssertions;
+import dev.volga.testkit.Quota;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;
@@ -19,10 +24,13 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +56,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Server status moves one step per {@code GET /servers/{id}}: {@code is_request → is_install →
  * is_running}. A request's {@code req_complete} turns 1 on its second read; a restore's progress is
  * 50 then 100. Thread-safe.
+ *
+ * <p>Faults ({@link #faults()}, paths as recorded, e.g. {@code /v1/servers/**}; windows on the
+ * stub's clock) are written as Clodo would, JSON or XML by {@code Accept}:
+ * {@link FaultRule#unauthorized} as its 401 (and the token the request carried is forgotten, so a
+ * client must log in again), {@link FaultRule#status} and {@link FaultRule#tooManyRequests} as
+ * errors in the current {@link ErrorStyle}, {@link FaultRule#malformedBody} as cut-off JSON or XML.
+ * A quota per user ({@link #quota(int, Duration, int)}) is off by default. {@link #verify()} asserts
+ * on the journal (logins, stale tokens), {@link #reset()} clears everything between tests.
  */
 public final class ClodoStub implements AutoCloseable {
 
@@ -87,6 +103,10 @@ public final class ClodoStub implements AutoCloseable {
     private final Map<String, String> profile = new ConcurrentHashMap<>();
     private final List<String[]> datacenters;
     private volatile BigDecimal balance = new BigDecimal("1234.50");
+    private final Map<String, String> tokenUsers = new ConcurrentHashMap<>();
+    /** Sequence numbers of management requests refused for a missing, unknown or expired token. */
+    private final Set<Long> staleTokenRequests = Collections.synchronizedSet(new HashSet<>());
+    private final Clock clock = new StubClock();
 
     private static final class ServerRec {
         final long id;
@@ -127,13 +147,121 @@ public final class ClodoStub implements AutoCloseable {
         this.lifetime = b.lifetime;
         this.baseClock = b.clock;
         this.datacenters = List.copyOf(b.datacenters);
-        this.http = StubServer.start();
+        this.http = StubServer.start(b.port);
+        initProfile();
+        routes();
+        http.faultDialect(new Dialect());
+        http.faults().clock(clock);
+    }
+
+    private void initProfile() {
+        profile.clear();
         profile.put("users_id", "123");
         profile.put("users_login", users.keySet().stream().findFirst().orElse("user"));
         profile.put("users_balance", "1234.50");
         profile.put("users_added", "12.01.2011 10:00:00");
         profile.put("users_profile_email", "user@example.org");
-        routes();
+    }
+
+    /**
+     * The faults injected into this stub; paths as recorded ({@code /} for the login,
+     * {@code /v1/…} for the management API); time windows run on the stub's clock.
+     *
+     * @return the faults
+     */
+    public Faults faults() {
+        return http.faults();
+    }
+
+    /**
+     * Assertions on the journal: paths as recorded, logins are {@code GET /}; {@code noStaleToken()}
+     * fails for any management request refused for a missing, unknown or expired token.
+     *
+     * @return the assertions
+     */
+    public JournalAssertions verify() {
+        return JournalAssertions.of(http).withLogin("GET", "/")
+                .withStaleTokens(r -> staleTokenRequests.contains(r.sequence()));
+    }
+
+    /**
+     * Enforces a quota per user (off by default) on the stub's clock: {@code permits} requests per
+     * {@code period}, up to {@code burst} back to back, logins included; past it 429 with
+     * {@code Retry-After} in Clodo's error form. Fresh buckets.
+     *
+     * @param permits requests per period, at least 1
+     * @param period the period, positive
+     * @param burst requests tolerated back to back, at least 1
+     * @return this stub
+     */
+    public ClodoStub quota(int permits, Duration period, int burst) {
+        return quota(Quota.of(permits, period, burst).clock(clock));
+    }
+
+    /**
+     * Enforces a quota per user given as a {@link Quota} (its key is replaced by the user: the
+     * login's {@code X-Auth-User}, or the owner of the token).
+     *
+     * @param quota the quota
+     * @return this stub
+     */
+    public ClodoStub quota(Quota quota) {
+        http.quota(quota.keyedBy(r -> r.header("X-Auth-User")
+                .orElseGet(() -> tokenUsers.getOrDefault(r.header("X-Auth-Token").orElse(""), ""))));
+        return this;
+    }
+
+    /**
+     * Stops enforcing a quota (the default).
+     *
+     * @return this stub
+     */
+    public ClodoStub noQuota() {
+        http.noQuota();
+        return this;
+    }
+
+    /**
+     * How many requests the quota refused with 429 since it was set or the stub was reset.
+     *
+     * @return the count
+     */
+    public int tooManyRequestsSent() {
+        return http.quotaRefusals();
+    }
+
+    /**
+     * Back to the state after start: forgets the journal, scripts, injected faults, the quota's
+     * buckets, every token (clients log in again), the login count, pending failures, the error
+     * style, the clock offset and all data. The quota setting stays.
+     */
+    public void reset() {
+        clearJournalAndFaults();
+        tokens.clear();
+        tokenUsers.clear();
+        errorStyle = ErrorStyle.WRAPPED;
+        offset.set(Duration.ZERO);
+        servers.clear();
+        requestReads.clear();
+        restoreReads.clear();
+        zones.clear();
+        tickets.clear();
+        storages.clear();
+        initProfile();
+        balance = new BigDecimal("1234.50");
+        ids.set(1000);
+    }
+
+    /**
+     * Forgets the journal, scripts, injected faults, the quota's buckets, the login count and
+     * pending failures, but keeps tokens and data: for tests that share a seeded stub.
+     */
+    public void clearJournalAndFaults() {
+        http.reset();
+        staleTokenRequests.clear();
+        logins.set(0);
+        failNext.set(0);
+        failStatus = 500;
     }
 
     /** @return a builder */
@@ -435,6 +563,7 @@ public final class ClodoStub implements AutoCloseable {
         String token = r.header("X-Auth-Token").orElse("");
         Instant expires = tokens.get(token);
         if (expires == null || !now().isBefore(expires)) {
+            staleTokenRequests.add(r.sequence());
             return error(asXml, 401, "Необходима авторизация", ErrorStyle.FLAT);
         }
         if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
@@ -465,6 +594,7 @@ public final class ClodoStub implements AutoCloseable {
         Instant issued = now();
         Instant expires = issued.plus(lifetime);
         tokens.put(token, expires);
+        tokenUsers.put(token, user);
         logins.incrementAndGet();
         return StubResponse.status(204)
                 .header("X-Server-Management-Url", managementUrl())
@@ -481,6 +611,10 @@ public final class ClodoStub implements AutoCloseable {
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
             case 405 -> "Method Not Allowed";
+            case 429 -> "Too Many Requests";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
             default -> "Internal Server Error";
         };
         String name = message.replace(" ", "");
@@ -491,6 +625,53 @@ public final class ClodoStub implements AutoCloseable {
         ObjectNode inner = JsonNodeFactory.instance.objectNode().put("code", status).put("message", message).put("details", details);
         String body = style == ErrorStyle.FLAT ? inner.toString() : JsonNodeFactory.instance.objectNode().set(name, inner).toString();
         return StubResponse.status(status).header("Content-Type", "application/json; charset=UTF-8").body(body);
+    }
+
+    /** Clodo's forms of injected faults and quota refusals. */
+    private final class Dialect implements FaultDialect {
+        @Override
+        public StubResponse status(RecordedRequest request, int status) {
+            return error(acceptsXml(request), status, "Сбой по требованию теста", errorStyle);
+        }
+
+        @Override
+        public StubResponse unauthorized(RecordedRequest request) {
+            request.header("X-Auth-Token").ifPresent(t -> {
+                tokens.remove(t);
+                tokenUsers.remove(t);
+            });
+            return error(acceptsXml(request), 401, "Необходима авторизация", ErrorStyle.FLAT);
+        }
+
+        @Override
+        public StubResponse malformed(RecordedRequest request) {
+            boolean asXml = acceptsXml(request);
+            return StubResponse.status(200)
+                    .header("Content-Type", asXml ? "application/xml; charset=UTF-8" : "application/json; charset=UTF-8")
+                    .body(asXml ? "<servers><server><id>1</id><name>ma" : "{\"servers\":[{\"id\":1,\"name\":\"ma");
+        }
+    }
+
+    private static boolean acceptsXml(RecordedRequest r) {
+        return r.header("Accept").map(a -> a.contains("xml")).orElse(false);
+    }
+
+    /** The stub's clock: the base clock moved by {@link #advanceClock}. */
+    private final class StubClock extends Clock {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException("the stub's clock has a fixed zone");
+        }
+
+        @Override
+        public Instant instant() {
+            return now();
+        }
     }
 
     /** The request body as a tree: XML with its root element, JSON as sent; {@code {"":x}} becomes x. */
@@ -1137,8 +1318,21 @@ public final class ClodoStub implements AutoCloseable {
         private Duration lifetime = Duration.ofMinutes(20);
         private Clock clock = Clock.systemUTC();
         private final List<String[]> datacenters = new ArrayList<>();
+        private int port;
 
         private Builder() {
+        }
+
+        /**
+         * @param value the loopback port to listen on, 0 (the default) for a free one
+         * @return this
+         */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port out of range: " + value);
+            }
+            this.port = value;
+            return this;
         }
 
         /**

@@ -1,5 +1,10 @@
 package dev.volga.testkit.endocs;
 
+import dev.volga.testkit.FaultDialect;
+import dev.volga.testkit.FaultRule;
+import dev.volga.testkit.Faults;
+import dev.volga.testkit.JournalAssertions;
+import dev.volga.testkit.Quota;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;
@@ -22,6 +27,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +61,11 @@ import java.util.UUID;
  *       an update copies only keys spelled exactly as the server's property names; files as base64
  *       inside JSON, 20 MiB per file ({@code #err-20}), 30,000,000 bytes per request (413).</li>
  * </ul>
+ *
+ * <p>Faults ({@link #faults()}) are written as EnDocs would, in the current {@link ErrorForm}:
+ * {@link FaultRule#unauthorized} as 401 {@code #err-40}, {@link FaultRule#status} and
+ * {@link FaultRule#tooManyRequests} as error texts, {@link FaultRule#malformedBody} as cut-off JSON.
+ * {@link #verify()} asserts on the journal, {@link #reset()} clears everything between tests.
  *
  * <p>Entities are kept as JSON objects with the server's PascalCase property names (as its C# model)
  * and written out in camelCase as System.Text.Json's camel-case policy does ({@code Ext_ID} →
@@ -138,11 +150,9 @@ public final class EndocsStub implements AutoCloseable {
     private boolean onlyApproved;
     private boolean lowercaseKeyValue;
     private boolean escapePlus;
-    private long quotaInterval = Duration.ofMinutes(1).toNanos() / 300;
-    private long quotaTolerance = quotaInterval * 9;
-    private boolean quotaOn = true;
-    private final Map<String, Long> tat = new HashMap<>();
-    private int tooManyRequests;
+    private final String initialToken;
+    /** Sequence numbers of requests refused for a missing, unknown, unverifiable or replaced token. */
+    private final Set<Long> staleTokenRequests = Collections.synchronizedSet(new HashSet<>());
 
     // --- data (guarded by lock) ---
     private long nextId = 100;
@@ -157,10 +167,13 @@ public final class EndocsStub implements AutoCloseable {
     private record StoredFile(String name, byte[] content) {
     }
 
-    private EndocsStub(String token) {
+    private EndocsStub(String token, int port) {
         this.token = token;
-        this.server = StubServer.start();
+        this.initialToken = token;
+        this.server = StubServer.start(port);
         server.route("*", "/**", this::handle);
+        server.faultDialect(new Dialect());
+        quota(300, Duration.ofMinutes(1), 10);
     }
 
     /**
@@ -179,11 +192,108 @@ public final class EndocsStub implements AutoCloseable {
      * @return the running stub
      */
     public static EndocsStub start(String token) {
+        return start(token, 0);
+    }
+
+    /**
+     * Starts a stub on a given loopback port.
+     *
+     * @param token the token the account has
+     * @param port the port, 0 for a free one
+     * @return the running stub
+     */
+    public static EndocsStub start(String token, int port) {
         Objects.requireNonNull(token, "token");
         if (token.isBlank()) {
             throw new IllegalArgumentException("token must not be blank");
         }
-        return new EndocsStub(token);
+        return new EndocsStub(token, port);
+    }
+
+    /**
+     * The faults injected into this stub: paths as recorded, compared without regard to case as
+     * the server routes (e.g. {@code /api/output/getclientinfo} hits {@code /api/Output/GetClientInfo}).
+     *
+     * @return the faults
+     */
+    public Faults faults() {
+        return server.faults().ignoringPathCase();
+    }
+
+    /**
+     * Assertions on the journal, paths compared without regard to case as the server routes;
+     * {@code noStaleToken()} fails for any request refused for a missing, unknown, unverifiable or
+     * replaced token.
+     *
+     * @return the assertions
+     */
+    public JournalAssertions verify() {
+        return JournalAssertions.of(server).ignoringPathCase()
+                .withStaleTokens(r -> staleTokenRequests.contains(r.sequence()));
+    }
+
+    /**
+     * The received requests matching a method and path pattern.
+     *
+     * @param method the method, or {@code "*"}
+     * @param pathPattern the path pattern, e.g. {@code /api/output/getnewcontracts/**}
+     * @return an immutable snapshot, in arrival order
+     */
+    public List<RecordedRequest> requests(String method, String pathPattern) {
+        return server.requests(method, pathPattern);
+    }
+
+    /**
+     * Every received request.
+     *
+     * @return an immutable snapshot, in arrival order
+     */
+    public List<RecordedRequest> journal() {
+        return server.journal();
+    }
+
+    /**
+     * Back to the state after start: forgets the journal, scripts, injected faults, the quota's
+     * buckets and count, every entity, file and user, and every switch ({@link #errorForm},
+     * {@link #blocked}, {@link #expireToken}, …); the token is the one the stub started with. The
+     * quota setting ({@link #quota}, {@link #noQuota}) stays.
+     */
+    public void reset() {
+        server.reset();
+        staleTokenRequests.clear();
+        synchronized (lock) {
+            token = initialToken;
+            unverifiable.clear();
+            rotateOnNextUse = false;
+            allAuthAs401 = false;
+            errorForm = ErrorForm.PLAIN_TEXT;
+            blocked = false;
+            storageFull = false;
+            minExchangeVersion = 0;
+            syncContracts = true;
+            syncInvoices = true;
+            syncInputs = true;
+            onlyApproved = false;
+            lowercaseKeyValue = false;
+            escapePlus = false;
+            nextId = 100;
+            scans.clear();
+            contracts.clear();
+            documents.clear();
+            organizations.clear();
+            contractors.clear();
+            files.clear();
+            users.clear();
+        }
+    }
+
+    /**
+     * Forgets the journal, scripts, injected faults and the quota's buckets and count, but keeps
+     * data and switches: for tests that share a seeded stub.
+     */
+    public void clearJournalAndFaults() {
+        server.reset();
+        staleTokenRequests.clear();
     }
 
     /** @return the base URL without the {@code /api} base path, e.g. {@code http://127.0.0.1:54321} */
@@ -216,32 +326,30 @@ public final class EndocsStub implements AutoCloseable {
      * @return this
      */
     public EndocsStub quota(int permits, Duration period, int burst) {
-        if (permits < 1 || burst < 1 || period.isZero() || period.isNegative()) {
-            throw new IllegalArgumentException("quota needs permits >= 1, burst >= 1 and a positive period");
-        }
-        synchronized (lock) {
-            quotaOn = true;
-            quotaInterval = period.toNanos() / permits;
-            quotaTolerance = quotaInterval * (burst - 1);
-            tat.clear();
-            tooManyRequests = 0;
-        }
+        return quota(Quota.of(permits, period, burst));
+    }
+
+    /**
+     * The per-token quota given as a {@link Quota} (e.g. on a test's clock); its key is replaced by
+     * the {@code Authorization} header. Resets the buckets and the count.
+     *
+     * @param quota the quota
+     * @return this
+     */
+    public EndocsStub quota(Quota quota) {
+        server.quota(quota.keyedBy(r -> r.header("Authorization").orElse("")));
         return this;
     }
 
     /** @return this stub without a quota */
     public EndocsStub noQuota() {
-        synchronized (lock) {
-            quotaOn = false;
-        }
+        server.noQuota();
         return this;
     }
 
-    /** @return how many requests were refused with 429 by the quota */
+    /** @return how many requests were refused with 429 by the quota since it was set or the stub reset */
     public int tooManyRequestsSent() {
-        synchronized (lock) {
-            return tooManyRequests;
-        }
+        return server.quotaRefusals();
     }
 
     /**
@@ -585,10 +693,6 @@ public final class EndocsStub implements AutoCloseable {
             params.add(java.net.URLDecoder.decode(seg[i], StandardCharsets.UTF_8));
         }
         synchronized (lock) {
-            StubResponse limited = quota(req);
-            if (limited != null) {
-                return limited;
-            }
             try {
                 return dispatch(req, route, params);
             } catch (Reject r) {
@@ -700,39 +804,24 @@ public final class EndocsStub implements AutoCloseable {
         }
     }
 
-    private StubResponse quota(RecordedRequest req) {
-        if (!quotaOn) {
-            return null;
-        }
-        String key = req.header("Authorization").orElse("");
-        // measured at arrival (the journal's time), not when the handler runs
-        Instant at = req.receivedAt();
-        long now = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-        long t = Math.max(tat.getOrDefault(key, now), now);
-        if (t - now > quotaTolerance) {
-            tooManyRequests++;
-            long waitNanos = t - quotaTolerance - now;
-            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-            return error(429, "Too Many Requests").header("Retry-After", Long.toString(seconds));
-        }
-        tat.put(key, t + quotaInterval);
-        return null;
-    }
-
     private void auth(RecordedRequest req) {
         Optional<String> header = req.header("Authorization");
         if (header.isEmpty()) {
+            staleTokenRequests.add(req.sequence());
             throw reject(allAuthAs401 ? 401 : 400, "No Authorization header ( #err-80)");
         }
         String h = header.get();
         if (!h.startsWith("Bearer ") || h.substring(7).isBlank()) {
+            staleTokenRequests.add(req.sequence());
             throw reject(allAuthAs401 ? 401 : 400, "No token received ( #err-30)");
         }
         String presented = h.substring(7);
         if (unverifiable.contains(presented)) {
+            staleTokenRequests.add(req.sequence());
             throw reject(allAuthAs401 ? 401 : 400, "Could not validate token");
         }
         if (!presented.equals(token)) {
+            staleTokenRequests.add(req.sequence());
             throw reject(401, "Could not find any client for this token ( #err-40)");
         }
         if (rotateOnNextUse) {
@@ -1434,6 +1523,28 @@ public final class EndocsStub implements AutoCloseable {
                     .body(mapper.writeValueAsBytes(nodes.objectNode().put("type", "https://tools.ietf.org/html/rfc7231")
                             .put("title", text).put("status", status).put("traceId", "|stub." + UUID.randomUUID())));
         };
+    }
+
+    /** EnDocs' forms of injected faults and quota refusals, in the current {@link ErrorForm}. */
+    private final class Dialect implements FaultDialect {
+        @Override
+        public StubResponse status(RecordedRequest request, int status) {
+            return error(status, switch (status) {
+                case 401 -> "Could not find any client for this token ( #err-40)";
+                case 429 -> "Too Many Requests";
+                case 500 -> "An unhandled exception occurred while processing the request.";
+                case 502 -> "Bad Gateway";
+                case 503 -> "Service Unavailable";
+                case 504 -> "Gateway Timeout";
+                default -> "HTTP " + status;
+            });
+        }
+
+        @Override
+        public StubResponse malformed(RecordedRequest request) {
+            return StubResponse.status(200).header("Content-Type", "application/json; charset=utf-8")
+                    .body("{\"id\":12,\"name\":\"ООО Ром");
+        }
     }
 
     /** ASP.NET's automatic 400 for a body or route value that cannot be bound. */

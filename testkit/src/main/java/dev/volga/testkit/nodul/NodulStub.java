@@ -1,9 +1,15 @@
 package dev.volga.testkit.nodul;
 
+import dev.volga.testkit.FaultDialect;
+import dev.volga.testkit.FaultRule;
+import dev.volga.testkit.Faults;
+import dev.volga.testkit.JournalAssertions;
+import dev.volga.testkit.Quota;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -49,10 +55,16 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code plan.Archived}, {@code user.NotFound}, {@code subscription.NotFound},
  *       {@code subscription.AlreadyCancelled}, {@code space.NotFound}, {@code execution.NotFound}.</li>
  *   <li>{@link #failNext(int, int, String, String)} makes the next authorised calls fail as told.</li>
+ *   <li>(Stub's choice, off by default) {@link #quota(int, Duration, int)}: a quota per token, past
+ *       which calls get HTTP 429 with {@code Retry-After} and code {@code rate_limit.TooManyRequests}.</li>
  * </ul>
  *
- * <p>The underlying {@link StubServer} ({@link #server()}) journals every request and still takes
- * scripted responses and faults ahead of the Nodul logic. Thread-safe.
+ * <p>Faults ({@link #faults()}, paths after {@link #BASE_PATH}) are written as Nodul would:
+ * {@link FaultRule#status} and {@link FaultRule#tooManyRequests} as {@code success:false} envelopes,
+ * {@link FaultRule#unauthorized} as the documented 401 envelope, {@link FaultRule#malformedBody} as
+ * a cut-off envelope. {@link #verify()} asserts on the journal, {@link #reset()} clears everything
+ * between tests. The underlying {@link StubServer} ({@link #server()}) journals every request and
+ * still takes scripted responses ahead of the Nodul logic. Thread-safe.
  *
  * <pre>{@code
  * try (NodulStub nodul = NodulStub.start("test-token")) {
@@ -110,16 +122,19 @@ public final class NodulStub implements AutoCloseable {
     private int failureStatus;
     private String failureCode;
     private String failureMessage;
+    /** Sequence numbers of requests refused for a missing or wrong token. */
+    private final Set<Long> staleTokenRequests = Collections.synchronizedSet(new HashSet<>());
 
-    private NodulStub(String token) {
+    private NodulStub(String token, int port) {
         Objects.requireNonNull(token, "token");
         if (token.isBlank()) {
             throw new IllegalArgumentException("token must not be blank");
         }
         this.token = token;
         resetState();
-        this.server = StubServer.start();
+        this.server = StubServer.start(port);
         server.fallback(this::handle);
+        server.faultDialect(new Dialect());
     }
 
     /**
@@ -129,7 +144,18 @@ public final class NodulStub implements AutoCloseable {
      * @return the running stub
      */
     public static NodulStub start(String token) {
-        return new NodulStub(token);
+        return new NodulStub(token, 0);
+    }
+
+    /**
+     * Starts a stub on a given loopback port that accepts only the given token.
+     *
+     * @param token the API token clients must send as {@code AUTH_TOKEN}
+     * @param port the port, 0 for a free one
+     * @return the running stub
+     */
+    public static NodulStub start(String token, int port) {
+        return new NodulStub(token, port);
     }
 
     /**
@@ -144,7 +170,7 @@ public final class NodulStub implements AutoCloseable {
         for (byte b : bytes) {
             sb.append(String.format("%02x", b));
         }
-        return new NodulStub(sb.toString());
+        return new NodulStub(sb.toString(), 0);
     }
 
     /**
@@ -196,12 +222,90 @@ public final class NodulStub implements AutoCloseable {
     }
 
     /**
-     * Forgets the journal, scripts, pending failures and all data: back to the state after start
-     * (default quotas, the tenant space, nothing else).
+     * The faults injected into this stub; rule paths are read after {@link #BASE_PATH}, e.g.
+     * {@code faults().inject(FaultRule.status(503).on("GET", "/plans").times(2))}.
+     *
+     * @return the faults
+     */
+    public Faults faults() {
+        return server.faults().under(BASE_PATH);
+    }
+
+    /**
+     * Assertions on the journal, paths after {@link #BASE_PATH}; {@code noStaleToken()} fails for
+     * any request refused for a missing or wrong {@code AUTH_TOKEN}.
+     *
+     * @return the assertions
+     */
+    public JournalAssertions verify() {
+        return JournalAssertions.of(server, BASE_PATH).withStaleTokens(r -> staleTokenRequests.contains(r.sequence()));
+    }
+
+    /**
+     * Enforces a quota per token (off by default): {@code permits} calls per {@code period}, up to
+     * {@code burst} back to back; past it HTTP 429 with {@code Retry-After} and a
+     * {@code success:false} envelope. Fresh buckets.
+     *
+     * @param permits calls per period, at least 1
+     * @param period the period, positive
+     * @param burst calls tolerated back to back, at least 1
+     * @return this stub
+     */
+    public NodulStub quota(int permits, Duration period, int burst) {
+        return quota(Quota.of(permits, period, burst));
+    }
+
+    /**
+     * Enforces a quota per token (its key is replaced by the token), e.g. one on a test's clock.
+     *
+     * @param quota the quota
+     * @return this stub
+     */
+    public NodulStub quota(Quota quota) {
+        server.quota(quota.keyedBy(r -> r.queryParam("AUTH_TOKEN").orElse("")));
+        return this;
+    }
+
+    /**
+     * Stops enforcing a quota (the default).
+     *
+     * @return this stub
+     */
+    public NodulStub noQuota() {
+        server.noQuota();
+        return this;
+    }
+
+    /**
+     * How many calls the quota refused with 429 since it was set or the stub was reset.
+     *
+     * @return the count
+     */
+    public int tooManyRequestsSent() {
+        return server.quotaRefusals();
+    }
+
+    /**
+     * Forgets the journal, scripts, injected faults, pending failures, the quota's buckets and all
+     * data: back to the state after start (default quotas, the tenant space, nothing else; a quota
+     * set with {@link #quota} stays enforced).
      */
     public void reset() {
         server.reset();
+        staleTokenRequests.clear();
         resetState();
+    }
+
+    /**
+     * Forgets the journal, scripts, injected faults, pending failures and the quota's buckets, but
+     * keeps the seeded data: for tests that share a seeded stub.
+     */
+    public void clearJournalAndFaults() {
+        server.reset();
+        staleTokenRequests.clear();
+        synchronized (lock) {
+            failuresLeft = 0;
+        }
     }
 
     /** Stops the server. Idempotent. */
@@ -543,6 +647,7 @@ public final class NodulStub implements AutoCloseable {
     private StubResponse handle(RecordedRequest request) {
         String requestId = requestId();
         if (!token.equals(request.queryParam("AUTH_TOKEN").orElse(null))) {
+            staleTokenRequests.add(request.sequence());
             return error(401, requestId, "auth.Unauthorized", "Unauthorized");
         }
         try {
@@ -1191,6 +1296,36 @@ public final class NodulStub implements AutoCloseable {
             throw new IllegalArgumentException(name + " must not be blank");
         }
         return value;
+    }
+
+    /** Nodul's forms of injected faults and quota refusals. */
+    private final class Dialect implements FaultDialect {
+        @Override
+        public StubResponse status(RecordedRequest request, int status) {
+            String code = switch (status) {
+                case 400 -> "request.BadRequest";
+                case 401 -> "auth.Unauthorized";
+                case 403 -> "auth.Forbidden";
+                case 404 -> "route.NotFound";
+                case 429 -> "rate_limit.TooManyRequests";
+                case 502 -> "gateway.BadGateway";
+                case 503 -> "service.Unavailable";
+                case 504 -> "gateway.Timeout";
+                default -> status >= 500 ? "internal.Error" : "request.Failed";
+            };
+            String message = switch (status) {
+                case 401 -> "Unauthorized";
+                case 429 -> "too many requests";
+                case 503 -> "service unavailable";
+                default -> "HTTP " + status;
+            };
+            return error(status, requestId(), code, message);
+        }
+
+        @Override
+        public StubResponse malformed(RecordedRequest request) {
+            return StubResponse.json(200, "{\"success\":true,\"request_id\":\"" + requestId() + "\",\"data\":{\"pla");
+        }
     }
 
     /** A failure answered as a {@code success:false} envelope. */

@@ -1,0 +1,274 @@
+package dev.volga.clodo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.volga.api.AuthenticationException;
+import dev.volga.api.DecodingException;
+import dev.volga.api.RateLimitedException;
+import dev.volga.api.RetrySettings;
+import dev.volga.api.ServerErrorException;
+import dev.volga.api.TransportException;
+import dev.volga.clodo.model.NewServer;
+import dev.volga.clodo.model.NewTicket;
+import dev.volga.clodo.model.Server;
+import dev.volga.testkit.FaultRule;
+import dev.volga.testkit.NoLeaks;
+import dev.volga.testkit.clodo.ClodoStub;
+import dev.volga.transport.Transport;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.test.StepVerifier;
+
+/**
+ * Every fault of the testkit's vocabulary against the Clodo client: the typed error or the
+ * recovery each should give (a 401 makes it log in again and replay once), and no leaked
+ * connection — the client runs on a pool of ONE connection, and after each test (faults cleared) a
+ * normal call must still get it within a few seconds; the paranoid leak detector watches the
+ * buffers.
+ */
+@ExtendWith(NoLeaks.class)
+class FaultsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final String SERVERS = "/v1/servers/**";
+    private static final String HELPDESK = "/v1/helpdesk/**";
+    private static final RetrySettings FAST_RETRY = RetrySettings.defaults().backoff(Duration.ofMillis(1), Duration.ofMillis(5));
+
+    private ClodoStub stub;
+    private ConnectionProvider pool;
+    private Transport transport;
+    private ClodoClient client;
+
+    @BeforeEach
+    void start() {
+        stub = Fixture.stub().start();
+        stub.addServer("main", "VirtualServer", "is_running");
+        pool = ConnectionProvider.builder("clodo-faults").maxConnections(1).pendingAcquireTimeout(Duration.ofSeconds(3)).build();
+        transport = Transport.builder().connectionProvider(pool).responseTimeout(Duration.ofSeconds(2)).build();
+        client = client(Format.JSON, FAST_RETRY);
+    }
+
+    private ClodoClient client(Format format, RetrySettings retry) {
+        return Fixture.client(stub, format).transport(transport).retry(retry).build();
+    }
+
+    @AfterEach
+    void theOnlyConnectionIsFreeAgain() {
+        try {
+            stub.faults().clear();
+            stub.noQuota();
+            readSucceeds();
+        } finally {
+            client.close();
+            transport.close();
+            pool.disposeLater().block(WAIT);
+            stub.close();
+        }
+    }
+
+    private Mono<List<Server>> read() {
+        return client.servers().list().collectList();
+    }
+
+    private Mono<Void> write() {
+        return client.helpdesk().open(new NewTicket(1, "Сервер не отвечает", "Проверьте, пожалуйста", 0, 0));
+    }
+
+    private void readSucceeds() {
+        StepVerifier.create(read()).assertNext(s -> assertThat(s).extracting(Server::name).contains("main"))
+                .verifyComplete();
+    }
+
+    private <E extends Throwable> E failure(Mono<?> call, Class<E> type) {
+        Throwable[] caught = new Throwable[1];
+        StepVerifier.create(call).expectErrorSatisfies(e -> caught[0] = e).verify(WAIT);
+        assertThat(caught[0]).isInstanceOf(type);
+        StringWriter trace = new StringWriter();
+        caught[0].printStackTrace(new PrintWriter(trace));
+        assertThat(trace.toString()).as("the key never shows").doesNotContain(Fixture.KEY);
+        return type.cast(caught[0]);
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    @Test
+    void anInjected401MakesTheClientLogInAgainAndReplayOnce() {
+        readSucceeds();
+        stub.faults().inject(FaultRule.unauthorized().on("GET", SERVERS).times(1));
+
+        readSucceeds();
+
+        stub.verify().logins(2).exactly(3, "GET", SERVERS).noStaleToken();
+        List<String> tokens = stub.requests("GET", SERVERS).stream().map(r -> r.header("X-Auth-Token").orElseThrow()).toList();
+        assertThat(tokens.get(1)).as("the refused request carried the first token").isEqualTo(tokens.get(0));
+        assertThat(tokens.get(2)).as("the replay carries a fresh one").isNotEqualTo(tokens.get(1));
+    }
+
+    @Test
+    void a401ThatPersistsAfterTheReloginIsAnAuthenticationError() {
+        stub.faults().inject(FaultRule.unauthorized().on("GET", SERVERS));
+
+        AuthenticationException e = failure(read(), AuthenticationException.class);
+
+        assertThat(e.httpStatus()).isEqualTo(401);
+        stub.verify().logins(2).exactly(2, "GET", SERVERS).noStaleToken();
+    }
+
+    @Test
+    void aFailedLoginIsAnAuthenticationError() {
+        stub.faults().inject(FaultRule.unauthorized().on("GET", "/").times(1));
+
+        failure(read(), AuthenticationException.class);
+        stub.verify().none("GET", SERVERS);
+    }
+
+    @Test
+    void latencyOnlyDelaysAndBeyondTheResponseTimeoutIsRetriedForAReadButNotForAWrite() {
+        readSucceeds();
+        stub.faults().inject(FaultRule.latency(Duration.ofMillis(200)).on("GET", SERVERS).times(1));
+        long start = System.nanoTime();
+        readSucceeds();
+        assertThat(since(start)).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+
+        stub.faults().inject(FaultRule.latency(Duration.ofMillis(2500), Duration.ofMillis(3000)).on("GET", SERVERS).times(1));
+        readSucceeds();
+        stub.verify().exactly(4, "GET", SERVERS);
+
+        stub.faults().inject(FaultRule.latency(Duration.ofMillis(2500)).on("POST", HELPDESK).times(1));
+        assertThat(failure(write(), TransportException.class).kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+        stub.verify().exactlyOne("POST", HELPDESK).exactlyOneLogin();
+    }
+
+    @Test
+    void a429IsWaitedOutAndRetriedEvenForAWriteOrWithoutRetriesIsRateLimited() {
+        stub.faults().inject(FaultRule.tooManyRequests(Duration.ofSeconds(1)).on("POST", HELPDESK).times(1));
+        long start = System.nanoTime();
+        StepVerifier.create(write()).verifyComplete();
+        assertThat(since(start)).as("Retry-After was honoured").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        stub.verify().exactly(2, "POST", HELPDESK);
+
+        ClodoClient once = client(Format.JSON, RetrySettings.none());
+        try {
+            stub.faults().inject(FaultRule.tooManyRequests(Duration.ofSeconds(9)).on("GET", SERVERS).times(1));
+            RateLimitedException e = failure(once.servers().list().collectList(), RateLimitedException.class);
+            assertThat(e.httpStatus()).isEqualTo(429);
+            assertThat(e.source()).isEqualTo(RateLimitedException.Source.SERVER);
+            // the pause itself is honoured (above), but Clodo's codec does not copy Retry-After into
+            // the error, unlike Nodul's and EnDocs': e.retryAfter() is empty (reported, not fixed here)
+        } finally {
+            once.close();
+        }
+    }
+
+    @Test
+    void a503IsRetriedForAReadAndAServerErrorForAWriteOrWhenItPersists() {
+        stub.faults().inject(FaultRule.status(503).on("GET", SERVERS).times(2));
+        readSucceeds();
+        stub.verify().exactly(3, "GET", SERVERS);
+
+        stub.faults().inject(FaultRule.status(503).on("POST", HELPDESK).times(1));
+        assertThat(failure(write(), ServerErrorException.class).httpStatus()).isEqualTo(503);
+        stub.verify().exactlyOne("POST", HELPDESK);
+
+        stub.faults().inject(FaultRule.status(502).on("GET", SERVERS));
+        assertThat(failure(read(), ServerErrorException.class).httpStatus()).isEqualTo(502);
+        stub.verify().exactly(3 + FAST_RETRY.maxAttempts(), "GET", SERVERS);
+        stub.faults().clear();
+
+        stub.faults().inject(FaultRule.status(500).on("GET", SERVERS).times(1));
+        assertThat(failure(read(), ServerErrorException.class).httpStatus()).isEqualTo(500);
+        stub.verify().exactlyOneLogin();
+    }
+
+    @Test
+    void aMalformedBodyIsADecodingErrorInJsonAndInXml() {
+        stub.faults().inject(FaultRule.malformedBody().on("GET", SERVERS).times(1));
+        assertThat(failure(read(), DecodingException.class).httpStatus()).isEqualTo(200);
+
+        ClodoClient xml = client(Format.XML, FAST_RETRY);
+        try {
+            stub.faults().inject(FaultRule.malformedBody().on("GET", SERVERS).times(1));
+            failure(xml.servers().list().collectList(), DecodingException.class);
+        } finally {
+            xml.close();
+        }
+        stub.verify().exactly(2, "GET", SERVERS);
+    }
+
+    @Test
+    void aTruncatedBodyIsRetriedForAReadAndAConnectionErrorForAWrite() {
+        stub.faults().inject(FaultRule.truncatedBody().on("GET", SERVERS).times(1));
+        readSucceeds();
+        stub.verify().exactly(2, "GET", SERVERS);
+
+        // a write with a body to cut: the helpdesk's 204 has none, so a client rightly takes it as complete
+        stub.faults().inject(FaultRule.truncatedBody().on("POST", "/v1/servers").times(1));
+        Mono<?> create = client.servers().create(NewServer.builder().name("cut").memory(512).hdd(5).image(541).build());
+        assertThat(failure(create, TransportException.class).kind()).isEqualTo(TransportException.Kind.CONNECTION_CLOSED);
+        stub.verify().exactlyOne("POST", "/v1/servers");
+
+        stub.faults().inject(FaultRule.truncatedBody().on("POST", HELPDESK).times(1));
+        StepVerifier.create(write()).verifyComplete();
+        stub.verify().exactlyOne("POST", HELPDESK);
+    }
+
+    @Test
+    void aConnectionDroppedBeforeTheRequestWasReadIsRetriedForAReadAndAnErrorForAWrite() {
+        stub.faults().inject(FaultRule.dropBeforeRead().on("GET", SERVERS).times(1));
+        readSucceeds();
+        stub.verify().exactly(2, "GET", SERVERS);
+
+        stub.faults().inject(FaultRule.dropBeforeRead().on("POST", HELPDESK).times(1));
+        assertThat(failure(write(), TransportException.class).kind()).isEqualTo(TransportException.Kind.CONNECTION_CLOSED);
+        stub.verify().exactlyOne("POST", HELPDESK);
+    }
+
+    @Test
+    void aConnectionDroppedAfterTheRequestWasReadIsNeverRepeatedForAWrite() {
+        stub.faults().inject(FaultRule.dropAfterRead().on("POST", HELPDESK).times(1));
+        assertThat(failure(write(), TransportException.class).kind()).isEqualTo(TransportException.Kind.CONNECTION_CLOSED);
+        stub.verify().exactlyOne("POST", HELPDESK)
+                .every("POST", HELPDESK, r -> r.bodyText().contains("Сервер не отвечает"), "carries the subject");
+
+        stub.faults().inject(FaultRule.dropAfterRead().on("GET", SERVERS).times(1));
+        readSucceeds();
+        stub.verify().exactly(2, "GET", SERVERS);
+    }
+
+    @Test
+    void aSlowBodyWithinTheTimeoutArrivesWholeAndBeyondItTimesOut() {
+        stub.faults().inject(FaultRule.slowBody(64, Duration.ofMillis(5)).on("GET", SERVERS).times(1));
+        readSucceeds();
+
+        stub.faults().inject(FaultRule.slowBody(4, Duration.ofMillis(100)).on("POST", "/v1/servers").times(1));
+        Mono<?> create = client.servers().create(NewServer.builder().name("slow").memory(512).hdd(5).image(541).build());
+        assertThat(failure(create, TransportException.class).kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+        stub.verify().exactlyOne("POST", "/v1/servers");
+    }
+
+    @Test
+    void theStubsQuotaPerUserAnswers429PastIt() {
+        ClodoClient once = client(Format.JSON, RetrySettings.none());
+        try {
+            stub.quota(3, Duration.ofMinutes(1), 3);
+            StepVerifier.create(once.servers().list().then()).verifyComplete(); // login + list
+            StepVerifier.create(once.servers().list().then()).verifyComplete();
+            RateLimitedException e = failure(once.servers().list().collectList(), RateLimitedException.class);
+            assertThat(e.httpStatus()).isEqualTo(429);
+            assertThat(stub.tooManyRequestsSent()).isEqualTo(1);
+            stub.verify().exactlyOneLogin();
+        } finally {
+            once.close();
+        }
+    }
+}
