@@ -54,6 +54,16 @@ public record ApiError(String provider, int httpStatus, String code, String mess
     }
 
     /**
+     * A copy with another pause.
+     *
+     * @param newRetryAfter how long the provider asked to wait, or null
+     * @return the copy
+     */
+    public ApiError withRetryAfter(Duration newRetryAfter) {
+        return new ApiError(provider, httpStatus, code, message, details, requestId, newRetryAfter);
+    }
+
+    /**
      * A copy with another HTTP status.
      *
      * @param newStatus the status

@@ -163,8 +163,7 @@ class FaultsTest {
             RateLimitedException e = failure(once.servers().list().collectList(), RateLimitedException.class);
             assertThat(e.httpStatus()).isEqualTo(429);
             assertThat(e.source()).isEqualTo(RateLimitedException.Source.SERVER);
-            // the pause itself is honoured (above), but Clodo's codec does not copy Retry-After into
-            // the error, unlike Nodul's and EnDocs': e.retryAfter() is empty (reported, not fixed here)
+            assertThat(e.retryAfter()).as("the server's Retry-After reaches the caller").contains(Duration.ofSeconds(9));
         } finally {
             once.close();
         }

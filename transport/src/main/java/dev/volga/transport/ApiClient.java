@@ -217,12 +217,17 @@ public final class ApiClient implements AutoCloseable {
             return Mono.justOrEmpty(codec.decode(response, request.responseType()));
         } catch (ApiException e) {
             Duration retryAfter = longer(e.retryAfter().orElse(null), response.retryAfter().orElse(null));
+            ApiException error = e;
             if (e instanceof RateLimitedException limited && limited.source() == RateLimitedException.Source.SERVER) {
+                if (e.retryAfter().isEmpty() && retryAfter != null && e.getClass() == RateLimitedException.class) {
+                    // the codec did not read Retry-After: the caller still learns how long the server asked for
+                    error = new RateLimitedException(e.error().withRetryAfter(retryAfter), limited.source(), e.getCause());
+                }
                 retryAfter = retryAfter != null ? retryAfter : defaultPause;
                 limiter.pause(retryAfter);
             }
             state.retryAfter = retryAfter;
-            return Mono.error(e);
+            return Mono.error(error);
         } catch (RuntimeException e) {
             return Mono.error(new dev.volga.api.DecodingException(ApiError.builder(provider).httpStatus(response.status())
                     .message(describe(request) + ": could not read the response as " + request.responseType() + " ("

@@ -75,10 +75,10 @@ final class Stubs implements AutoCloseable {
             nodul.reset();
         }
         if (endocs != null) {
-            endocs.server().reset();
+            endocs.reset();
         }
         if (clodo != null) {
-            clodo.http().reset();
+            clodo.reset();
         }
     }
 

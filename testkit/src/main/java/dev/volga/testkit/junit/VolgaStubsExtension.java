@@ -40,11 +40,11 @@ import org.junit.jupiter.api.extension.TestInstancePostProcessor;
  * <p><b>Lifecycle.</b> Each stub is started lazily, on a free loopback port, the first time a test
  * class asks for it, so a class that uses only Clodo starts only Clodo. It then serves every test
  * of the class (and of its {@code @Nested} classes) — the same object, the same port. After each
- * test the extension resets the stubs started so far, so each test starts with an empty journal:
- * {@link NodulStub#reset()} (journal, scripted responses, pending failures and data back to the
- * state after start); for {@link EndocsStub} and {@link ClodoStub} the journal and scripted
- * responses of their {@link dev.volga.testkit.StubServer} (their seeded data and switches persist
- * across the tests of the class). Seed data in {@code @BeforeEach}, not in {@code @BeforeAll}.
+ * test the extension resets the stubs started so far ({@link NodulStub#reset()},
+ * {@link EndocsStub#reset()}, {@link ClodoStub#reset()}): journal, scripted responses, faults,
+ * quota buckets and data back to the state after start, so each test starts from a fresh stub.
+ * Clodo's issued tokens are forgotten too: a client kept across tests logs in again (a 401, then a
+ * login) at the start of the next test. Seed data in {@code @BeforeEach}, not in {@code @BeforeAll}.
  * After all tests of the class the stubs are closed; they are kept in the class's
  * {@link ExtensionContext.Store} as an {@link AutoCloseable}, so JUnit also closes them if the
  * class is aborted.

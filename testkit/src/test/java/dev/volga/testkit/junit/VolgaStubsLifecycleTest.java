@@ -36,24 +36,30 @@ class VolgaStubsLifecycleTest {
         STARTED.clear();
     }
 
-    /** Asks for Clodo only, in two tests. */
+    /** Asks for Clodo only, in two tests (in this order: the second sees what the first left). */
     @VolgaStubs
+    @org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
     static class ClodoOnly {
 
         @RegisterExtension
         static final AfterAllCallback PEEK = context -> STARTED.add(VolgaStubsExtension.started(context));
 
         @Test
+        @org.junit.jupiter.api.Order(1)
         void first(ClodoStub clodo) {
             SEEN.add(clodo);
+            clodo.addServer("web", "VDS", "is_running");
+            assertThat(clodo.serverIds()).hasSize(1);
             assertThat(Http.get(clodo.authUrl() + "/",
                     Map.of("X-Auth-User", VolgaStubs.CLODO_USER, "X-Auth-Key", VolgaStubs.CLODO_KEY))).isEqualTo(204);
         }
 
         @Test
+        @org.junit.jupiter.api.Order(2)
         void second(ClodoStub clodo) {
             SEEN.add(clodo);
             assertThat(clodo.journal()).isEmpty();
+            assertThat(clodo.serverIds()).as("data seeded by the first test was reset").isEmpty();
         }
     }
 
