@@ -88,8 +88,11 @@ final class ClodoTour {
             c.skip(P, "[XML] a second server", "the JSON pass already created one on the real API");
             return;
         }
-        long imageId = clodo.images().list().filter(i -> ServerType.VIRTUAL.equals(i.vpsType())).map(Image::id)
-                .blockFirst(T);
+        Long imageId = clodo.images().list().filter(i -> ServerType.VIRTUAL.equals(i.vpsType()) && i.id() != null)
+                .map(Image::id).blockFirst(T);
+        if (imageId == null) {
+            throw new IllegalStateException("no image for a " + ServerType.VIRTUAL + " to create a server from");
+        }
         String name = "volga-demo-" + format.name().toLowerCase(java.util.Locale.ROOT);
         ServerCreated created = clodo.servers().create(NewServer.builder().name(name).memory(512).hdd(5)
                 .image(imageId).payHourly(true).build()).block(T);
