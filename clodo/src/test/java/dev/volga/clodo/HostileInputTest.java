@@ -193,4 +193,22 @@ class HostileInputTest {
                     .verify(T);
         }
     }
+
+    @Test
+    void aRedirectedLoginIsNotFollowedAndTheKeyStaysHome() {
+        try (dev.volga.testkit.StubServer elsewhere = dev.volga.testkit.StubServer.start();
+             ClodoStub stub = Fixture.stub().start();
+             ClodoClient clodo = Fixture.client(stub, Format.JSON).retry(dev.volga.api.RetrySettings.none()).build()) {
+            elsewhere.fallback(req -> StubResponse.status(204).header("X-Auth-Token", TOKEN)
+                    .header("X-Server-Management-Url", elsewhere.baseUrl() + "/v1"));
+            stub.http().enqueue("GET", "/", StubResponse.status(302).header("Location", "http://localhost:" + elsewhere.port() + "/"));
+            StepVerifier.create(clodo.servers().get(1))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(dev.volga.api.ApiException.class);
+                        assertThat(e.getMessage()).doesNotContain(Fixture.KEY);
+                    })
+                    .verify(T);
+            assertThat(elsewhere.journal()).as("the other host never saw X-Auth-Key").isEmpty();
+        }
+    }
 }
