@@ -67,7 +67,8 @@ public final class ClodoClient implements AutoCloseable {
                 .baseUrl(authUrl)
                 .codec(codec)
                 .transport(transport)
-                .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, scheduler, settings.refreshSkew))
+                .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, scheduler, settings.refreshSkew,
+                        new ClodoAuthenticator.ManagementUrlPolicy(settings.trustedManagementHosts, settings.allowInsecureManagementUrl)))
                 .refreshSkew(settings.refreshSkew)
                 .rateLimiter(limiter)
                 .build();
@@ -200,6 +201,8 @@ public final class ClodoClient implements AutoCloseable {
         private Duration refreshSkew = Duration.ofMinutes(1);
         private Duration pollInterval = Duration.ofSeconds(2);
         private UnaryOperator<JsonMapper.Builder> mapperCustomizer;
+        private java.util.Set<String> trustedManagementHosts = java.util.Set.of();
+        private boolean allowInsecureManagementUrl;
 
         private Builder() {
             super(defaultRateLimits());
@@ -216,6 +219,42 @@ public final class ClodoClient implements AutoCloseable {
                 throw new IllegalArgumentException("authUrl must be an absolute http(s) URL, was '" + value + "'");
             }
             this.authUrl = value;
+            return this;
+        }
+
+        /**
+         * Hosts the login answer's management URL may point to besides the auth URL's host and
+         * domain. By default a management URL is accepted only on the auth URL's host or its
+         * registrable domain (e.g. {@code *.clodo.ru}); any other host is refused with an
+         * {@link dev.volga.api.AuthenticationException}, so a forged login answer cannot send the
+         * token elsewhere.
+         *
+         * @param hosts host names, e.g. {@code "api.example.net"}; replaces earlier ones
+         * @return this
+         */
+        public Builder trustedManagementHosts(String... hosts) {
+            Objects.requireNonNull(hosts, "hosts");
+            java.util.Set<String> set = new java.util.HashSet<>();
+            for (String h : hosts) {
+                if (Objects.requireNonNull(h, "hosts[]").isBlank()) {
+                    throw new IllegalArgumentException("hosts must not contain a blank host");
+                }
+                set.add(h.trim().toLowerCase(java.util.Locale.ROOT));
+            }
+            this.trustedManagementHosts = java.util.Set.copyOf(set);
+            return this;
+        }
+
+        /**
+         * Whether a plain-{@code http} management URL from the login answer is accepted. By default
+         * it must be {@code https}, except when the auth URL itself is {@code http} and the
+         * management URL is on the same host (a local test server such as the testkit's stub).
+         *
+         * @param value true to accept http management URLs (default false)
+         * @return this
+         */
+        public Builder allowInsecureManagementUrl(boolean value) {
+            this.allowInsecureManagementUrl = value;
             return this;
         }
 

@@ -40,6 +40,85 @@ public final class ClodoAuthenticator implements Authenticator {
     private final ClodoCodec codec;
     private final Scheduler clock;
     private final Duration refreshSkew;
+    private final ManagementUrlPolicy policy;
+
+    /**
+     * Which management URLs a login answer may send the client to. The token goes to that URL with
+     * every call, so a forged or misconfigured answer must not be able to send it elsewhere.
+     *
+     * <p>A management URL is accepted when it is an absolute URL and
+     * <ul>
+     *   <li>its host is the auth URL's host, or shares its registrable domain (the last two labels,
+     *       e.g. {@code api.kh.clodo.ru} for {@code api.clodo.ru}; IP addresses must match exactly), or
+     *       is one of {@code trustedHosts}; and</li>
+     *   <li>it is {@code https}, or it is {@code http} and either the auth URL itself is {@code http}
+     *       with the same host (a local test server) or {@code allowInsecure} is set.</li>
+     * </ul>
+     *
+     * @param trustedHosts further hosts (lower case) the management URL may point to
+     * @param allowInsecure whether a plain-{@code http} management URL is accepted anyway
+     */
+    public record ManagementUrlPolicy(java.util.Set<String> trustedHosts, boolean allowInsecure) {
+        /** The default: same host or registrable domain, https unless the auth URL is http on the same host. */
+        public static final ManagementUrlPolicy DEFAULT = new ManagementUrlPolicy(java.util.Set.of(), false);
+
+        /** Copies the hosts. */
+        public ManagementUrlPolicy {
+            trustedHosts = java.util.Set.copyOf(trustedHosts);
+        }
+
+        /**
+         * @param authUrl the auth URL the login went to
+         * @param managementUrl the management URL of the answer
+         * @return why it is refused, or null when it is accepted
+         */
+        public String refusal(String authUrl, String managementUrl) {
+            java.net.URI auth = java.net.URI.create(authUrl);
+            java.net.URI mgmt;
+            try {
+                mgmt = new java.net.URI(managementUrl);
+            } catch (java.net.URISyntaxException e) {
+                return "is not a valid URL";
+            }
+            String scheme = mgmt.getScheme() == null ? "" : mgmt.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String host = mgmt.getHost() == null ? null : mgmt.getHost().toLowerCase(java.util.Locale.ROOT);
+            if (host == null || !(scheme.equals("http") || scheme.equals("https"))) {
+                return "is not an absolute http(s) URL";
+            }
+            String authHost = auth.getHost().toLowerCase(java.util.Locale.ROOT);
+            boolean sameHost = host.equals(authHost);
+            boolean trusted = sameHost || trustedHosts.contains(host) || sameRegistrableDomain(host, authHost);
+            if (!trusted) {
+                return "points to host " + host + ", not the auth host " + authHost
+                        + " or its domain (trust it with ClodoClient.Builder.trustedManagementHosts)";
+            }
+            boolean localTest = "http".equalsIgnoreCase(auth.getScheme()) && sameHost;
+            if (scheme.equals("http") && !localTest && !allowInsecure) {
+                return "is plain http (allow it with ClodoClient.Builder.allowInsecureManagementUrl(true))";
+            }
+            return null;
+        }
+
+        private static boolean sameRegistrableDomain(String a, String b) {
+            if (isIpLiteral(a) || isIpLiteral(b)) {
+                return false;
+            }
+            String da = lastLabels(a);
+            return da != null && da.equals(lastLabels(b));
+        }
+
+        private static String lastLabels(String host) {
+            String[] labels = host.split("\\.");
+            if (labels.length < 2) {
+                return null;
+            }
+            return labels[labels.length - 2] + "." + labels[labels.length - 1];
+        }
+
+        private static boolean isIpLiteral(String host) {
+            return host.contains(":") || host.matches("[0-9.]+");
+        }
+    }
 
     /**
      * @param authUrl the auth host URL, e.g. {@code https://api.clodo.ru}
@@ -50,6 +129,21 @@ public final class ClodoAuthenticator implements Authenticator {
      * @param refreshSkew how early the transport renews a token (to keep short-lived tokens usable)
      */
     public ClodoAuthenticator(String authUrl, String user, Secret key, ClodoCodec codec, Scheduler clock, Duration refreshSkew) {
+        this(authUrl, user, key, codec, clock, refreshSkew, ManagementUrlPolicy.DEFAULT);
+    }
+
+    /**
+     * @param authUrl the auth host URL, e.g. {@code https://api.clodo.ru}
+     * @param user the login
+     * @param key the API key
+     * @param codec reads the error body of a refused login
+     * @param clock the client's clock
+     * @param refreshSkew how early the transport renews a token (to keep short-lived tokens usable)
+     * @param policy which management URLs the login answer may hand out
+     */
+    public ClodoAuthenticator(String authUrl, String user, Secret key, ClodoCodec codec, Scheduler clock, Duration refreshSkew,
+                              ManagementUrlPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
         this.authUrl = Objects.requireNonNull(authUrl, "authUrl");
         this.user = Objects.requireNonNull(user, "user");
         this.key = Objects.requireNonNull(key, "key");
@@ -78,8 +172,27 @@ public final class ClodoAuthenticator implements Authenticator {
         }
         String token = r.header("X-Auth-Token").filter(s -> !s.isBlank()).orElseThrow(() -> incomplete(r, "X-Auth-Token"));
         String url = r.header("X-Server-Management-Url").filter(s -> !s.isBlank()).orElseThrow(() -> incomplete(r, "X-Server-Management-Url"));
+        String refusal = policy.refusal(authUrl, url.trim());
+        if (refusal != null) {
+            throw new AuthenticationException(ApiError.builder("clodo").httpStatus(r.status())
+                    .message("the login answer for user '" + user + "' hands out a management URL ("
+                            + origin(url.trim()) + ") that " + refusal + "; the token was not sent there").build(), null);
+        }
         Instant now = Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS));
         return new AccessToken(Secret.of("token", token.trim()), usableExpiry(expiry(r, now), now), url.trim());
+    }
+
+    /** Scheme, host and port only: a path or query of a hostile answer stays out of messages. */
+    private static String origin(String url) {
+        try {
+            java.net.URI u = new java.net.URI(url);
+            if (u.getHost() != null) {
+                return u.getScheme() + "://" + u.getHost() + (u.getPort() >= 0 ? ":" + u.getPort() : "");
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // fall through
+        }
+        return url.length() > 40 ? url.substring(0, 40) + "…" : url;
     }
 
     private AuthenticationException incomplete(ApiResponse r, String header) {

@@ -187,6 +187,13 @@ public final class ClodoCodec implements Codec {
             throw new DecodingException(ApiError.builder("clodo").httpStatus(response.status())
                     .message("refused an XML answer with a DOCTYPE (DTDs and entities are never read)").build(), null);
         }
+        if (isHtml(response, body, first)) {
+            // a proxy's or captive portal's page: XML-shaped, but reading it would give an empty record
+            throw new DecodingException(ApiError.builder("clodo").httpStatus(response.status())
+                    .message("the answer is an HTML page, not Clodo " + (wire == Wire.XML ? "XML" : "JSON")
+                            + " (a proxy in the way?); body starts: " + response.excerpt(120))
+                    .build(), null);
+        }
         try {
             JsonNode raw = isXml ? xml.readTree(body) : json.readTree(body);
             return normalise(raw);
@@ -196,6 +203,37 @@ public final class ClodoCodec implements Codec {
                             + response.redact(firstLine(e.getOriginalMessage())) + "); body starts: " + response.excerpt(120))
                     .build(), null);
         }
+    }
+
+    /** Whether the answer says it is HTML, or its root element is {@code <html>}. */
+    static boolean isHtml(ApiResponse response, byte[] body, int first) {
+        if (response.header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).contains("html")).orElse(false)) {
+            return true;
+        }
+        if (body[first] != '<') {
+            return false;
+        }
+        int end = Math.min(body.length, first + 512);
+        String head = new String(body, first, end - first, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+        int i = 0;
+        while (i < head.length()) { // skip the prolog: <?xml …?> and comments
+            int lt = head.indexOf('<', i);
+            if (lt < 0 || lt + 1 >= head.length()) {
+                return false;
+            }
+            char next = head.charAt(lt + 1);
+            if (next == '?' || next == '!') {
+                int gt = head.indexOf('>', lt);
+                if (gt < 0) {
+                    return false;
+                }
+                i = gt + 1;
+                continue;
+            }
+            return head.startsWith("html", lt + 1)
+                    && (lt + 5 >= head.length() || !Character.isLetterOrDigit(head.charAt(lt + 5)));
+        }
+        return false;
     }
 
     /** Whether the XML prolog (before the root element) declares a DOCTYPE. */
