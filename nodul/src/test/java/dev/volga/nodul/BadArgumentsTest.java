@@ -1,0 +1,176 @@
+package dev.volga.nodul;
+
+import dev.volga.api.RetrySettings;
+import dev.volga.nodul.model.Feature;
+import dev.volga.nodul.model.FeatureAlias;
+import dev.volga.nodul.model.ResourceType;
+import dev.volga.nodul.model.SpaceRole;
+import dev.volga.nodul.model.SubscriptionStatus;
+import dev.volga.testkit.NoLeaks;
+import dev.volga.testkit.nodul.NodulStub;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reactivestreams.Publisher;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Named.named;
+
+/**
+ * Issue #8, bad arguments: every public Nodul method that takes arguments, called with a null, blank or
+ * out-of-range value, fails with a {@link NullPointerException}/{@link IllegalArgumentException} whose message
+ * names the parameter, and nothing reaches the stub.
+ */
+@ExtendWith(NoLeaks.class)
+class BadArgumentsTest {
+
+    private static final List<Feature> ONE = List.of(Feature.of(FeatureAlias.REGULAR_MICROCREDITS, 1));
+    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Instant T1 = Instant.parse("2025-02-01T00:00:00Z");
+
+    private static NodulStub stub;
+    private static NodulClient client;
+
+    @BeforeAll
+    static void start() {
+        stub = NodulStub.start();
+        client = NodulClient.builder().baseUrl(stub.baseUrl()).token(stub.token()).retry(RetrySettings.none()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            assertThat(stub.journal()).as("no bad-argument call reached Nodul").isEmpty();
+        } finally {
+            client.close();
+            stub.close();
+        }
+    }
+
+    private static Arguments npe(String name, String param, Callable<?> call) {
+        return Arguments.of(named(name, call), NullPointerException.class, param);
+    }
+
+    private static Arguments iae(String name, String param, Callable<?> call) {
+        return Arguments.of(named(name, call), IllegalArgumentException.class, param);
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // plans
+                npe("plans.create null name", "name", () -> client.plans().create(null, ONE)),
+                iae("plans.create blank name", "name", () -> client.plans().create(" ", ONE)),
+                npe("plans.create null features", "features", () -> client.plans().create("P", null)),
+                iae("plans.create empty features", "features", () -> client.plans().create("P", List.of())),
+                npe("plans.create null feature", "features[1]",
+                        () -> client.plans().create("P", Arrays.asList(ONE.get(0), null))),
+                iae("plans.create repeated alias", "features", () -> client.plans().create("P", List.of(ONE.get(0), ONE.get(0)))),
+                iae("plans.create blank raw alias", "features[0].alias",
+                        () -> client.plans().create("P", List.of(new Feature(" ", null)))),
+                npe("plans.update null planId", "planId", () -> client.plans().update(null, "P", ONE)),
+                iae("plans.update blank planId", "planId", () -> client.plans().update("", "P", ONE)),
+                iae("plans.update blank name", "name", () -> client.plans().update("1", "\t", ONE)),
+                iae("plans.update empty features", "features", () -> client.plans().update("1", "P", List.of())),
+                npe("plans.archive null planId", "planId", () -> client.plans().archive(null)),
+                iae("plans.archive blank planId", "planId", () -> client.plans().archive(" ")),
+                // features
+                npe("Feature.of null alias", "alias", () -> Feature.of(null, 1)),
+                iae("Feature.of UNKNOWN alias", "alias", () -> Feature.of(FeatureAlias.UNKNOWN, 1, true)),
+                npe("Feature.ofRaw null rawAlias", "rawAlias", () -> Feature.ofRaw(null, 1, false)),
+                iae("Feature.ofRaw blank rawAlias", "rawAlias", () -> Feature.ofRaw("  ", 1, false)),
+                // subscriptions
+                npe("subscriptions.list null query", "query", () -> client.subscriptions().list(null)),
+                npe("subscriptions.assign null userId", "userId", () -> client.subscriptions().assign(null, "1")),
+                iae("subscriptions.assign blank planId", "planId", () -> client.subscriptions().assign("u", " ")),
+                iae("subscriptions.cancel blank subscriptionId", "subscriptionId", () -> client.subscriptions().cancel("")),
+                npe("subscriptions.cancel null subscriptionId", "subscriptionId", () -> client.subscriptions().cancel(null)),
+                npe("SubscriptionQuery.userId null", "userId", () -> SubscriptionQuery.builder().userId(null)),
+                iae("SubscriptionQuery.userId blank", "userId", () -> SubscriptionQuery.builder().userId(" ")),
+                npe("SubscriptionQuery.statuses null", "statuses",
+                        () -> SubscriptionQuery.builder().statuses((SubscriptionStatus[]) null)),
+                npe("SubscriptionQuery.statuses null element", "statuses",
+                        () -> SubscriptionQuery.builder().statuses(SubscriptionStatus.ACTIVE, null)),
+                iae("SubscriptionQuery.statuses UNKNOWN", "statuses",
+                        () -> SubscriptionQuery.builder().statuses(SubscriptionStatus.UNKNOWN)),
+                npe("SubscriptionQuery.consumptionResources null", "consumptionResources",
+                        () -> SubscriptionQuery.builder().consumptionResources((ResourceType[]) null)),
+                iae("SubscriptionQuery.consumptionResources UNKNOWN", "consumptionResources",
+                        () -> SubscriptionQuery.builder().consumptionResources(ResourceType.UNKNOWN)),
+                iae("SubscriptionQuery start after end", "consumptionStart",
+                        () -> SubscriptionQuery.builder().consumptionStart(T1).consumptionEnd(T0).build()),
+                // users
+                npe("users.list null query", "query", () -> client.users().list(null)),
+                npe("UserQuery.consumptionResources null element", "consumptionResources",
+                        () -> UserQuery.builder().consumptionResources(ResourceType.EXECUTION_CREDITS, null)),
+                iae("UserQuery.consumptionResources UNKNOWN", "consumptionResources",
+                        () -> UserQuery.builder().consumptionResources(ResourceType.UNKNOWN)),
+                iae("UserQuery start after end", "consumptionStart",
+                        () -> UserQuery.builder().consumptionStart(T1).consumptionEnd(T0).build()),
+                // reports
+                npe("reports.consumption null query", "query", () -> client.reports().consumption(null)),
+                npe("ConsumptionQuery.resources null", "resources",
+                        () -> ConsumptionQuery.builder().resources((ResourceType[]) null)),
+                iae("ConsumptionQuery.resources UNKNOWN", "resources",
+                        () -> ConsumptionQuery.builder().resources(ResourceType.UNKNOWN)),
+                iae("ConsumptionQuery start after end", "start", () -> ConsumptionQuery.builder().start(T1).end(T0).build()),
+                // billing
+                npe("billing.addResource null userId", "userId",
+                        () -> client.billing().addResource(null, ResourceType.EXECUTION_CREDITS, 1)),
+                iae("billing.addResource blank userId", "userId",
+                        () -> client.billing().addResource(" ", ResourceType.EXECUTION_CREDITS, 1)),
+                npe("billing.addResource null resource", "resource", () -> client.billing().addResource("u", null, 1)),
+                iae("billing.addResource UNKNOWN resource", "resource",
+                        () -> client.billing().addResource("u", ResourceType.UNKNOWN, 1)),
+                iae("billing.addResource zero quantity", "quantity",
+                        () -> client.billing().addResource("u", ResourceType.EXECUTION_CREDITS, 0)),
+                iae("billing.addResource negative quantity", "quantity",
+                        () -> client.billing().addResource("u", ResourceType.EXECUTION_CREDITS, -5)),
+                // spaces
+                npe("spaces.grantAccess null granteeUserId", "granteeUserId",
+                        () -> client.spaces().grantAccess(null, "o", SpaceRole.ADMIN)),
+                iae("spaces.grantAccess blank ownerUserId", "ownerUserId",
+                        () -> client.spaces().grantAccess("g", "", SpaceRole.ADMIN)),
+                npe("spaces.grantAccess null role", "role", () -> client.spaces().grantAccess("g", "o", null)),
+                iae("spaces.grantTenantSpaceAccess blank granteeUserId", "granteeUserId",
+                        () -> client.spaces().grantTenantSpaceAccess(" ", SpaceRole.ADMIN)),
+                npe("spaces.grantTenantSpaceAccess null role", "role",
+                        () -> client.spaces().grantTenantSpaceAccess("g", null)),
+                iae("spaces.revokeAccess blank granteeUserId", "granteeUserId", () -> client.spaces().revokeAccess(" ", "o")),
+                npe("spaces.revokeAccess null ownerUserId", "ownerUserId", () -> client.spaces().revokeAccess("g", null)),
+                npe("spaces.revokeTenantSpaceAccess null granteeUserId", "granteeUserId",
+                        () -> client.spaces().revokeTenantSpaceAccess(null)),
+                npe("spaces.rename null spaceId", "spaceId", () -> client.spaces().rename(null, "n")),
+                iae("spaces.rename blank name", "name", () -> client.spaces().rename("1", " ")),
+                // scenarios
+                iae("scenarios.list blank spaceId", "spaceId", () -> client.scenarios().list(" ")),
+                npe("scenarios.listing null spaceId", "spaceId", () -> client.scenarios().listing(null)),
+                npe("scenarios.count null spaceId", "spaceId", () -> client.scenarios().count(null)),
+                iae("scenarios.execution blank executionId", "executionId", () -> client.scenarios().execution("")),
+                npe("scenarios.execution null executionId", "executionId", () -> client.scenarios().execution(null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void refusedBeforeAnyIo(Callable<?> call, Class<? extends Throwable> type, String param) {
+        Throwable thrown = catchThrowable(() -> {
+            Object result = call.call();
+            if (result instanceof Publisher<?> p) {
+                // a lazy refusal is accepted too, as long as it is an error signal and nothing is sent
+                reactor.core.publisher.Flux.from(p).then().block(Duration.ofSeconds(5));
+            }
+        });
+        assertThat(thrown).as("the call is refused").isInstanceOf(type).hasMessageContaining(param);
+        assertThat(stub.journal()).as("nothing was sent").isEmpty();
+    }
+}
