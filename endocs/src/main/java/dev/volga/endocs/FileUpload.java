@@ -37,7 +37,7 @@ public final class FileUpload {
     private FileUpload(String fileName, long size, Supplier<Flux<ByteBuffer>> content, String origin) {
         this.fileName = checkName(fileName);
         if (size > MAX_SIZE) {
-            throw new IllegalArgumentException("file '" + fileName + "' is " + size + " bytes; EnDocs accepts at most "
+            throw new IllegalArgumentException("size of file '" + fileName + "' is " + size + " bytes; EnDocs accepts at most "
                     + MAX_SIZE + " bytes (20 MiB) per file (#err-20)");
         }
         this.size = size;
