@@ -103,7 +103,7 @@ public final class Backups {
      * @return the final progress
      */
     public Mono<RestoreProgress> awaitRestore(long serverId, long request, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        Check.timeout(timeout);
         return restoreProgress(serverId, request)
                 .flatMap(p -> p.progress() != null && p.progress() >= 100 ? Mono.just(p) : Mono.<RestoreProgress>error(new Servers.NotYet()))
                 .retryWhen(Servers.Polling.retry(pollInterval, scheduler))

@@ -1,5 +1,6 @@
 package dev.volga.clodo;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /** Argument checks shared by the resource groups (all before any I/O). */
@@ -23,10 +24,18 @@ final class Check {
         return value.trim();
     }
 
+    static Duration timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        return timeout;
+    }
+
     static String ip(String value) {
         String v = text(value, "ip");
         if (!v.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !v.matches("[0-9a-fA-F:]+")) {
-            throw new IllegalArgumentException("not an IP address: " + v);
+            throw new IllegalArgumentException("ip is not an IP address: " + v);
         }
         return v;
     }

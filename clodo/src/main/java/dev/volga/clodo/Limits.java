@@ -10,6 +10,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,8 +74,10 @@ public final class Limits {
      * @throws IllegalArgumentException for a unit or regex that cannot be expressed
      */
     public static RateLimitSettings toSettings(List<RateLimitInfo> limits) {
+        Objects.requireNonNull(limits, "limits");
         List<RateLimit> out = new ArrayList<>();
         for (RateLimitInfo l : limits) {
+            Objects.requireNonNull(l, "limits must not contain null");
             if (l.value() == null || l.value() <= 0) {
                 continue;
             }

@@ -7,7 +7,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /** The status of asynchronous requests (the {@code req} ids of backups and others). */
 public final class Requests {
@@ -39,7 +38,7 @@ public final class Requests {
      * @return the final status
      */
     public Mono<RequestStatus> await(long id, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
+        Check.timeout(timeout);
         return get(id)
                 .flatMap(s -> Boolean.TRUE.equals(s.complete()) ? Mono.just(s) : Mono.<RequestStatus>error(new Servers.NotYet()))
                 .retryWhen(Servers.Polling.retry(pollInterval, scheduler))

@@ -229,7 +229,7 @@ public final class Servers {
 
     private Mono<Server> await(long id, Predicate<Server> done, Duration timeout) {
         Check.id(id, "server id");
-        Objects.requireNonNull(timeout, "timeout");
+        Check.timeout(timeout);
         return get(id)
                 .flatMap(s -> {
                     if (done.test(s)) {

@@ -51,7 +51,7 @@ public final class ProfileUpdate {
             Objects.requireNonNull(wireName, "wireName");
             Objects.requireNonNull(value, "value");
             if (!wireName.matches("users_[a-z_]+")) {
-                throw new IllegalArgumentException("not a profile field: " + wireName);
+                throw new IllegalArgumentException("wireName is not a profile field: " + wireName);
             }
             fields.put(wireName, value);
             return this;

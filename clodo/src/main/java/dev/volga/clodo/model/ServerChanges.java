@@ -43,7 +43,7 @@ public final class ServerChanges {
      */
     public static ServerChanges cancelScheduledChange(String what) {
         if (!"params".equals(what) && !"period".equals(what)) {
-            throw new IllegalArgumentException("modify_type must be params or period, was " + what);
+            throw new IllegalArgumentException("what (modify_type) must be params or period, was " + what);
         }
         return new ServerChanges(Map.of("modify_type", what));
     }
@@ -53,7 +53,7 @@ public final class ServerChanges {
      * @return a change that delays applying new parameters
      */
     public static ServerChanges delayNewConfig(int days) {
-        Builder.range("newconfig_date", days, 0, 23);
+        Builder.range("days (newconfig_date)", days, 0, 23);
         return new ServerChanges(Map.of("newconfig_date", days));
     }
 
@@ -87,37 +87,37 @@ public final class ServerChanges {
          * @param mb memory, MB
          * @return this
          */
-        public Builder memory(int mb) { range("vps_memory", mb, 1, Integer.MAX_VALUE); fields.put("vps_memory", mb); return this; }
+        public Builder memory(int mb) { range("memory (vps_memory)", mb, 1, Integer.MAX_VALUE); fields.put("vps_memory", mb); return this; }
 
         /**
          * @param mb Scale upper bound, MB
          * @return this
          */
-        public Builder memoryMax(int mb) { range("vps_memory_max", mb, 1, Integer.MAX_VALUE); fields.put("vps_memory_max", mb); return this; }
+        public Builder memoryMax(int mb) { range("memoryMax (vps_memory_max)", mb, 1, Integer.MAX_VALUE); fields.put("vps_memory_max", mb); return this; }
 
         /**
          * @param gb disk, GB
          * @return this
          */
-        public Builder hdd(int gb) { range("vps_hdd", gb, 1, Integer.MAX_VALUE); fields.put("vps_hdd", gb); return this; }
+        public Builder hdd(int gb) { range("hdd (vps_hdd)", gb, 1, Integer.MAX_VALUE); fields.put("vps_hdd", gb); return this; }
 
         /**
          * @param level support level 1..3
          * @return this
          */
-        public Builder admin(int level) { range("vps_admin", level, 1, 3); fields.put("vps_admin", level); return this; }
+        public Builder admin(int level) { range("admin (vps_admin)", level, 1, 3); fields.put("vps_admin", level); return this; }
 
         /**
          * @param roubles Scale daily spend cap
          * @return this
          */
-        public Builder dayLimit(int roubles) { range("vps_daylimit", roubles, 0, Integer.MAX_VALUE); fields.put("vps_daylimit", roubles); return this; }
+        public Builder dayLimit(int roubles) { range("dayLimit (vps_daylimit)", roubles, 0, Integer.MAX_VALUE); fields.put("vps_daylimit", roubles); return this; }
 
         /**
          * @param mb swap 128..6144 MB
          * @return this
          */
-        public Builder swapSize(int mb) { range("vps_swapsize", mb, 128, 6144); fields.put("vps_swapsize", mb); return this; }
+        public Builder swapSize(int mb) { range("swapSize (vps_swapsize)", mb, 128, 6144); fields.put("vps_swapsize", mb); return this; }
 
         /**
          * @param on disk I/O shaper
@@ -129,25 +129,25 @@ public final class ServerChanges {
          * @param gb traffic package to buy, GB
          * @return this
          */
-        public Builder buyTraffic(int gb) { range("vps_traff", gb, 1, Integer.MAX_VALUE); fields.put("vps_traff", gb); return this; }
+        public Builder buyTraffic(int gb) { range("buyTraffic (vps_traff)", gb, 1, Integer.MAX_VALUE); fields.put("vps_traff", gb); return this; }
 
         /**
          * @param mb Scale memory step 1..2048 MB
          * @return this
          */
-        public Builder memBlockSize(int mb) { range("vps_memblocksize", mb, 1, 2048); fields.put("vps_memblocksize", mb); return this; }
+        public Builder memBlockSize(int mb) { range("memBlockSize (vps_memblocksize)", mb, 1, 2048); fields.put("vps_memblocksize", mb); return this; }
 
         /**
          * @param mb minimum free memory gap 1..1024 MB
          * @return this
          */
-        public Builder minFreeBytes(int mb) { range("vps_minfreebytes", mb, 1, 1024); fields.put("vps_minfreebytes", mb); return this; }
+        public Builder minFreeBytes(int mb) { range("minFreeBytes (vps_minfreebytes)", mb, 1, 1024); fields.put("vps_minfreebytes", mb); return this; }
 
         /**
          * @param seconds memory poll interval
          * @return this
          */
-        public Builder memInterval(int seconds) { range("vps_meminterval", seconds, 1, Integer.MAX_VALUE); fields.put("vps_meminterval", seconds); return this; }
+        public Builder memInterval(int seconds) { range("memInterval (vps_meminterval)", seconds, 1, Integer.MAX_VALUE); fields.put("vps_meminterval", seconds); return this; }
 
         /**
          * @param hourly true for {@code h}, false for {@code m}
@@ -161,7 +161,7 @@ public final class ServerChanges {
          */
         public Builder abonement(int periods) {
             if (!Set.of(1, 3, 6, 12).contains(periods)) {
-                throw new IllegalArgumentException("vps_abonement must be 1, 3, 6 or 12, was " + periods);
+                throw new IllegalArgumentException("abonement (vps_abonement) must be 1, 3, 6 or 12, was " + periods);
             }
             fields.put("vps_abonement", periods);
             return this;

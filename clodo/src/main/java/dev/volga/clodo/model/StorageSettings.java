@@ -60,25 +60,25 @@ public final class StorageSettings {
          * @param value X-Object-Meta-Cache-Control
          * @return this
          */
-        public Builder cacheControl(String value) { fields.put("cache_xomcc", Objects.requireNonNull(value)); return this; }
+        public Builder cacheControl(String value) { fields.put("cache_xomcc", Objects.requireNonNull(value, "cacheControl")); return this; }
 
         /**
          * @param value the expires directive, e.g. {@code off}
          * @return this
          */
-        public Builder cacheExpires(String value) { fields.put("cache_expires", Objects.requireNonNull(value)); return this; }
+        public Builder cacheExpires(String value) { fields.put("cache_expires", Objects.requireNonNull(value, "cacheExpires")); return this; }
 
         /**
          * @param value the cache refresh header name
          * @return this
          */
-        public Builder cacheBypass(String value) { fields.put("cache_bypass", Objects.requireNonNull(value)); return this; }
+        public Builder cacheBypass(String value) { fields.put("cache_bypass", Objects.requireNonNull(value, "cacheBypass")); return this; }
 
         /**
          * @param value the referrer filter
          * @return this
          */
-        public Builder refererFilter(String value) { fields.put("cache_refererfilter", Objects.requireNonNull(value)); return this; }
+        public Builder refererFilter(String value) { fields.put("cache_refererfilter", Objects.requireNonNull(value, "refererFilter")); return this; }
 
         /**
          * @param on whether lookups start in {@code public}
