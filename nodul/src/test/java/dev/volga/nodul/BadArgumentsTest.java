@@ -1,6 +1,7 @@
 package dev.volga.nodul;
 
 import dev.volga.api.RetrySettings;
+import dev.volga.api.Secret;
 import dev.volga.nodul.model.Feature;
 import dev.volga.nodul.model.FeatureAlias;
 import dev.volga.nodul.model.ResourceType;
@@ -157,7 +158,16 @@ class BadArgumentsTest {
                 npe("scenarios.listing null spaceId", "spaceId", () -> client.scenarios().listing(null)),
                 npe("scenarios.count null spaceId", "spaceId", () -> client.scenarios().count(null)),
                 iae("scenarios.execution blank executionId", "executionId", () -> client.scenarios().execution("")),
-                npe("scenarios.execution null executionId", "executionId", () -> client.scenarios().execution(null)));
+                npe("scenarios.execution null executionId", "executionId", () -> client.scenarios().execution(null)),
+                // client builder
+                npe("builder.baseUrl null", "baseUrl", () -> NodulClient.builder().baseUrl(null)),
+                iae("builder.baseUrl relative", "baseUrl", () -> NodulClient.builder().baseUrl("/v1").token("t").build()),
+                npe("builder.token(Secret) null", "token", () -> NodulClient.builder().token((Secret) null)),
+                npe("builder.token(String) null", "token", () -> NodulClient.builder().token((String) null)),
+                iae("builder.token(String) blank", "token", () -> NodulClient.builder().token(" ")),
+                npe("builder.mapper null", "mapper", () -> NodulClient.builder().mapper(null)),
+                Arguments.of(named("builder.build without token", (Callable<?>) () -> NodulClient.builder().build()),
+                        IllegalStateException.class, "token"));
     }
 
     @ParameterizedTest(name = "{0}")
