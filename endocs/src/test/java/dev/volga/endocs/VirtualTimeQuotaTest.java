@@ -58,6 +58,10 @@ class VirtualTimeQuotaTest {
         try (EndocsStub stub = EndocsStub.start().noQuota();
              EndocsClient client = Fixtures.client(stub).scheduler(clock).build()) {
             stub.rateLimitNext(1, null);
+            // the stub answers the first three after 300 ms (real time), so all three have left the
+            // client before the 429 pauses the key: on a loaded machine a fast round trip could
+            // otherwise pause the key before the third was even subscribed
+            stub.faults().inject(dev.volga.testkit.FaultRule.latency(Duration.ofMillis(300)).times(3));
             AtomicInteger done = new AtomicInteger();
             Disposable calls = Flux.range(0, 3).flatMap(i -> client.account().info()).subscribe(x -> done.incrementAndGet());
             try {
