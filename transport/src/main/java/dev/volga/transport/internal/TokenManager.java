@@ -127,11 +127,6 @@ public final class TokenManager<K> {
         }
     }
 
-    /** @return the cached token, or null (for tests and diagnostics) */
-    public K peek() {
-        return state.get().token;
-    }
-
     private boolean isFresh(K token) {
         Instant expiresAt = expiry.apply(token);
         if (expiresAt == null) {
