@@ -8,6 +8,7 @@ import dev.volga.clodo.internal.ClodoAuthenticator;
 import dev.volga.clodo.internal.ClodoCodec;
 import dev.volga.clodo.internal.SwitchableRateLimiter;
 import dev.volga.transport.ApiClient;
+import dev.volga.transport.SharedState;
 import dev.volga.transport.ClientBuilder;
 import dev.volga.transport.RateLimiter;
 import dev.volga.transport.Transport;
@@ -55,7 +56,8 @@ public final class ClodoClient implements AutoCloseable {
         this.settings = b;
         this.codec = new ClodoCodec(b.format == Format.XML ? ClodoCodec.Wire.XML : ClodoCodec.Wire.JSON, b.mapperCustomizer);
         this.scheduler = b.clock();
-        this.ownLimiter = b.shared() == null ? new SwitchableRateLimiter("clodo", b.limits(), scheduler) : null;
+        this.ownLimiter = b.shared() == null ? new SwitchableRateLimiter(b.limits(),
+                limits -> b.state().rateLimiter(b.scope(), limits, scheduler)) : null;
         this.limiter = ownLimiter != null ? ownLimiter : b.shared();
         this.ownsTransport = b.ownsTransport();
         this.transport = b.transportToUse();
@@ -324,7 +326,8 @@ public final class ClodoClient implements AutoCloseable {
          * client itself gives each one its transport and limiter.
          */
         private ApiClient.Builder pipeline() {
-            ApiClient.Builder b = ApiClient.builder("clodo").retry(retry()).scheduler(scheduler());
+            ApiClient.Builder b = ApiClient.builder("clodo").retry(retry()).scheduler(scheduler())
+                    .sharedState(sharedState()).scope(scope());
             if (sharedTransport() != null && responseTimeout() != null) {
                 b.responseTimeout(responseTimeout());
             }
@@ -333,6 +336,14 @@ public final class ClodoClient implements AutoCloseable {
 
         private Scheduler clock() {
             return scheduler();
+        }
+
+        private SharedState state() {
+            return sharedState();
+        }
+
+        private SharedState.Scope scope() {
+            return SharedState.Scope.of("clodo", Secret.of("user", user), key);
         }
 
         private RateLimiter shared() {

@@ -6,6 +6,7 @@ import dev.volga.api.Secret;
 import dev.volga.endocs.internal.EndocsCodec;
 import dev.volga.endocs.internal.EndocsJson;
 import dev.volga.transport.ApiClient;
+import dev.volga.transport.SharedState;
 import dev.volga.transport.Authenticator;
 import dev.volga.transport.ClientBuilder;
 import dev.volga.transport.RateLimiter;
@@ -242,7 +243,7 @@ public final class EndocsClient implements AutoCloseable {
         }
 
         private ApiClient.Builder pipeline() {
-            return applyTo(ApiClient.builder(EndocsCodec.PROVIDER));
+            return applyTo(ApiClient.builder(EndocsCodec.PROVIDER)).scope(SharedState.Scope.of(EndocsCodec.PROVIDER, token));
         }
 
         private Scheduler clock() {

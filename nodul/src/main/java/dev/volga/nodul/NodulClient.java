@@ -4,6 +4,7 @@ import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
 import dev.volga.nodul.internal.NodulCodec;
 import dev.volga.transport.ApiClient;
+import dev.volga.transport.SharedState;
 import dev.volga.transport.Authenticator;
 import dev.volga.transport.ClientBuilder;
 import dev.volga.transport.RateLimiter;
@@ -182,7 +183,7 @@ public final class NodulClient implements AutoCloseable {
         }
 
         private ApiClient.Builder pipeline() {
-            return applyTo(ApiClient.builder(NodulCodec.PROVIDER));
+            return applyTo(ApiClient.builder(NodulCodec.PROVIDER)).scope(SharedState.Scope.of(NodulCodec.PROVIDER, token));
         }
 
         /**

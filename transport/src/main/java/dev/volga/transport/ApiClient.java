@@ -68,6 +68,7 @@ public final class ApiClient implements AutoCloseable {
     private final Scheduler scheduler;
     private final Redactor redactor = new Redactor();
     private final TokenManager<AccessToken> tokens;
+    private final TokenStore tokenStore;
     private final Authenticator.LoginContext loginContext;
 
     private ApiClient(Builder b) {
@@ -80,8 +81,14 @@ public final class ApiClient implements AutoCloseable {
         this.responseTimeout = ownsTransport ? null : b.responseTimeout();
         this.authenticator = b.authenticator;
         this.scheduler = b.scheduler();
+        if (b.scope == null && b.sharedState() != SharedState.local()) {
+            throw new IllegalStateException("a shared state needs the credential's scope: call scope(Scope.of(provider, secrets))");
+        }
+        SharedState.Scope scope = b.scope != null ? b.scope
+                : new SharedState.Scope(provider, "local", dev.volga.api.Secret.of("sealingKey", "none: state stays in memory"));
         this.limiter = b.sharedRateLimiter() != null ? b.sharedRateLimiter()
-                : RateLimiter.create(provider, b.rateLimits(), b.scheduler());
+                : b.sharedState().rateLimiter(scope, b.rateLimits(), b.scheduler());
+        this.tokenStore = b.sharedState().tokenStore(scope);
         this.defaultPause = b.rateLimits().defaultPause();
         this.retry = b.retry();
         this.loginContext = new Authenticator.LoginContext() {
@@ -95,8 +102,11 @@ public final class ApiClient implements AutoCloseable {
                 return provider;
             }
         };
-        this.tokens = new TokenManager<>(provider, () -> authenticator.login(loginContext).doOnNext(t -> redactor.remember(t.value().reveal())),
-                AccessToken::expiresAt, b.refreshSkew, b.scheduler(), redactor::scrub);
+        Duration skew = b.refreshSkew;
+        this.tokens = new TokenManager<>(provider,
+                () -> tokenStore.token(skew, Mono.defer(() -> authenticator.login(loginContext)))
+                        .doOnNext(t -> redactor.remember(t.value().reveal())),
+                AccessToken::expiresAt, skew, b.scheduler(), redactor::scrub);
     }
 
     /**
@@ -208,7 +218,7 @@ public final class ApiClient implements AutoCloseable {
                             tokens.invalidate((AccessToken) t);
                             LOG.log(System.Logger.Level.DEBUG, () -> describe(request) + " was refused (HTTP "
                                     + e.httpStatus() + "): logging in again and replaying once");
-                            return attempt(request, body, true, state);
+                            return tokenStore.invalidate((AccessToken) t).then(attempt(request, body, true, state));
                         }));
     }
 
@@ -344,6 +354,7 @@ public final class ApiClient implements AutoCloseable {
         private Codec codec;
         private Authenticator authenticator = Authenticator.none();
         private Duration refreshSkew = Duration.ofMinutes(1);
+        private SharedState.Scope scope;
 
         private Builder(String provider) {
             super(RateLimitSettings.unlimited());
@@ -399,6 +410,23 @@ public final class ApiClient implements AutoCloseable {
                 throw new IllegalArgumentException("refreshSkew must not be negative, was " + value);
             }
             this.refreshSkew = value;
+            return this;
+        }
+
+        /**
+         * Names the credential whose quota and token the {@link #sharedState(SharedState) shared
+         * state} keeps; clients of the same scope share them. Provider clients set it from their
+         * credentials.
+         *
+         * @param value the scope; required with a shared state other than {@link SharedState#local()}
+         * @return this
+         */
+        public Builder scope(SharedState.Scope value) {
+            Objects.requireNonNull(value, "scope");
+            if (!value.provider().equals(provider)) {
+                throw new IllegalArgumentException("scope is for provider '" + value.provider() + "', not '" + provider + "'");
+            }
+            this.scope = value;
             return this;
         }
 

@@ -21,7 +21,11 @@ import java.util.Objects;
  *       client; {@link #connectTimeout} cannot (it belongs to the transport) and is refused at
  *       build time.</li>
  *   <li>{@link #rateLimiter(RateLimiter)} shares a limiter between clients of the same credential;
- *       otherwise the client gets its own with {@link #rateLimits} (each provider has its default).</li>
+ *       otherwise the client gets one with {@link #rateLimits} (each provider has its default) from
+ *       its {@link #sharedState(SharedState) shared state}.</li>
+ *   <li>{@link #sharedState(SharedState)} decides where the quota, the server's pause and the login
+ *       token live: in this client's memory (the default) or in a store that every instance of a
+ *       service shares (fleet mode, module {@code dev.volga.redis}).</li>
  * </ul>
  *
  * @param <B> the concrete builder
@@ -35,6 +39,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private RateLimitSettings rateLimits;
     private RetrySettings retry = RetrySettings.defaults();
     private Scheduler scheduler = Schedulers.parallel();
+    private SharedState sharedState = SharedState.local();
 
     /**
      * @param defaultRateLimits the provider's default client-side limits
@@ -124,6 +129,25 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return self();
     }
 
+    /**
+     * Keeps the quota, the server's pause and the login token where every instance of the service
+     * that uses the same credential sees them (fleet mode), instead of in this client's memory. An
+     * explicit {@link #rateLimiter(RateLimiter)} still wins for the quota.
+     *
+     * @param value the shared state, e.g. {@code RedisSharedState.builder(redisUri).build()}
+     *              (default {@link SharedState#local()})
+     * @return this
+     */
+    public B sharedState(SharedState value) {
+        this.sharedState = Objects.requireNonNull(value, "sharedState");
+        return self();
+    }
+
+    /** @return where the quota, pause and token live ({@link SharedState#local()} by default) */
+    protected final SharedState sharedState() {
+        return sharedState;
+    }
+
     /** @return the shared transport, or null when the client creates its own */
     protected final Transport sharedTransport() {
         return transport;
@@ -186,7 +210,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
     /**
      * Copies these options into a pipeline builder: transport (shared, or none so that the pipeline
-     * creates and owns one with these timeouts), timeouts, limiter or limits, retry, scheduler.
+     * creates and owns one with these timeouts), timeouts, limiter or limits, shared state, retry,
+     * scheduler.
      *
      * @param pipeline the pipeline builder
      * @return the pipeline builder
@@ -204,6 +229,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         if (rateLimiter != null) {
             pipeline.rateLimiter(rateLimiter);
         }
-        return pipeline.rateLimits(rateLimits).retry(retry).scheduler(scheduler);
+        return pipeline.rateLimits(rateLimits).sharedState(sharedState).retry(retry).scheduler(scheduler);
     }
 }

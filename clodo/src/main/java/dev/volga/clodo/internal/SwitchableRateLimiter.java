@@ -3,11 +3,11 @@ package dev.volga.clodo.internal;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.transport.RateLimiter;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * A limiter whose limits can be replaced (by those {@code GET /limits} reports) while the client
@@ -15,19 +15,16 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class SwitchableRateLimiter implements RateLimiter {
 
-    private final String provider;
-    private final Scheduler scheduler;
+    private final Function<RateLimitSettings, RateLimiter> factory;
     private final AtomicReference<RateLimiter> current = new AtomicReference<>();
     private final AtomicReference<RateLimitSettings> settings = new AtomicReference<>();
 
     /**
-     * @param provider provider name for errors
      * @param initial the first limits
-     * @param scheduler clock and timers
+     * @param factory makes the limiter of a set of limits (in memory, or in the fleet's shared state)
      */
-    public SwitchableRateLimiter(String provider, RateLimitSettings initial, Scheduler scheduler) {
-        this.provider = Objects.requireNonNull(provider, "provider");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    public SwitchableRateLimiter(RateLimitSettings initial, Function<RateLimitSettings, RateLimiter> factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
         replace(initial);
     }
 
@@ -36,7 +33,7 @@ public final class SwitchableRateLimiter implements RateLimiter {
      */
     public void replace(RateLimitSettings newSettings) {
         settings.set(Objects.requireNonNull(newSettings, "settings"));
-        current.set(RateLimiter.create(provider, newSettings, scheduler));
+        current.set(factory.apply(newSettings));
     }
 
     /** @return the limits in force */

@@ -3,6 +3,7 @@ package dev.volga.transport.internal;
 import dev.volga.api.ApiError;
 import dev.volga.api.ApiException;
 import dev.volga.api.AuthenticationException;
+import dev.volga.api.SharedStateException;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
@@ -104,8 +105,8 @@ public final class TokenManager<K> {
     }
 
     private ApiException asAuthError(Throwable error) {
-        if (error instanceof AuthenticationException auth) {
-            return auth;
+        if (error instanceof AuthenticationException || error instanceof SharedStateException) {
+            return (ApiException) error;
         }
         ApiError.Builder b = ApiError.builder(provider).message("login failed: " + scrub.apply(String.valueOf(error.getMessage())));
         if (error instanceof ApiException api) {

@@ -1,0 +1,47 @@
+package dev.volga.transport;
+
+import dev.volga.api.RateLimitSettings;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/** The in-memory default: a limiter per client, no token kept beyond the client's own cache. */
+final class LocalSharedState implements SharedState {
+
+    static final LocalSharedState INSTANCE = new LocalSharedState();
+
+    static final TokenStore TOKENS = new TokenStore() {
+        @Override
+        public Mono<AccessToken> token(Duration minValidity, Mono<AccessToken> login) {
+            return login;
+        }
+
+        @Override
+        public Mono<Void> invalidate(AccessToken used) {
+            return Mono.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "TokenStore.local()";
+        }
+    };
+
+    private LocalSharedState() {
+    }
+
+    @Override
+    public RateLimiter rateLimiter(Scope scope, RateLimitSettings settings, Scheduler scheduler) {
+        return RateLimiter.create(scope.provider(), settings, scheduler);
+    }
+
+    @Override
+    public TokenStore tokenStore(Scope scope) {
+        return TOKENS;
+    }
+
+    @Override
+    public String toString() {
+        return "SharedState.local()";
+    }
+}
