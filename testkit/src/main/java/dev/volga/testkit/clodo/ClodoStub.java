@@ -82,7 +82,7 @@ public final class ClodoStub implements AutoCloseable {
 
     private final StubServer http;
     private final Map<String, String> users;
-    private final Duration lifetime;
+    private volatile Duration lifetime;
     private final Clock baseClock;
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
@@ -306,6 +306,19 @@ public final class ClodoStub implements AutoCloseable {
     /** @param by how far to move the stub's clock forward (tokens expire by it) */
     public void advanceClock(Duration by) {
         offset.updateAndGet(d -> d.plus(by));
+    }
+
+    /**
+     * Changes how long the tokens handed out from now on live; tokens already handed out keep theirs.
+     *
+     * @param value the new lifetime, positive
+     */
+    public void tokenLifetime(Duration value) {
+        Objects.requireNonNull(value, "tokenLifetime");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("tokenLifetime must be positive, was " + value);
+        }
+        this.lifetime = value;
     }
 
     /** Makes every token handed out so far invalid (the next call with one answers 401). */
