@@ -1,0 +1,287 @@
+package dev.volga.redis;
+
+import dev.volga.api.RateLimitSettings;
+import dev.volga.redis.internal.PauseBoard;
+import dev.volga.redis.internal.RedisLink;
+import dev.volga.redis.internal.RedisRateLimiter;
+import dev.volga.redis.internal.RedisTokenStore;
+import dev.volga.transport.RateLimiter;
+import dev.volga.transport.SharedState;
+import dev.volga.transport.TokenStore;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import reactor.core.scheduler.Scheduler;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Fleet mode: the quota, the server's pause and the login token of each credential kept in Redis, so
+ * that every instance of a service that uses one API key shares them. Pass it to each client builder:
+ *
+ * <pre>{@code
+ * RedisSharedState fleet = RedisSharedState.builder("redis://redis.internal:6379")
+ *         .whenUnavailable(UnavailablePolicy.LOCAL_FALLBACK).expectedInstances(4)
+ *         .build();
+ * EndocsClient endocs = EndocsClient.builder().token(token).sharedState(fleet).build();
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Quota.</b> Each request reserves one slot in every limit it matches, all or none, in one
+ *       atomic Lua script run with {@code EVALSHA} (GCRA on the Redis server's clock, so instances'
+ *       clocks do not matter); it gets a delay and waits for it locally, without blocking a thread.
+ *       A waiter cancelled before its time gives its slots back where that is exact, and otherwise
+ *       costs at most the one slot.</li>
+ *   <li><b>Server pause.</b> A 429 seen by one instance pauses every instance of that credential until
+ *       its {@code Retry-After}: new reservations start after it, and waiters learn of it on the
+ *       events channel.</li>
+ *   <li><b>Login.</b> One instance logs in at a time ({@code SET NX PX} lock); the others wait for the
+ *       token (events channel, polling as a bounded fallback) and use it. The token is stored
+ *       encrypted (AES-GCM, with a key derived from the credential) and expires with itself. A 401
+ *       deletes only the token that was used. If the lock holder dies, its lock expires after
+ *       {@link Builder#lockTimeout} and another instance logs in.</li>
+ *   <li><b>Redis unavailable or slow.</b> Every Redis call is bounded by
+ *       {@link Builder#commandTimeout}; then the {@link UnavailablePolicy} applies, with one warning
+ *       per outage and a probe that brings the fleet back to the shared state.</li>
+ * </ul>
+ *
+ * <p>Keys are {@code <prefix>:{<provider>:<credential fingerprint>}:…}: the hash tag puts every key of
+ * one credential on one Redis Cluster slot, and the fingerprint is a digest, never the credential.
+ * Nothing here logs a token or password; messages name the endpoint as scheme, host, port and
+ * database only.
+ *
+ * <p>Thread-safe. {@link #close()} closes the connections (and the Lettuce client, if this object
+ * created it); it does not block.
+ */
+public final class RedisSharedState implements SharedState, AutoCloseable {
+
+    private final RedisLink link;
+    private final PauseBoard pauses;
+    private final int expectedInstances;
+    private final Duration lockTimeout;
+    private final Duration pollInterval;
+    private final Duration probeInterval;
+
+    private RedisSharedState(Builder b) {
+        RedisClient client = b.client;
+        boolean owns = client == null;
+        if (owns) {
+            client = RedisClient.create();
+            client.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    // fail at once while disconnected instead of queueing: the policy decides
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout).build())
+                    .build());
+        }
+        this.link = new RedisLink(client, owns, b.uri, b.keyPrefix, b.commandTimeout, b.connectTimeout, b.probeInterval, b.policy);
+        this.pauses = new PauseBoard(link);
+        this.expectedInstances = b.expectedInstances;
+        this.lockTimeout = b.lockTimeout;
+        this.pollInterval = b.pollInterval;
+        this.probeInterval = b.probeInterval;
+    }
+
+    /**
+     * @param redisUri e.g. {@code redis://:password@redis.internal:6379/0} (Lettuce's URI syntax)
+     * @return a builder that creates and owns its Lettuce client
+     * @throws IllegalArgumentException if the URI cannot be parsed (the message does not repeat it)
+     */
+    public static Builder builder(String redisUri) {
+        Objects.requireNonNull(redisUri, "redisUri");
+        RedisURI uri;
+        try {
+            uri = RedisURI.create(redisUri);
+        } catch (RuntimeException e) {
+            // the URI may hold a password: do not echo it
+            throw new IllegalArgumentException("redisUri is not a valid Redis URI (" + e.getClass().getSimpleName() + ")");
+        }
+        return new Builder(null, uri);
+    }
+
+    /**
+     * @param uri where Redis is
+     * @return a builder that creates and owns its Lettuce client
+     */
+    public static Builder builder(RedisURI uri) {
+        return new Builder(null, Objects.requireNonNull(uri, "uri"));
+    }
+
+    /**
+     * Uses the application's own Lettuce client (its resources and options); it is not shut down by
+     * {@link #close()}. Every call is still bounded by {@link Builder#commandTimeout}.
+     *
+     * @param client the client
+     * @param uri where Redis is
+     * @return a builder
+     */
+    public static Builder builder(RedisClient client, RedisURI uri) {
+        return new Builder(Objects.requireNonNull(client, "client"), Objects.requireNonNull(uri, "uri"));
+    }
+
+    @Override
+    public RateLimiter rateLimiter(Scope scope, RateLimitSettings settings, Scheduler scheduler) {
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(scheduler, "scheduler");
+        return new RedisRateLimiter(link, pauses, scope, settings, scheduler, expectedInstances, probeInterval);
+    }
+
+    @Override
+    public TokenStore tokenStore(Scope scope) {
+        Objects.requireNonNull(scope, "scope");
+        return new RedisTokenStore(link, scope, lockTimeout, pollInterval);
+    }
+
+    /** @return where Redis is: scheme, host, port and database, never credentials */
+    public String endpoint() {
+        return link.endpoint();
+    }
+
+    /** @return whether Redis is considered unavailable now (a call failed and no probe succeeded since) */
+    public boolean unavailable() {
+        return link.isDown();
+    }
+
+    /** Closes the connections, and the Lettuce client if this object created it. Does not block. */
+    @Override
+    public void close() {
+        link.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisSharedState[" + link.endpoint() + ", prefix=" + link.prefix() + ", " + link.policy() + "]";
+    }
+
+    /** Builds a {@link RedisSharedState}. Not thread-safe. */
+    public static final class Builder {
+        private final RedisClient client;
+        private final RedisURI uri;
+        private String keyPrefix = "volga";
+        private UnavailablePolicy policy = UnavailablePolicy.FAIL;
+        private int expectedInstances;
+        private Duration commandTimeout = Duration.ofMillis(500);
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration lockTimeout = Duration.ofSeconds(15);
+        private Duration pollInterval = Duration.ofMillis(200);
+        private Duration probeInterval = Duration.ofSeconds(1);
+
+        private Builder(RedisClient client, RedisURI uri) {
+            this.client = client;
+            this.uri = uri;
+        }
+
+        /**
+         * @param value the start of every key (letters, digits, {@code . _ -}; default {@code volga});
+         *              different services on one Redis use different prefixes
+         * @return this
+         */
+        public Builder keyPrefix(String value) {
+            Objects.requireNonNull(value, "keyPrefix");
+            if (!value.matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new IllegalArgumentException("keyPrefix must be 1..64 letters, digits, '.', '_' or '-', was '" + value + "'");
+            }
+            this.keyPrefix = value;
+            return this;
+        }
+
+        /**
+         * @param value what to do while Redis does not answer (default {@link UnavailablePolicy#FAIL});
+         *              {@link UnavailablePolicy#LOCAL_FALLBACK} also needs {@link #expectedInstances}
+         * @return this
+         */
+        public Builder whenUnavailable(UnavailablePolicy value) {
+            this.policy = Objects.requireNonNull(value, "whenUnavailable");
+            return this;
+        }
+
+        /**
+         * @param value how many instances share the credentials: each takes {@code 1/value} of the
+         *              quota while Redis is unavailable (at least 1)
+         * @return this
+         */
+        public Builder expectedInstances(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("expectedInstances must be at least 1, was " + value);
+            }
+            this.expectedInstances = value;
+            return this;
+        }
+
+        /**
+         * @param value the longest wait for the answer to any Redis command (default 500 ms)
+         * @return this
+         */
+        public Builder commandTimeout(Duration value) {
+            this.commandTimeout = positive(value, "commandTimeout");
+            return this;
+        }
+
+        /**
+         * @param value the longest wait for a connection to Redis to open (default 2 s)
+         * @return this
+         */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = positive(value, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * @param value how long a login lock lives: if its holder dies, another instance logs in
+         *              after it (default 15 s; longer than a login takes)
+         * @return this
+         */
+        public Builder lockTimeout(Duration value) {
+            this.lockTimeout = positive(value, "lockTimeout");
+            return this;
+        }
+
+        /**
+         * @param value how often an instance waiting for another's login looks for the token when no
+         *              event arrives (default 200 ms)
+         * @return this
+         */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = positive(value, "pollInterval");
+            return this;
+        }
+
+        /**
+         * @param value how often an unavailable Redis is asked whether it is back (default 1 s)
+         * @return this
+         */
+        public Builder probeInterval(Duration value) {
+            this.probeInterval = positive(value, "probeInterval");
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+
+        /**
+         * Creates the shared state. Connects lazily, on the first request: building never blocks and
+         * never fails because Redis is down.
+         *
+         * @return the shared state
+         * @throws IllegalStateException for {@link UnavailablePolicy#LOCAL_FALLBACK} without
+         *     {@link #expectedInstances}
+         */
+        public RedisSharedState build() {
+            if (policy == UnavailablePolicy.LOCAL_FALLBACK && expectedInstances == 0) {
+                throw new IllegalStateException("LOCAL_FALLBACK needs expectedInstances: how many instances share the quota");
+            }
+            if (expectedInstances == 0) {
+                expectedInstances = 1;
+            }
+            return new RedisSharedState(this);
+        }
+    }
+}

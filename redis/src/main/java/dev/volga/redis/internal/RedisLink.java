@@ -1,0 +1,385 @@
+package dev.volga.redis.internal;
+
+import dev.volga.api.ApiError;
+import dev.volga.api.SharedStateException;
+import dev.volga.redis.UnavailablePolicy;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One Redis endpoint as the fleet-mode stores see it: a lazily opened connection, the Lua scripts
+ * (run by digest, loaded on demand), the events channel, a bounded timeout on every call, and the
+ * up/down state: a failed or late call marks Redis down (one warning), a probe marks it up again.
+ */
+public final class RedisLink implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.volga.redis");
+
+    /** The Lua scripts, each run with {@code EVALSHA} and loaded by {@code EVAL} when Redis lacks it. */
+    public enum Script {
+        /** Reserve a slot in every limit of a request. */
+        RESERVE("reserve.lua"),
+        /** Give a cancelled reservation back. */
+        REFUND("refund.lua"),
+        /** Pause a credential after a 429. */
+        PAUSE("pause.lua"),
+        /** Delete a key only if it still holds this instance's value. */
+        RELEASE("release.lua");
+
+        final String source;
+        final String sha;
+
+        Script(String file) {
+            try (InputStream in = RedisLink.class.getResourceAsStream(file)) {
+                this.source = new String(Objects.requireNonNull(in, file).readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            try {
+                this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private final RedisClient client;
+    private final boolean ownsClient;
+    private final RedisURI uri;
+    private final String endpoint;
+    private final String prefix;
+    private final String channel;
+    private final Duration timeout;
+    private final Duration connectTimeout;
+    private final Duration probeInterval;
+    private final UnavailablePolicy policy;
+    private final Sinks.Many<String> events = Sinks.many().multicast().directBestEffort();
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final ServerClock clock = new ServerClock();
+    private final java.util.concurrent.atomic.AtomicLong outages = new java.util.concurrent.atomic.AtomicLong();
+    private final Object lock = new Object();
+    private CompletableFuture<StatefulRedisConnection<String, String>> connecting;
+    private CompletableFuture<StatefulRedisPubSubConnection<String, String>> subscribing;
+    private volatile long upSinceMillis;
+    private volatile Disposable probe;
+    private final Disposable disconnects;
+    private volatile boolean closed;
+
+    /**
+     * @param client the Lettuce client
+     * @param ownsClient whether {@link #close()} shuts the client down
+     * @param uri where Redis is
+     * @param prefix the key prefix
+     * @param timeout the bound on every command
+     * @param connectTimeout the bound on opening the connection
+     * @param probeInterval how often a down Redis is asked whether it is back
+     * @param policy what to do while it is down (only for the warning's text here)
+     */
+    public RedisLink(RedisClient client, boolean ownsClient, RedisURI uri, String prefix, Duration timeout,
+                     Duration connectTimeout, Duration probeInterval, UnavailablePolicy policy) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.uri = uri;
+        this.endpoint = endpoint(uri);
+        this.prefix = prefix;
+        this.channel = prefix + ":events";
+        this.timeout = timeout;
+        this.connectTimeout = connectTimeout;
+        this.probeInterval = probeInterval;
+        this.policy = policy;
+        this.upSinceMillis = Long.MIN_VALUE / 2;
+        // a connection that drops marks Redis down at once, even for an instance that has nothing to
+        // ask it now (its waiters then stop trusting reservations a restarted Redis may have lost)
+        this.disconnects = client.getResources().eventBus().get()
+                .filter(e -> e instanceof io.lettuce.core.event.connection.ConnectionDeactivatedEvent d && isOurs(d.remoteAddress()))
+                .subscribe(e -> markDown(new java.io.IOException("connection to Redis lost")), error -> { });
+    }
+
+    private boolean isOurs(java.net.SocketAddress remote) {
+        if (!(remote instanceof java.net.InetSocketAddress inet) || inet.getPort() != uri.getPort()) {
+            return false;
+        }
+        String host = uri.getHost();
+        return host != null && (host.equalsIgnoreCase(inet.getHostString())
+                || inet.getAddress() != null && host.equals(inet.getAddress().getHostAddress()));
+    }
+
+    /**
+     * Where Redis is, for messages: scheme, host, port and database, never the user or password.
+     *
+     * @param uri the URI
+     * @return e.g. {@code redis://127.0.0.1:6379/0}
+     */
+    public static String endpoint(RedisURI uri) {
+        if (uri.getSocket() != null) {
+            return "redis-socket://" + uri.getSocket();
+        }
+        if (!uri.getSentinels().isEmpty()) {
+            return "redis-sentinel://" + uri.getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort())
+                    .collect(Collectors.joining(",")) + "/" + uri.getDatabase();
+        }
+        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + "/" + uri.getDatabase();
+    }
+
+    /** @return where Redis is, without credentials */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** @return the key prefix */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** @return the policy while Redis is down */
+    public UnavailablePolicy policy() {
+        return policy;
+    }
+
+    /** @return the Redis server's clock as this instance sees it */
+    public ServerClock clock() {
+        return clock;
+    }
+
+    /**
+     * @return how many outages began so far: a reservation made before an outage may not exist in a
+     *     Redis that restarted empty, so its holder must not use it after one
+     */
+    public long outages() {
+        return outages.get();
+    }
+
+    /** @return whether the last call failed and no probe has succeeded since */
+    public boolean isDown() {
+        return down.get();
+    }
+
+    /** @return the wall-clock time (ms) Redis last came back, or a time long past */
+    public long upSinceMillis() {
+        return upSinceMillis;
+    }
+
+    /**
+     * The events other instances publish ({@code "<scope> pause <µs>"}, {@code "<scope> token"});
+     * delivered on a Lettuce thread, best effort.
+     *
+     * @return the events as they arrive
+     */
+    public Flux<String> events() {
+        return events.asFlux();
+    }
+
+    /**
+     * Runs commands with the bound; a failure or a late answer marks Redis down and becomes a
+     * {@link SharedStateException}. While Redis is down, fails at once without trying.
+     *
+     * @param provider the provider, for the error
+     * @param what what was asked, for the error
+     * @param call the commands
+     * @param <T> the result
+     * @return the result
+     */
+    public <T> Mono<T> call(String provider, String what, Function<RedisAsyncCommands<String, String>, Mono<T>> call) {
+        return Mono.defer(() -> {
+            if (closed) {
+                return Mono.error(failure(provider, what, "the shared state is closed", null));
+            }
+            if (down.get()) {
+                return Mono.error(failure(provider, what, "it is unavailable", null));
+            }
+            return connection()
+                    .timeout(connectTimeout, Mono.error(() -> new TimeoutException("connect")), Schedulers.parallel())
+                    .flatMap(c -> call.apply(c.async()).timeout(timeout, Schedulers.parallel()))
+                    // continue off Lettuce's I/O thread, which must be free to read the other answers
+                    .publishOn(Schedulers.parallel())
+                    .onErrorMap(e -> !(e instanceof SharedStateException), e -> {
+                        markDown(e);
+                        return failure(provider, what, e instanceof TimeoutException
+                                ? "connect".equals(e.getMessage()) ? "no connection within " + connectTimeout.toMillis() + " ms"
+                                : "no answer within " + timeout.toMillis() + " ms" : describe(e), null);
+                    });
+        });
+    }
+
+    /**
+     * Runs a script by digest (loading it when Redis does not know it), within the bound.
+     *
+     * @param provider the provider, for errors
+     * @param script the script
+     * @param keys its keys
+     * @param args its arguments
+     * @return the script's string answer
+     */
+    public Mono<String> script(String provider, Script script, String[] keys, String... args) {
+        return call(provider, script.name().toLowerCase(java.util.Locale.ROOT), c ->
+                Mono.fromCompletionStage(() -> c.<String>evalsha(script.sha, ScriptOutputType.VALUE, keys, args))
+                        .onErrorResume(RedisNoScriptException.class, e ->
+                                Mono.fromCompletionStage(() -> c.<String>eval(script.source, ScriptOutputType.VALUE, keys, args))));
+    }
+
+    /**
+     * Publishes an event to every instance, ignoring failures (events only speed things up).
+     *
+     * @param provider the provider
+     * @param message the event
+     * @return completes when published or failed
+     */
+    public Mono<Void> publish(String provider, String message) {
+        return call(provider, "publish", c -> Mono.fromCompletionStage(() -> c.publish(channel, message)))
+                .onErrorResume(e -> Mono.empty()).then();
+    }
+
+    /** @return the channel events go to */
+    public String channel() {
+        return channel;
+    }
+
+    /**
+     * The error for a call that could not be made; names the endpoint, never its credentials.
+     *
+     * @param provider the provider
+     * @param what what was asked
+     * @param why why it failed
+     * @param cause the cause, or null
+     * @return the exception
+     */
+    public SharedStateException failure(String provider, String what, String why, Throwable cause) {
+        return new SharedStateException(ApiError.builder(provider)
+                .message("shared state (Redis at " + endpoint + ", policy " + policy + "): " + what + " failed: " + why)
+                .build(), cause);
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + firstLine(message));
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        String line = nl < 0 ? s : s.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+
+    private Mono<StatefulRedisConnection<String, String>> connection() {
+        return Mono.defer(() -> {
+            CompletableFuture<StatefulRedisConnection<String, String>> f;
+            boolean fresh = false;
+            synchronized (lock) {
+                if (connecting == null || connecting.isCompletedExceptionally() || connecting.isCancelled()) {
+                    connecting = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+                    fresh = true;
+                }
+                f = connecting;
+            }
+            if (fresh) {
+                f.thenRun(this::subscribeEvents);
+            }
+            return Mono.fromFuture(f, true);
+        });
+    }
+
+    private void subscribeEvents() {
+        CompletableFuture<StatefulRedisPubSubConnection<String, String>> f;
+        synchronized (lock) {
+            if (closed || subscribing != null && !subscribing.isCompletedExceptionally()) {
+                return;
+            }
+            subscribing = client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture();
+            f = subscribing;
+        }
+        f.thenAccept(pubsub -> {
+            pubsub.reactive().observeChannels().subscribe(m -> events.tryEmitNext(m.getMessage()));
+            pubsub.async().subscribe(channel);
+        });
+    }
+
+    /**
+     * Marks Redis down after a failed call: the first failure of an outage logs one warning and
+     * starts the probe.
+     *
+     * @param cause what failed
+     */
+    public void markDown(Throwable cause) {
+        if (closed || !down.compareAndSet(false, true)) {
+            return;
+        }
+        outages.incrementAndGet();
+        LOG.log(System.Logger.Level.WARNING, () -> "Volga fleet mode: Redis at " + endpoint + " is unavailable ("
+                + describe(cause) + "); " + (policy == UnavailablePolicy.FAIL
+                ? "requests fail until it answers again"
+                : "each instance limits itself to its share of the quota and logs in by itself until it answers again"));
+        probe = Mono.defer(() -> connection().timeout(connectTimeout, Schedulers.parallel())
+                        .flatMap(c -> Mono.fromCompletionStage(() -> c.async().ping()).timeout(timeout, Schedulers.parallel()))
+                        .map(pong -> true))
+                .onErrorReturn(false)
+                .delaySubscription(probeInterval, Schedulers.parallel())
+                .repeat()
+                .filter(ok -> ok)
+                .next()
+                .subscribe(ok -> {
+                    upSinceMillis = System.currentTimeMillis();
+                    down.set(false);
+                    subscribeEvents();
+                    LOG.log(System.Logger.Level.WARNING, () -> "Volga fleet mode: Redis at " + endpoint
+                            + " answers again; the fleet shares its quota and login again");
+                });
+    }
+
+    /** Closes the connections, and the Lettuce client if this link created it. Does not block. */
+    @Override
+    public void close() {
+        closed = true;
+        disconnects.dispose();
+        Disposable p = probe;
+        if (p != null) {
+            p.dispose();
+        }
+        synchronized (lock) {
+            if (connecting != null) {
+                connecting.thenAccept(StatefulRedisConnection::closeAsync);
+            }
+            if (subscribing != null) {
+                subscribing.thenAccept(StatefulRedisPubSubConnection::closeAsync);
+            }
+        }
+        events.tryEmitComplete();
+        if (ownsClient) {
+            client.shutdownAsync(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisLink[" + endpoint + ", prefix=" + prefix + (down.get() ? ", down" : "") + "]";
+    }
+}

@@ -1,0 +1,271 @@
+package dev.volga.redis.internal;
+
+import dev.volga.api.ApiError;
+import dev.volga.api.RateLimit;
+import dev.volga.api.RateLimitSettings;
+import dev.volga.api.RateLimitedException;
+import dev.volga.api.SharedStateException;
+import dev.volga.redis.UnavailablePolicy;
+import dev.volga.transport.RateLimiter;
+import dev.volga.transport.SharedState;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A credential's limiter whose buckets live in Redis: each request reserves one slot in every limit
+ * it matches, all or none, in one atomic script ({@code reserve.lua}, GCRA on the Redis server's
+ * clock), gets a delay and waits for it here without blocking a thread. A waiter cancelled before its
+ * time gives its slots back where that is exact. A 429 seen by any instance pauses them all.
+ *
+ * <p>While Redis is down the {@link UnavailablePolicy} decides: fail, or limit this instance to its
+ * share of the quota in memory (and keep doing so, together with Redis, for one period of the longest
+ * limit after Redis is back).
+ */
+public final class RedisRateLimiter implements RateLimiter {
+
+    private final RedisLink link;
+    private final String provider;
+    private final RateLimitSettings settings;
+    private final Scheduler scheduler;
+    private final PauseBoard.Pause pause;
+    private final String pauseKey;
+    private final List<Limit> limits = new ArrayList<>();
+    private final RateLimiter fallback;
+    private final long graceMillis;
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    private record Limit(RateLimit limit, String key, long intervalMicros, long toleranceMicros) { }
+
+    /**
+     * @param link the Redis link
+     * @param pauses the instance's view of every credential's pause
+     * @param scope the credential
+     * @param settings the limits
+     * @param scheduler clock and timers for the local waits
+     * @param expectedInstances how many instances share the quota (for the local fallback)
+     * @param probeInterval how often a down Redis is probed (part of the grace after recovery)
+     */
+    public RedisRateLimiter(RedisLink link, PauseBoard pauses, SharedState.Scope scope, RateLimitSettings settings,
+                            Scheduler scheduler, int expectedInstances, Duration probeInterval) {
+        this.link = Objects.requireNonNull(link, "link");
+        this.provider = scope.provider();
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.pause = pauses.of(scope);
+        String base = Keys.base(link.prefix(), scope);
+        this.pauseKey = base + ":pause";
+        long longest = 0;
+        for (RateLimit l : settings.limits()) {
+            long periodMicros = l.period().toNanos() / 1000;
+            long interval = (periodMicros + l.permits() - 1) / l.permits();
+            limits.add(new Limit(l, base + ":limit:" + id(l), interval, interval * (l.burst() - 1)));
+            longest = Math.max(longest, l.period().toMillis());
+        }
+        this.graceMillis = longest + probeInterval.toMillis();
+        this.fallback = RateLimiter.create(provider, share(settings, expectedInstances), scheduler);
+    }
+
+    /**
+     * The limits one of {@code instances} may use alone: permits divided (or, below one permit, the
+     * period multiplied), burst divided, at least 1.
+     *
+     * @param settings the fleet's limits
+     * @param instances how many instances share them
+     * @return this instance's share
+     */
+    static RateLimitSettings share(RateLimitSettings settings, int instances) {
+        List<RateLimit> shares = new ArrayList<>();
+        for (RateLimit l : settings.limits()) {
+            RateLimit s = l.permits() >= instances
+                    ? new RateLimit(l.name(), l.permits() / instances, l.period(), Math.max(1, l.burst() / instances), l.methods(), l.pathPattern())
+                    : new RateLimit(l.name(), l.permits(), l.period().multipliedBy(instances), 1, l.methods(), l.pathPattern());
+            shares.add(s);
+        }
+        return new RateLimitSettings(shares, settings.maxQueue(), settings.defaultPause());
+    }
+
+    private static String id(RateLimit l) {
+        String definition = l.permits() + "/" + l.period().toNanos() + "/" + l.burst() + "/" + new TreeSet<>(l.methods())
+                + "/" + l.pathPattern();
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(definition.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Mono<Void> acquire(String method, String path) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        return Mono.defer(() -> {
+            boolean[] local = new boolean[1];
+            if (inGrace() && !link.isDown()) {
+                // Just after an outage the local share still counts (a restarted Redis forgot what was
+                // sent meanwhile). It goes first: the shared slot must be the last wait before sending,
+                // or a slot taken early and used late would add up with the slots of others.
+                local[0] = true;
+                return fallback.acquire(method, path).then(acquireShared(method, path, local));
+            }
+            return acquireShared(method, path, local);
+        });
+    }
+
+    private boolean inGrace() {
+        return System.currentTimeMillis() - link.upSinceMillis() < graceMillis;
+    }
+
+    /**
+     * A permit of the shared quota, or of this instance's share while Redis is down.
+     *
+     * @param local set when the local share granted it
+     */
+    private Mono<Void> acquireShared(String method, String path, boolean[] local) {
+        return Mono.defer(() -> {
+            if (link.isDown()) {
+                return whenDown(method, path, local);
+            }
+            long paused = pause.remainingMillis();
+            if (paused > 0) {
+                return Mono.delay(Duration.ofMillis(paused), scheduler).then(acquireShared(method, path, local));
+            }
+            List<Limit> matching = new ArrayList<>();
+            for (Limit l : limits) {
+                if (l.limit().matches(method, path)) {
+                    matching.add(l);
+                }
+            }
+            return matching.isEmpty() ? Mono.empty() : reserve(method, path, matching, local);
+        });
+    }
+
+    private Mono<Void> whenDown(String method, String path, boolean[] local) {
+        if (link.policy() == UnavailablePolicy.FAIL) {
+            return Mono.error(link.failure(provider, "rate limit", "it is unavailable", null));
+        }
+        local[0] = true;
+        // Released by the local share; if Redis came back meanwhile, the shared quota must count it
+        // too, or the fleet's new requests and this instance's backlog would add up.
+        return fallback.acquire(method, path)
+                .then(Mono.defer(() -> link.isDown() ? Mono.empty() : acquireShared(method, path, local)));
+    }
+
+    private Mono<Void> reserve(String method, String path, List<Limit> matching, boolean[] local) {
+        String[] keys = new String[matching.size() + 1];
+        String[] args = new String[1 + 2 * matching.size()];
+        keys[0] = pauseKey;
+        args[0] = waiting.get() >= settings.maxQueue() ? "0" : "-1";
+        for (int i = 0; i < matching.size(); i++) {
+            Limit l = matching.get(i);
+            keys[i + 1] = l.key();
+            args[1 + 2 * i] = Long.toString(l.intervalMicros());
+            args[2 + 2 * i] = Long.toString(l.toleranceMicros());
+        }
+        long epoch = pause.epoch();
+        long outages = link.outages();
+        return link.script(provider, RedisLink.Script.RESERVE, keys, args)
+                .onErrorResume(SharedStateException.class, e ->
+                        link.policy() == UnavailablePolicy.LOCAL_FALLBACK ? Mono.just("fallback") : Mono.error(e))
+                .flatMap(answer -> {
+                    if (answer.equals("fallback")) {
+                        return whenDown(method, path, local);
+                    }
+                    String[] reply = answer.split(" ");
+                    if (!reply[0].equals("-1")) {
+                        link.clock().observe(System.nanoTime(), Long.parseLong(reply[1]));
+                    }
+                    return reply[0].equals("-1") ? Mono.error(queueFull()) : await(method, path, keys, reply, epoch, outages, lateness(matching), local);
+                });
+    }
+
+    /** How late a woken waiter may be and still use its slot: the burst its limits tolerate. */
+    private static long lateness(List<Limit> matching) {
+        long least = Long.MAX_VALUE;
+        for (Limit l : matching) {
+            least = Math.min(least, l.intervalMicros() + l.toleranceMicros());
+        }
+        return Math.max(1_000, least) * 1000;
+    }
+
+    private Mono<Void> await(String method, String path, String[] keys, String[] reply, long epoch, long outages,
+                             long maxLateNanos, boolean[] local) {
+        // the slot is a time on the Redis server's clock: mapped onto this instance's clock, so that
+        // neither a late answer (a busy client) nor a queued command moves it onto another's slot
+        long redisNow = Long.parseLong(reply[1]);
+        long slot = link.clock().toLocalNanos(redisNow + Long.parseLong(reply[0]));
+        long waitNanos = slot - System.nanoTime();
+        if (waitNanos <= 0 && pause.epoch() == epoch) {
+            // the answer came after the slot (a stalled or cold JVM): go only if not too late
+            return -waitNanos > maxLateNanos ? acquireShared(method, path, local) : Mono.empty();
+        }
+        waiting.incrementAndGet();
+        return Mono.delay(Duration.ofNanos(Math.max(0, waitNanos)), scheduler)
+                .doOnCancel(() -> refund(keys, reply))
+                .doFinally(signal -> waiting.decrementAndGet())
+                // A 429 somewhere in the fleet while this request waited: its slot went with the pause;
+                // it waits for the end and reserves anew. Woken too late (a stalled JVM fires its
+                // overdue timers together): going now would add a burst to the slots of others, so it
+                // leaves its slot unused and reserves anew.
+                // Redis was unavailable meanwhile: it may have restarted without this reservation, so
+                // going on it could double-book a slot; it asks again (the fallback while Redis is down).
+                .then(Mono.defer(() -> pause.epoch() != epoch || link.outages() != outages
+                        || System.nanoTime() - slot > maxLateNanos ? acquireShared(method, path, local) : Mono.empty()));
+    }
+
+    private void refund(String[] keys, String[] reply) {
+        String[] limitKeys = new String[keys.length - 1];
+        System.arraycopy(keys, 1, limitKeys, 0, limitKeys.length);
+        String[] pairs = new String[reply.length - 2];
+        System.arraycopy(reply, 2, pairs, 0, pairs.length);
+        link.script(provider, RedisLink.Script.REFUND, limitKeys, pairs).subscribe(given -> { }, error -> { });
+    }
+
+    private RateLimitedException queueFull() {
+        ApiError error = ApiError.builder(provider)
+                .message("client-side rate limit queue is full: " + settings.maxQueue()
+                        + " requests of this instance already wait for a permit of the shared quota (maxQueue="
+                        + settings.maxQueue() + "); request refused before sending")
+                .build();
+        return new RateLimitedException(error, RateLimitedException.Source.CLIENT_QUEUE_FULL, null);
+    }
+
+    @Override
+    public void pause(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative, was " + duration);
+        }
+        if (duration.isZero()) {
+            return;
+        }
+        pause.extend(duration.toMillis());
+        fallback.pause(duration);
+        if (!link.isDown()) {
+            long micros = duration.toNanos() / 1000;
+            link.script(provider, RedisLink.Script.PAUSE, new String[] {pauseKey},
+                    Long.toString(micros), link.channel(), pause.tag() + " pause").subscribe(r -> { }, e -> { });
+        }
+    }
+
+    @Override
+    public int queued() {
+        return waiting.get() + fallback.queued();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisRateLimiter[" + pause.tag() + ", " + link.endpoint() + "]";
+    }
+}

@@ -1,0 +1,134 @@
+package dev.volga.redis.internal;
+
+import dev.volga.api.SharedStateException;
+import dev.volga.redis.UnavailablePolicy;
+import dev.volga.transport.AccessToken;
+import dev.volga.transport.SharedState;
+import dev.volga.transport.TokenStore;
+import io.lettuce.core.SetArgs;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A credential's token shared by the fleet: the sealed token under one key with its expiry as TTL,
+ * and one login at a time across every instance through a lock with expiry ({@code SET NX PX}). The
+ * instances that do not hold the lock wait for the token event (polling as a bounded fallback); if
+ * the holder dies, its lock expires and another instance logs in.
+ */
+public final class RedisTokenStore implements TokenStore {
+
+    private final RedisLink link;
+    private final String provider;
+    private final String tag;
+    private final String tokenKey;
+    private final String lockKey;
+    private final TokenSeal seal;
+    private final Duration lockTimeout;
+    private final Duration pollInterval;
+
+    /**
+     * @param link the Redis link
+     * @param scope the credential
+     * @param lockTimeout how long a login lock lives (the longest a login may take before another
+     *                    instance tries)
+     * @param pollInterval how often a waiting instance looks for the token if no event comes
+     */
+    public RedisTokenStore(RedisLink link, SharedState.Scope scope, Duration lockTimeout, Duration pollInterval) {
+        this.link = Objects.requireNonNull(link, "link");
+        this.provider = scope.provider();
+        this.tag = Keys.tag(scope);
+        String base = Keys.base(link.prefix(), scope);
+        this.tokenKey = base + ":token";
+        this.lockKey = base + ":login-lock";
+        this.seal = new TokenSeal(scope.sealingKey(), tokenKey);
+        this.lockTimeout = lockTimeout;
+        this.pollInterval = pollInterval;
+    }
+
+    @Override
+    public Mono<AccessToken> token(Duration minValidity, Mono<AccessToken> login) {
+        Objects.requireNonNull(minValidity, "minValidity");
+        Objects.requireNonNull(login, "login");
+        // waiting for other instances is bounded: the lock expires, then this instance tries itself
+        Duration bound = lockTimeout.multipliedBy(3).plus(pollInterval);
+        return Mono.defer(() -> {
+            if (link.isDown()) {
+                return whenDown(login);
+            }
+            return lookup(minValidity, login)
+                    .timeout(bound, Mono.error(() -> link.failure(provider, "token",
+                            "no instance obtained a token within " + bound.toMillis() + " ms", null)), Schedulers.parallel())
+                    .onErrorResume(SharedStateException.class, e -> link.policy() == UnavailablePolicy.LOCAL_FALLBACK && link.isDown()
+                            ? login : Mono.error(e));
+        });
+    }
+
+    private Mono<AccessToken> whenDown(Mono<AccessToken> login) {
+        return link.policy() == UnavailablePolicy.LOCAL_FALLBACK ? login
+                : Mono.error(link.failure(provider, "token", "it is unavailable", null));
+    }
+
+    private Mono<AccessToken> lookup(Duration minValidity, Mono<AccessToken> login) {
+        return stored(minValidity)
+                .switchIfEmpty(Mono.defer(() -> {
+                    String holder = UUID.randomUUID().toString();
+                    return link.call(provider, "login lock", c -> Mono.fromCompletionStage(() ->
+                                    c.set(lockKey, holder, SetArgs.Builder.nx().px(lockTimeout.toMillis()))))
+                            .flatMap(ok -> loginAndStore(login, holder))
+                            .switchIfEmpty(Mono.defer(() -> awaitOther().then(lookup(minValidity, login))));
+                }));
+    }
+
+    private Mono<AccessToken> stored(Duration minValidity) {
+        return link.call(provider, "token lookup", c -> Mono.fromCompletionStage(() -> c.get(tokenKey)))
+                .flatMap(value -> Mono.justOrEmpty(seal.open(value)))
+                .filter(t -> t.expiresAt() == null || Instant.now().plus(minValidity).isBefore(t.expiresAt()));
+    }
+
+    private Mono<AccessToken> loginAndStore(Mono<AccessToken> login, String holder) {
+        return login
+                .flatMap(token -> store(token).onErrorResume(e -> Mono.empty()).thenReturn(token))
+                .doFinally(signal -> link.script(provider, RedisLink.Script.RELEASE, new String[] {lockKey}, holder)
+                        .subscribe(r -> { }, e -> { }));
+    }
+
+    private Mono<Void> store(AccessToken token) {
+        String value = seal.seal(token);
+        Mono<String> set;
+        if (token.expiresAt() == null) {
+            set = link.call(provider, "token store", c -> Mono.fromCompletionStage(() -> c.set(tokenKey, value)));
+        } else {
+            long ttl = Duration.between(Instant.now(), token.expiresAt()).toMillis();
+            if (ttl <= 0) {
+                return Mono.empty();
+            }
+            set = link.call(provider, "token store", c -> Mono.fromCompletionStage(() -> c.set(tokenKey, value, SetArgs.Builder.px(ttl))));
+        }
+        return set.then(link.publish(provider, tag + " token"));
+    }
+
+    private Mono<Void> awaitOther() {
+        Mono<String> event = link.events().filter(e -> e.equals(tag + " token")).next();
+        return Mono.firstWithSignal(event.then(), Mono.delay(pollInterval, Schedulers.parallel()).then());
+    }
+
+    @Override
+    public Mono<Void> invalidate(AccessToken used) {
+        Objects.requireNonNull(used, "used");
+        return Mono.defer(() -> link.isDown() ? Mono.<Void>empty()
+                : link.script(provider, RedisLink.Script.RELEASE, new String[] {tokenKey}, TokenSeal.id(used))
+                        .onErrorResume(SharedStateException.class, e -> link.policy() == UnavailablePolicy.LOCAL_FALLBACK
+                                ? Mono.empty() : Mono.error(e))
+                        .then());
+    }
+
+    @Override
+    public String toString() {
+        return "RedisTokenStore[" + tag + ", " + link.endpoint() + "]";
+    }
+}

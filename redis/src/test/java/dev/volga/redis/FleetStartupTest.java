@@ -1,0 +1,63 @@
+package dev.volga.redis;
+
+import dev.volga.api.SharedStateException;
+import dev.volga.testkit.NoLeaks;
+import dev.volga.testkit.endocs.EndocsStub;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Redis down from the start, bad configuration: clear errors, nothing sent, no secret printed. */
+@ExtendWith(NoLeaks.class)
+class FleetStartupTest {
+
+    private static final String PASSWORD = "redis-pass-do-not-print-42";
+
+    @Test
+    void redisDownAtStartWithFailNamesTheEndpointNotThePasswordAndSendsNothing() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (EndocsStub stub = EndocsStub.start().noQuota();
+             Fleet fleet = Fleet.endocs(stub, 1, () -> RedisSharedState.builder("redis://:" + PASSWORD + "@127.0.0.1:" + closedPort + "/0")
+                     .whenUnavailable(UnavailablePolicy.FAIL).build())) {
+            assertThatThrownBy(() -> fleet.client(0).account().info().block(Duration.ofSeconds(10)))
+                    .isInstanceOf(SharedStateException.class)
+                    .hasMessageContaining("redis://127.0.0.1:" + closedPort + "/0")
+                    .hasMessageContaining("FAIL")
+                    .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(PASSWORD));
+            assertThat(fleet.states.get(0).unavailable()).isTrue();
+            // while it is down, requests fail at once, still without sending
+            assertThatThrownBy(() -> fleet.client(0).account().info().block(Duration.ofSeconds(1)))
+                    .isInstanceOf(SharedStateException.class);
+            assertThat(stub.server().journal()).as("nothing reached the provider").isEmpty();
+            assertThat(fleet.states.get(0).toString()).doesNotContain(PASSWORD);
+        }
+    }
+
+    @Test
+    void badConfigurationFailsAtBuildTimeWithoutEchoingTheUri() {
+        assertThatThrownBy(() -> RedisSharedState.builder("redis://127.0.0.1:6379").whenUnavailable(UnavailablePolicy.LOCAL_FALLBACK).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("expectedInstances");
+        assertThatThrownBy(() -> RedisSharedState.builder("http://:" + PASSWORD + "@127.0.0.1:6379"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(PASSWORD);
+        assertThatThrownBy(() -> RedisSharedState.builder("redis://127.0.0.1:6379").keyPrefix("bad prefix"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keyPrefix");
+        assertThatThrownBy(() -> RedisSharedState.builder("redis://127.0.0.1:6379").expectedInstances(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expectedInstances");
+        assertThatThrownBy(() -> RedisSharedState.builder("redis://127.0.0.1:6379").commandTimeout(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("commandTimeout");
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter w = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.volga.redis;
+
+import dev.volga.api.RateLimitSettings;
+import dev.volga.api.RetrySettings;
+import dev.volga.api.Secret;
+import dev.volga.clodo.ClodoClient;
+import dev.volga.endocs.EndocsClient;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Another replica, in its own JVM (started by {@link ChildJvm} on the module path). It prints one line
+ * {@code done <ok> <failed>} and exits, or blocks until killed.
+ *
+ * <ul>
+ *   <li>{@code endocs <baseUrl> <token> <redisUri> <requests> <perSecond>}: that many EnDocs calls
+ *       through fleet mode at once, with the given quota;</li>
+ *   <li>{@code clodo-login <authUrl> <user> <key> <redisUri> <lockTimeoutMs>}: one Clodo call, whose
+ *       login takes the fleet's login lock; the test kills this JVM while it waits for the login.</li>
+ * </ul>
+ */
+public final class FleetWorker {
+
+    private FleetWorker() {
+    }
+
+    /**
+     * @param args see the class comment
+     */
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "endocs" -> endocs(args);
+            case "clodo-login" -> clodoLogin(args);
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    private static void endocs(String[] args) throws java.io.IOException {
+        int requests = Integer.parseInt(args[4]);
+        int perSecond = Integer.parseInt(args[5]);
+        AtomicInteger failed = new AtomicInteger();
+        try (RedisSharedState state = RedisSharedState.builder(args[3]).keyPrefix("two-jvm").commandTimeout(Duration.ofSeconds(2)).build();
+             EndocsClient client = EndocsClient.builder().baseUrl(args[1]).token(Secret.of("token", args[2]))
+                     .rateLimits(RateLimitSettings.of(dev.volga.api.RateLimit.of(perSecond, Duration.ofSeconds(1))))
+                     .retry(RetrySettings.none()).sharedState(state).build()) {
+            client.account().info().block(Duration.ofSeconds(30)); // warm, as a long-running replica is
+            System.out.println("ready");
+            new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+            long ok = Flux.range(0, requests)
+                    .flatMap(i -> client.account().info().onErrorResume(e -> {
+                        failed.incrementAndGet();
+                        System.out.println("error " + e);
+                        return reactor.core.publisher.Mono.empty();
+                    }), requests)
+                    .count().block(Duration.ofMinutes(2));
+            System.out.println("done " + ok + " " + failed.get());
+        }
+    }
+
+    private static void clodoLogin(String[] args) throws InterruptedException {
+        RedisSharedState state = RedisSharedState.builder(args[4]).keyPrefix("lock-test")
+                .lockTimeout(Duration.ofMillis(Long.parseLong(args[5]))).build();
+        ClodoClient client = ClodoClient.builder().authUrl(args[1]).user(args[2]).key(Secret.of("key", args[3]))
+                .rateLimits(RateLimitSettings.unlimited()).sharedState(state).build();
+        System.out.println("ready");
+        client.servers().list().subscribe(s -> { }, e -> System.out.println("error " + e));
+        Thread.sleep(Long.MAX_VALUE);
+    }
+}
