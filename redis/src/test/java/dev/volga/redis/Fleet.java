@@ -1,5 +1,6 @@
 package dev.volga.redis;
 
+import dev.volga.testkit.RedisServer;
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;
@@ -61,7 +62,7 @@ final class Fleet implements AutoCloseable {
      * @param redis the server
      * @return how many reservation scripts it ran ({@code EVALSHA} and the first {@code EVAL})
      */
-    static long reservations(RedisProcess redis) throws java.io.IOException {
+    static long reservations(RedisServer redis) throws java.io.IOException {
         String stats = redis.command("INFO", "commandstats");
         long calls = 0;
         for (String line : stats.split("\\r?\\n")) {

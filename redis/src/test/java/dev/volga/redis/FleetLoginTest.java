@@ -1,5 +1,6 @@
 package dev.volga.redis;
 
+import dev.volga.testkit.RedisServer;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
 import dev.volga.clodo.ClodoClient;
@@ -34,7 +35,7 @@ class FleetLoginTest {
 
     @Test
     void fourInstancesAtTokenExpiryLogInOnceAndNoneSeesA401() throws Exception {
-        try (RedisProcess redis = RedisProcess.start();
+        try (RedisServer redis = RedisServer.start();
              ClodoStub stub = ClodoStub.builder().user(USER, KEY).tokenLifetime(Duration.ofSeconds(4)).start()) {
             List<RedisSharedState> states = new ArrayList<>();
             List<ClodoClient> clients = new ArrayList<>();
@@ -80,7 +81,7 @@ class FleetLoginTest {
 
     @Test
     void whenTheLockHolderDiesMidLoginAnotherInstanceLogsInAfterTheLockExpires() throws Exception {
-        try (RedisProcess redis = RedisProcess.start();
+        try (RedisServer redis = RedisServer.start();
              ClodoStub stub = ClodoStub.builder().user(USER, KEY).start()) {
             // the first login hangs: the other JVM takes the lock, sends its login and is killed
             stub.faults().inject(FaultRule.latency(Duration.ofSeconds(60)).on("GET", "/").times(1));

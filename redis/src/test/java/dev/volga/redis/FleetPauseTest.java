@@ -1,5 +1,6 @@
 package dev.volga.redis;
 
+import dev.volga.testkit.RedisServer;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.endocs.EndocsStub;
@@ -21,7 +22,7 @@ class FleetPauseTest {
 
     @Test
     void a429WithRetryAfter2StopsEveryInstanceFor2Seconds() throws Exception {
-        try (RedisProcess redis = RedisProcess.start();
+        try (RedisServer redis = RedisServer.start();
              EndocsStub stub = EndocsStub.start().noQuota();
              Fleet fleet = Fleet.endocs(stub, 4, () -> RedisSharedState.builder(redis.uri()).keyPrefix("pause-test")
                      .commandTimeout(Duration.ofSeconds(2)).build())) {

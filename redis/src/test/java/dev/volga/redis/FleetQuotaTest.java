@@ -1,5 +1,6 @@
 package dev.volga.redis;
 
+import dev.volga.testkit.RedisServer;
 import dev.volga.endocs.ClientInfo;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.endocs.EndocsStub;
@@ -21,7 +22,7 @@ class FleetQuotaTest {
 
     @Test
     void fourInstancesShareOneQuotaWithoutA429() throws Exception {
-        try (RedisProcess redis = RedisProcess.start();
+        try (RedisServer redis = RedisServer.start();
              EndocsStub stub = EndocsStub.start().quota(Fleet.PER_SECOND, Duration.ofSeconds(1), Fleet.STUB_BURST);
              Fleet fleet = Fleet.endocs(stub, 4, () -> RedisSharedState.builder(redis.uri()).keyPrefix("quota-test").commandTimeout(Duration.ofSeconds(2)).build())) {
             warmUp(stub, fleet);

@@ -1,5 +1,6 @@
 package dev.volga.redis;
 
+import dev.volga.testkit.RedisServer;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.endocs.EndocsStub;
 import org.junit.jupiter.api.Test;
@@ -17,7 +18,7 @@ class TwoJvmTest {
 
     @Test
     void twoProcessesShareTheQuota() throws Exception {
-        try (RedisProcess redis = RedisProcess.start();
+        try (RedisServer redis = RedisServer.start();
              EndocsStub stub = EndocsStub.start().noQuota();
              Fleet here = Fleet.endocs(stub, 1, () -> RedisSharedState.builder(redis.uri()).keyPrefix("two-jvm")
                      .commandTimeout(Duration.ofSeconds(2)).build());

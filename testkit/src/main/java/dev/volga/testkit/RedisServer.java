@@ -1,4 +1,4 @@
-package dev.volga.redis;
+package dev.volga.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,18 +16,27 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real {@code redis-server} (Debian's package, installed by the README's test command) on a free
- * loopback port, with its files in a temporary folder, no persistence. It can be stopped and started
- * again on the same port (an outage). A test that cannot start it fails; it never skips.
+ * A real {@code redis-server} process on a free loopback port, with its files in a temporary folder
+ * and no persistence, for tests of fleet mode ({@code dev.volga.redis}): the binary is looked up in
+ * {@code /usr/bin}, {@code /usr/local/bin} and the {@code PATH} (Debian's package {@code redis-server}).
+ * It can be stopped (killed, as in an outage) and started again on the same port. If it cannot start,
+ * {@link #start()} throws: a test that needs Redis fails rather than skips.
+ *
+ * <pre>{@code
+ * try (RedisServer redis = RedisServer.start()) {
+ *     RedisSharedState fleet = RedisSharedState.builder(redis.uri()).build();
+ *     …
+ * }
+ * }</pre>
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
     private final Path dir;
     private final int port;
     private final String password;
     private Process process;
 
-    private RedisProcess(String password) throws IOException {
+    private RedisServer(String password) throws IOException {
         this.dir = Files.createTempDirectory("volga-redis");
         this.password = password;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
@@ -35,26 +44,49 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    static RedisProcess start() throws IOException {
+    /**
+     * Starts a server without a password.
+     *
+     * @return the running server
+     * @throws IOException if its folder cannot be created
+     * @throws IllegalStateException if {@code redis-server} is missing or does not start within 10 s
+     */
+    public static RedisServer start() throws IOException {
         return start(null);
     }
 
-    static RedisProcess start(String password) throws IOException {
-        RedisProcess r = new RedisProcess(password);
+    /**
+     * Starts a server that requires a password.
+     *
+     * @param password the password ({@code requirepass}), or null for none
+     * @return the running server
+     * @throws IOException if its folder cannot be created
+     * @throws IllegalStateException if {@code redis-server} is missing or does not start within 10 s
+     */
+    public static RedisServer start(String password) throws IOException {
+        RedisServer r = new RedisServer(password);
         r.startAgain();
         return r;
     }
 
-    int port() {
+    /** @return the loopback port it listens on */
+    public int port() {
         return port;
     }
 
     /** @return {@code redis://[:password@]127.0.0.1:port/0} */
-    String uri() {
+    public String uri() {
         return "redis://" + (password != null ? ":" + password + "@" : "") + "127.0.0.1:" + port + "/0";
     }
 
-    synchronized void startAgain() throws IOException {
+    /**
+     * Starts the server again on the same port after {@link #stop()} (empty: nothing is persisted);
+     * does nothing while it runs.
+     *
+     * @throws IOException if the process cannot be started
+     * @throws IllegalStateException if it does not answer within 10 s
+     */
+    public synchronized void startAgain() throws IOException {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -100,7 +132,7 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /** @return whether the server answers PING (or asks for the password, which means it is up) */
-    boolean answers() {
+    public boolean answers() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
             s.setSoTimeout(500);
@@ -115,8 +147,12 @@ final class RedisProcess implements AutoCloseable {
         }
     }
 
-    /** Stops the server (SIGKILL: an outage, not a shutdown) and waits until it is gone. */
-    synchronized void stop() throws InterruptedException {
+    /**
+     * Stops the server (SIGKILL: an outage, not a shutdown) and waits until it is gone.
+     *
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public synchronized void stop() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
@@ -124,12 +160,15 @@ final class RedisProcess implements AutoCloseable {
     }
 
     /**
-     * Runs a command with redis-cli-free plain RESP and returns the first reply line.
+     * Runs one command over plain RESP (no client library needed) and returns its answer as text:
+     * a bulk string's content, an array as its {@code *n} line followed by one element per line, or
+     * the reply line itself ({@code :3}, {@code +OK}, {@code -ERR …}, {@code $-1}).
      *
-     * @param args the command
-     * @return the reply's first line, e.g. {@code ":3"}
+     * @param args the command, e.g. {@code "KEYS", "volga:*"}
+     * @return the answer
+     * @throws IOException if the server cannot be reached
      */
-    String command(String... args) throws IOException {
+    public String command(String... args) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(2000);
             StringBuilder sb = new StringBuilder();
@@ -182,6 +221,7 @@ final class RedisProcess implements AutoCloseable {
         return sb.toString();
     }
 
+    /** Stops the server and deletes its folder. */
     @Override
     public void close() throws Exception {
         stop();
