@@ -163,7 +163,7 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
         private String keyPrefix = "volga";
         private UnavailablePolicy policy = UnavailablePolicy.FAIL;
         private int expectedInstances;
-        private Duration commandTimeout = Duration.ofMillis(500);
+        private Duration commandTimeout = Duration.ofSeconds(1);
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration lockTimeout = Duration.ofSeconds(15);
         private Duration pollInterval = Duration.ofMillis(200);
@@ -212,7 +212,7 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
         }
 
         /**
-         * @param value the longest wait for the answer to any Redis command (default 500 ms)
+         * @param value the longest wait for the answer to any Redis command (default 1 s; Redis answers in well under a millisecond, the bound is for a Redis that hangs)
          * @return this
          */
         public Builder commandTimeout(Duration value) {
@@ -221,7 +221,7 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
         }
 
         /**
-         * @param value the longest wait for a connection to Redis to open (default 2 s)
+         * @param value the longest wait for a connection to Redis to open and its scripts to load (default 2 s)
          * @return this
          */
         public Builder connectTimeout(Duration value) {

@@ -296,7 +296,13 @@ public final class RedisLink implements AutoCloseable {
             boolean fresh = false;
             synchronized (lock) {
                 if (connecting == null || connecting.isCompletedExceptionally() || connecting.isCancelled()) {
-                    connecting = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+                    // the scripts are loaded with the connection, so that the first reservation is
+                    // not the one that pays for compiling them
+                    connecting = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
+                            .thenCompose(c -> CompletableFuture.allOf(java.util.Arrays.stream(Script.values())
+                                            .map(script -> c.async().scriptLoad(script.source).toCompletableFuture())
+                                            .toArray(CompletableFuture[]::new))
+                                    .thenApply(loaded -> c));
                     fresh = true;
                 }
                 f = connecting;
@@ -364,6 +370,12 @@ public final class RedisLink implements AutoCloseable {
         if (p != null) {
             p.dispose();
         }
+        events.tryEmitComplete();
+        if (ownsClient) {
+            // closes every connection of the client too
+            client.shutdownAsync(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+            return;
+        }
         synchronized (lock) {
             if (connecting != null) {
                 connecting.thenAccept(StatefulRedisConnection::closeAsync);
@@ -371,10 +383,6 @@ public final class RedisLink implements AutoCloseable {
             if (subscribing != null) {
                 subscribing.thenAccept(StatefulRedisPubSubConnection::closeAsync);
             }
-        }
-        events.tryEmitComplete();
-        if (ownsClient) {
-            client.shutdownAsync(0, 2, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 
