@@ -3,6 +3,8 @@ module dev.volga.benchmarks {
     requires dev.volga.transport;
     requires dev.volga.testkit;
     requires dev.volga.endocs;
+    requires dev.volga.clodo;
+    requires dev.volga.redis;
     requires java.management;
 
     exports dev.volga.benchmarks;
