@@ -44,6 +44,8 @@ public final class RedisRateLimiter implements RateLimiter {
     private final RateLimiter fallback;
     private final long graceMillis;
     private final AtomicInteger waiting = new AtomicInteger();
+    /** How far ahead a request of several limits reserves (µs). */
+    static final long HORIZON_MICROS = 1_000_000;
 
     private record Limit(RateLimit limit, String key, long intervalMicros, long toleranceMicros) { }
 
@@ -166,7 +168,12 @@ public final class RedisRateLimiter implements RateLimiter {
         String[] keys = new String[matching.size() + 1];
         String[] args = new String[1 + 2 * matching.size()];
         keys[0] = pauseKey;
-        args[0] = waiting.get() >= settings.maxQueue() ? "0" : "-1";
+        boolean full = waiting.get() >= settings.maxQueue();
+        // A request of several limits reserves a slot in each at the time the strictest allows; in
+        // GCRA that holds the others until then. So it reserves only within a short horizon: one
+        // waiting a day for a daily limit must not hold every other POST for that day. Beyond the
+        // horizon it waits here, holding nothing, and asks again.
+        args[0] = full ? "0" : matching.size() > 1 ? Long.toString(HORIZON_MICROS) : "-1";
         for (int i = 0; i < matching.size(); i++) {
             Limit l = matching.get(i);
             keys[i + 1] = l.key();
@@ -186,8 +193,18 @@ public final class RedisRateLimiter implements RateLimiter {
                     if (!reply[0].equals("-1")) {
                         link.clock().observe(System.nanoTime(), Long.parseLong(reply[1]));
                     }
-                    return reply[0].equals("-1") ? Mono.error(queueFull()) : await(method, path, keys, reply, epoch, outages, lateness(matching), local);
+                    if (reply[0].equals("-1")) {
+                        return full ? Mono.error(queueFull()) : beyondHorizon(method, path, Long.parseLong(reply[1]), local);
+                    }
+                    return await(method, path, keys, reply, epoch, outages, lateness(matching), local);
                 });
+    }
+
+    private Mono<Void> beyondHorizon(String method, String path, long delayMicros, boolean[] local) {
+        waiting.incrementAndGet();
+        return Mono.delay(Duration.ofNanos((delayMicros - HORIZON_MICROS / 2) * 1000), scheduler)
+                .doFinally(signal -> waiting.decrementAndGet())
+                .then(acquireShared(method, path, local));
     }
 
     /** How late a woken waiter may be and still use its slot: the burst its limits tolerate. */

@@ -1,0 +1,135 @@
+package dev.volga.redis;
+
+import dev.volga.api.RateLimit;
+import dev.volga.api.RateLimitSettings;
+import dev.volga.api.RateLimitedException;
+import dev.volga.api.Secret;
+import dev.volga.testkit.RedisServer;
+import dev.volga.transport.RateLimiter;
+import dev.volga.transport.SharedState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Schedulers;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The reservation scripts against a real Redis, read through the keys they leave: several limits
+ * reserve together or not at all, a cancelled waiter gives its slot back, a full queue reserves
+ * nothing, keys carry the credential's hash tag and no secret.
+ */
+class ReservationTest {
+
+    private static final SharedState.Scope SCOPE = SharedState.Scope.of("endocs", Secret.of("token", "reservation-test-token"));
+    /**
+     * POST /a: one per 900 ms; POST /far: one per 10 s; everything: one per second (keys live as long
+     * as their next slot is ahead, so the periods keep them readable for a while).
+     */
+    private static final RateLimitSettings LIMITS = RateLimitSettings.of(
+            RateLimit.of(1, Duration.ofMillis(900)).methods("POST").path("/a"),
+            RateLimit.of(1, Duration.ofSeconds(10)).methods("POST").path("/far"),
+            RateLimit.of(10, Duration.ofSeconds(10))).maxQueue(1);
+
+    private RedisServer redis;
+    private RedisSharedState state;
+    private RateLimiter limiter;
+
+    @BeforeEach
+    void start() throws Exception {
+        redis = RedisServer.start();
+        state = RedisSharedState.builder(redis.uri()).keyPrefix("res").commandTimeout(Duration.ofSeconds(3)).build();
+        limiter = state.rateLimiter(SCOPE, LIMITS, Schedulers.parallel());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        state.close();
+        redis.close();
+    }
+
+    private List<String> limitKeys() throws Exception {
+        return redis.command("KEYS", "res:*:limit:*").lines().skip(1).sorted().toList();
+    }
+
+    private String values() throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (String k : limitKeys()) {
+            sb.append(k).append('=').append(redis.command("GET", k)).append(';');
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void aRequestReservesInEveryLimitItMatchesUnderTheCredentialsHashTag() throws Exception {
+        limiter.acquire("GET", "/a").block(Duration.ofSeconds(5));
+        assertThat(limitKeys()).as("a GET matches only the general limit").hasSize(1);
+        limiter.acquire("POST", "/a").block(Duration.ofSeconds(5));
+        assertThat(limitKeys()).as("a POST matches both").hasSize(2)
+                .allSatisfy(k -> assertThat(k).startsWith("res:{endocs:" + SCOPE.credential() + "}:limit:")
+                        .doesNotContain("reservation-test-token"));
+    }
+
+    @Test
+    void aCancelledWaiterGivesItsSlotsBack() throws Exception {
+        limiter.acquire("POST", "/a").block(Duration.ofSeconds(5));
+        String afterFirst = values();
+
+        AtomicBoolean released = new AtomicBoolean();
+        Disposable second = limiter.acquire("POST", "/a").subscribe(v -> { }, e -> { }, () -> released.set(true));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (values().equals(afterFirst) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(values()).as("the second POST reserved a slot 1 s ahead").isNotEqualTo(afterFirst);
+        assertThat(limiter.queued()).isEqualTo(1);
+
+        second.dispose();
+        deadline = System.nanoTime() + 5_000_000_000L;
+        while (!values().equals(afterFirst) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(values()).as("both limits are back where the first POST left them").isEqualTo(afterFirst);
+        assertThat(released).isFalse();
+        assertThat(limiter.queued()).isZero();
+    }
+
+    @Test
+    void aFullQueueRefusesWithoutReservingAnything() throws Exception {
+        limiter.acquire("POST", "/a").block(Duration.ofSeconds(5));
+        Disposable waiting = limiter.acquire("POST", "/a").subscribe(v -> { }, e -> { });
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (limiter.queued() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        String before = values();
+
+        assertThatThrownBy(() -> limiter.acquire("POST", "/a").block(Duration.ofSeconds(5)))
+                .isInstanceOf(RateLimitedException.class)
+                .satisfies(e -> assertThat(((RateLimitedException) e).source()).isEqualTo(RateLimitedException.Source.CLIENT_QUEUE_FULL));
+        assertThat(values()).as("the refused request reserved in no limit").isEqualTo(before);
+        waiting.dispose();
+    }
+
+    @Test
+    void aRequestWaitingBeyondTheHorizonHoldsNoSlotOfTheOtherLimits() throws Exception {
+        limiter = state.rateLimiter(SCOPE, LIMITS.maxQueue(10), Schedulers.parallel());
+        limiter.acquire("POST", "/far").block(Duration.ofSeconds(5));
+        String afterFirst = values();
+        Disposable far = limiter.acquire("POST", "/far").subscribe(v -> { }, e -> { });
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (limiter.queued() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(values()).as("the second POST /far (10 s away) reserved nothing yet").isEqualTo(afterFirst);
+        // were it holding a slot of the general limit 10 s ahead, this GET would wait 10 s, not 1
+        limiter.acquire("GET", "/x").block(Duration.ofSeconds(5));
+        far.dispose();
+    }
+}
