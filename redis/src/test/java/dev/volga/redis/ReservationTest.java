@@ -29,13 +29,14 @@ class ReservationTest {
 
     private static final SharedState.Scope SCOPE = SharedState.Scope.of("endocs", Secret.of("token", "reservation-test-token"));
     /**
-     * POST /a: one per 900 ms; POST /far: one per 10 s; everything: one per second (keys live as long
-     * as their next slot is ahead, so the periods keep them readable for a while).
+     * PUT: one per 10 s (a single limit: reserves as far ahead as needed); POST /far: one per 10 s
+     * and, with GET, one per second (two limits: reserves within the horizon only). Keys live as long
+     * as their next slot is ahead, so the long periods keep them readable.
      */
     private static final RateLimitSettings LIMITS = RateLimitSettings.of(
-            RateLimit.of(1, Duration.ofMillis(900)).methods("POST").path("/a"),
+            RateLimit.of(1, Duration.ofSeconds(10)).methods("PUT"),
             RateLimit.of(1, Duration.ofSeconds(10)).methods("POST").path("/far"),
-            RateLimit.of(10, Duration.ofSeconds(10))).maxQueue(1);
+            RateLimit.of(10, Duration.ofSeconds(10)).methods("GET", "POST")).maxQueue(1);
 
     private RedisServer redis;
     private RedisSharedState state;
@@ -70,24 +71,24 @@ class ReservationTest {
     void aRequestReservesInEveryLimitItMatchesUnderTheCredentialsHashTag() throws Exception {
         limiter.acquire("GET", "/a").block(Duration.ofSeconds(5));
         assertThat(limitKeys()).as("a GET matches only the general limit").hasSize(1);
-        limiter.acquire("POST", "/a").block(Duration.ofSeconds(5));
-        assertThat(limitKeys()).as("a POST matches both").hasSize(2)
+        limiter.acquire("POST", "/far").block(Duration.ofSeconds(5));
+        assertThat(limitKeys()).as("a POST /far matches two").hasSize(2)
                 .allSatisfy(k -> assertThat(k).startsWith("res:{endocs:" + SCOPE.credential() + "}:limit:")
                         .doesNotContain("reservation-test-token"));
     }
 
     @Test
     void aCancelledWaiterGivesItsSlotsBack() throws Exception {
-        limiter.acquire("POST", "/a").block(Duration.ofSeconds(5));
+        limiter.acquire("PUT", "/a").block(Duration.ofSeconds(5));
         String afterFirst = values();
 
         AtomicBoolean released = new AtomicBoolean();
-        Disposable second = limiter.acquire("POST", "/a").subscribe(v -> { }, e -> { }, () -> released.set(true));
+        Disposable second = limiter.acquire("PUT", "/a").subscribe(v -> { }, e -> { }, () -> released.set(true));
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (values().equals(afterFirst) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(values()).as("the second POST reserved a slot 1 s ahead").isNotEqualTo(afterFirst);
+        assertThat(values()).as("the second PUT reserved a slot 10 s ahead").isNotEqualTo(afterFirst);
         assertThat(limiter.queued()).isEqualTo(1);
 
         second.dispose();
@@ -95,22 +96,22 @@ class ReservationTest {
         while (!values().equals(afterFirst) && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(values()).as("both limits are back where the first POST left them").isEqualTo(afterFirst);
+        assertThat(values()).as("the limit is back where the first PUT left it").isEqualTo(afterFirst);
         assertThat(released).isFalse();
         assertThat(limiter.queued()).isZero();
     }
 
     @Test
     void aFullQueueRefusesWithoutReservingAnything() throws Exception {
-        limiter.acquire("POST", "/a").block(Duration.ofSeconds(5));
-        Disposable waiting = limiter.acquire("POST", "/a").subscribe(v -> { }, e -> { });
+        limiter.acquire("PUT", "/a").block(Duration.ofSeconds(5));
+        Disposable waiting = limiter.acquire("PUT", "/a").subscribe(v -> { }, e -> { });
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (limiter.queued() < 1 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
         String before = values();
 
-        assertThatThrownBy(() -> limiter.acquire("POST", "/a").block(Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> limiter.acquire("PUT", "/a").block(Duration.ofSeconds(5)))
                 .isInstanceOf(RateLimitedException.class)
                 .satisfies(e -> assertThat(((RateLimitedException) e).source()).isEqualTo(RateLimitedException.Source.CLIENT_QUEUE_FULL));
         assertThat(values()).as("the refused request reserved in no limit").isEqualTo(before);
@@ -130,6 +131,7 @@ class ReservationTest {
         assertThat(values()).as("the second POST /far (10 s away) reserved nothing yet").isEqualTo(afterFirst);
         // were it holding a slot of the general limit 10 s ahead, this GET would wait 10 s, not 1
         limiter.acquire("GET", "/x").block(Duration.ofSeconds(5));
+        assertThat(values()).as("the GET took the general limit's next slot, the far POST still none").isNotEqualTo(afterFirst);
         far.dispose();
     }
 }
