@@ -85,18 +85,4 @@ final class Fleet implements AutoCloseable {
         }
         return "arrivals per 100 ms: " + h;
     }
-
-    /** In every window of one second starting at an arrival, at most {@code max} arrivals. */
-    static void assertAtMostPerSecond(List<RecordedRequest> journal, int max) {
-        List<Instant> arrivals = journal.stream().map(RecordedRequest::receivedAt).sorted().toList();
-        int j = 0;
-        for (int i = 0; i < arrivals.size(); i++) {
-            Instant end = arrivals.get(i).plusSeconds(1);
-            j = Math.max(j, i);
-            while (j < arrivals.size() && arrivals.get(j).isBefore(end)) {
-                j++;
-            }
-            assertThat(j - i).as("requests in the second from arrival " + i).isLessThanOrEqualTo(max);
-        }
-    }
 }

@@ -77,7 +77,7 @@ class FleetFallbackTest {
             assertThat(errors).as(Fleet.histogram(stub.server().journal())).isEmpty();
             assertThat(result.getT1()).hasSize(2000);
             assertThat(stub.tooManyRequestsSent()).as("429s from the stub").isZero();
-            Fleet.assertAtMostPerSecond(stub.server().journal(), Fleet.PER_SECOND + Fleet.STUB_BURST);
+            stub.verify().atMostPer(Fleet.PER_SECOND + Fleet.STUB_BURST, Duration.ofSeconds(1));
             assertThat(fleet.states).as("back on the shared state").noneMatch(RedisSharedState::unavailable);
             assertThat(Fleet.reservations(redis)).as("the restarted (empty) Redis took reservations again").isPositive();
             // the outage is seen on each instance's dropped connections (Lettuce's event bus), not by

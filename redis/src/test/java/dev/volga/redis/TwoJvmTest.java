@@ -35,7 +35,7 @@ class TwoJvmTest {
             assertThat(mine).hasSize(500);
             assertThat(theirs).as("the other JVM: done <ok> <failed>").isEqualTo("done 500 0");
             assertThat(stub.tooManyRequestsSent()).isZero();
-            Fleet.assertAtMostPerSecond(stub.server().journal(), Fleet.PER_SECOND + Fleet.STUB_BURST);
+            stub.verify().atMostPer(Fleet.PER_SECOND + Fleet.STUB_BURST, Duration.ofSeconds(1));
         }
     }
 }

@@ -204,6 +204,32 @@ public final class JournalAssertions {
     }
 
     /**
+     * Asserts a rate as the server saw it: in every window of {@code window} that starts at an
+     * arrival, at most {@code max} requests arrived (by {@link RecordedRequest#receivedAt()}).
+     *
+     * @param max the most requests per window
+     * @param window the window, e.g. one second
+     * @return this
+     * @throws AssertionError naming the first window over the bound
+     */
+    public JournalAssertions atMostPer(int max, java.time.Duration window) {
+        List<java.time.Instant> arrivals = journal.get().stream().map(RecordedRequest::receivedAt).sorted().toList();
+        int j = 0;
+        for (int i = 0; i < arrivals.size(); i++) {
+            java.time.Instant end = arrivals.get(i).plus(window);
+            j = Math.max(j, i);
+            while (j < arrivals.size() && arrivals.get(j).isBefore(end)) {
+                j++;
+            }
+            if (j - i > max) {
+                throw new AssertionError((j - i) + " requests arrived within " + window + " from arrival " + i
+                        + " (at " + arrivals.get(i) + "); at most " + max + " expected");
+            }
+        }
+        return this;
+    }
+
+    /**
      * Asserts that the bodies of the requests matching a method and path were exactly these, in
      * order. Bodies that are both JSON are compared as JSON values (key order and whitespace do not
      * matter); others as UTF-8 text.

@@ -49,6 +49,17 @@ class JournalAssertionsTest {
     }
 
     @Test
+    void aRateBoundCountsArrivalsPerWindow() {
+        // the four requests of start() arrived one after another, well within a minute
+        stub.verify().atMostPer(4, java.time.Duration.ofMinutes(1));
+        assertThatThrownBy(() -> stub.verify().atMostPer(3, java.time.Duration.ofMinutes(1)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("4 requests arrived within PT1M")
+                .hasMessageContaining("at most 3");
+        stub.verify().atMostPer(1, java.time.Duration.ZERO);
+    }
+
+    @Test
     void aWrongCountSaysWhatWasExpectedAndListsTheRequestsWithoutSecrets() {
         assertThatThrownBy(() -> stub.verify().exactly(1, "*", "/api/orders"))
                 .isInstanceOf(AssertionError.class)
