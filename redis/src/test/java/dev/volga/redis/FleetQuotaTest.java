@@ -35,6 +35,8 @@ class FleetQuotaTest {
             assertThat(stub.server().journal()).hasSize(2000);
             stub.verify().atMostPer(Fleet.PER_SECOND + Fleet.STUB_BURST, Duration.ofSeconds(1));
             assertThat(Fleet.reservations(redis)).as("every request reserved its slot in Redis").isGreaterThanOrEqualTo(2000);
+            assertThat(redis.command("KEYS", "quota-test:*:token"))
+                    .as("a static API token is never stored in Redis, not even sealed").isEqualTo("*0");
         }
     }
 

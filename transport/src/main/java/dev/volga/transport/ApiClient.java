@@ -88,7 +88,8 @@ public final class ApiClient implements AutoCloseable {
                 : new SharedState.Scope(provider, "local", dev.volga.api.Secret.of("sealingKey", "none: state stays in memory"));
         this.limiter = b.sharedRateLimiter() != null ? b.sharedRateLimiter()
                 : b.sharedState().rateLimiter(scope, b.rateLimits(), b.scheduler());
-        this.tokenStore = b.sharedState().tokenStore(scope);
+        // static credentials (nothing to log in to) never go to a shared store
+        this.tokenStore = b.authenticator.canRefresh() ? b.sharedState().tokenStore(scope) : TokenStore.local();
         this.defaultPause = b.rateLimits().defaultPause();
         this.retry = b.retry();
         this.loginContext = new Authenticator.LoginContext() {
