@@ -7,6 +7,9 @@ module dev.volga.transport {
     requires transitive dev.volga.api;
     requires transitive reactor.core;
     requires transitive org.reactivestreams;
+    // ClientBuilder.observationRegistry takes an ObservationRegistry (the Observation API only, no meter registry)
+    requires transitive micrometer.observation;
+    requires micrometer.commons;
 
     // Reactor Netty is an automatic module: it declares no requires, so every Netty module it uses
     // at run time must be required here or a pure module-path run fails with NoClassDefFoundError.

@@ -179,6 +179,16 @@ public final class ClodoClient implements AutoCloseable {
         return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 
+    /**
+     * What this client remembers of its recent calls and logins (last success, last failure, queued
+     * requests), for a health check that sends no request of its own.
+     *
+     * @return a snapshot
+     */
+    public dev.volga.transport.ClientStatus status() {
+        return calls.api().status();
+    }
+
     /** Closes the transport if this client created it. */
     @Override
     public void close() {
@@ -327,6 +337,7 @@ public final class ClodoClient implements AutoCloseable {
          */
         private ApiClient.Builder pipeline() {
             ApiClient.Builder b = ApiClient.builder("clodo").retry(retry()).scheduler(scheduler())
+                    .observationRegistry(observationRegistry())
                     .sharedState(sharedState()).scope(scope());
             if (sharedTransport() != null && responseTimeout() != null) {
                 b.responseTimeout(responseTimeout());

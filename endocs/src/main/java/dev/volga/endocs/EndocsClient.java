@@ -126,6 +126,16 @@ public final class EndocsClient implements AutoCloseable {
         return api.rateLimiter();
     }
 
+    /**
+     * What this client remembers of its recent calls and logins (last success, last failure, queued
+     * requests), for a health check that sends no request of its own.
+     *
+     * @return a snapshot
+     */
+    public dev.volga.transport.ClientStatus status() {
+        return api.status();
+    }
+
     /** Releases the transport if this client created it; a shared transport stays open. */
     @Override
     public void close() {

@@ -119,6 +119,16 @@ public final class NodulClient implements AutoCloseable {
         return api.rateLimiter();
     }
 
+    /**
+     * What this client remembers of its recent calls and logins (last success, last failure, queued
+     * requests), for a health check that sends no request of its own.
+     *
+     * @return a snapshot
+     */
+    public dev.volga.transport.ClientStatus status() {
+        return api.status();
+    }
+
     /** Releases the transport this client created; a transport given to the builder stays open. Idempotent. */
     @Override
     public void close() {

@@ -12,12 +12,16 @@ import dev.volga.api.spi.ApiResponse;
 import dev.volga.api.spi.Codec;
 import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.StreamingBody;
+import dev.volga.transport.internal.ClientTelemetry;
 import dev.volga.transport.internal.HttpExchange;
 import dev.volga.transport.internal.Redactor;
 import dev.volga.transport.internal.TokenManager;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.context.ContextView;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -54,6 +58,12 @@ public final class ApiClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.volga.transport");
     private static final Object NO_TOKEN = new Object();
+    /**
+     * Where Micrometer's context propagation keeps the current observation in a Reactor context
+     * ({@code ObservationThreadLocalAccessor.KEY}; written out so that the optional
+     * context-propagation library need not be on the module path).
+     */
+    static final String OBSERVATION_KEY = "micrometer.observation";
 
     private final String provider;
     private final String baseUrl;
@@ -70,6 +80,7 @@ public final class ApiClient implements AutoCloseable {
     private final TokenManager<AccessToken> tokens;
     private final TokenStore tokenStore;
     private final Authenticator.LoginContext loginContext;
+    private final ClientTelemetry telemetry;
 
     private ApiClient(Builder b) {
         this.provider = b.provider;
@@ -92,6 +103,7 @@ public final class ApiClient implements AutoCloseable {
         this.tokenStore = b.authenticator.canRefresh() ? b.sharedState().tokenStore(scope) : TokenStore.local();
         this.defaultPause = b.rateLimits().defaultPause();
         this.retry = b.retry();
+        this.telemetry = new ClientTelemetry(provider, b.observationRegistry());
         this.loginContext = new Authenticator.LoginContext() {
             @Override
             public Mono<ApiResponse> send(ApiRequest<?> request) {
@@ -105,8 +117,12 @@ public final class ApiClient implements AutoCloseable {
         };
         Duration skew = b.refreshSkew;
         this.tokens = new TokenManager<>(provider,
-                () -> tokenStore.token(skew, Mono.defer(() -> authenticator.login(loginContext)))
-                        .doOnNext(t -> redactor.remember(t.value().reveal())),
+                reason -> tokenStore.token(skew, observedLogin(reason))
+                        .doOnNext(t -> {
+                            redactor.remember(t.value().reveal());
+                            telemetry.loggedIn();
+                        })
+                        .doOnError(telemetry::loginFailed),
                 AccessToken::expiresAt, skew, b.scheduler(), redactor::scrub);
     }
 
@@ -123,6 +139,16 @@ public final class ApiClient implements AutoCloseable {
         return provider;
     }
 
+    /**
+     * What this client remembers of its recent calls and logins, for a health check that sends
+     * nothing itself. Cheap: a few field reads.
+     *
+     * @return a snapshot
+     */
+    public ClientStatus status() {
+        return telemetry.status(limiter.queued());
+    }
+
     /** @return the rate limiter this client waits on (shareable with other clients of the same key) */
     public RateLimiter rateLimiter() {
         return limiter;
@@ -137,9 +163,62 @@ public final class ApiClient implements AutoCloseable {
      */
     public <T> Mono<T> exchange(ApiRequest<T> request) {
         Objects.requireNonNull(request, "request");
+        if (telemetry.active() == null) {
+            return Mono.defer(() -> {
+                Object body = encode(request.body());
+                return run(request, body, 1, new AttemptState(null));
+            });
+        }
+        return Mono.deferContextual(context -> observed(request, context));
+    }
+
+    /** A call as one observation: started on subscription, stopped on its end or cancellation. */
+    private <T> Mono<T> observed(ApiRequest<T> request, ContextView context) {
+        ObservationRegistry registry = telemetry.active();
+        if (registry == null) {
+            return Mono.defer(() -> run(request, encode(request.body()), 1, new AttemptState(null)));
+        }
+        Observation parent = context.getOrDefault(OBSERVATION_KEY, null);
+        Observation observation = telemetry.startRequest(registry, request.operation(), request.method(), parent);
+        AttemptState state = new AttemptState(observation);
+        Mono<T> call;
+        try {
+            call = run(request, encode(request.body()), 1, state);
+        } catch (RuntimeException e) {
+            call = Mono.error(e);
+        }
+        return call
+                .doOnSuccess(v -> state.stop(telemetry, null, false))
+                .doOnError(e -> state.stop(telemetry, e, false))
+                .doOnCancel(() -> state.stop(telemetry, null, true))
+                .contextWrite(c -> c.put(OBSERVATION_KEY, observation));
+    }
+
+    /** The real login (not one answered by a shared token store), observed when observations are on. */
+    private Mono<AccessToken> observedLogin(String reason) {
         return Mono.defer(() -> {
-            Object body = encode(request.body());
-            return run(request, body, 1, new AttemptState());
+            ObservationRegistry registry = telemetry.active();
+            if (registry == null) {
+                return authenticator.login(loginContext);
+            }
+            Observation observation = telemetry.startLogin(registry, reason);
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            return authenticator.login(loginContext)
+                    .doOnSuccess(t -> {
+                        if (done.compareAndSet(false, true)) {
+                            telemetry.stopLogin(observation, t != null ? "success" : "failure", null);
+                        }
+                    })
+                    .doOnError(e -> {
+                        if (done.compareAndSet(false, true)) {
+                            telemetry.stopLogin(observation, "failure", e);
+                        }
+                    })
+                    .doOnCancel(() -> {
+                        if (done.compareAndSet(false, true)) {
+                            telemetry.stopLogin(observation, "cancelled", null);
+                        }
+                    });
         });
     }
 
@@ -180,7 +259,24 @@ public final class ApiClient implements AutoCloseable {
 
     /** Per-call mutable state; attempts of one call run one after another, never concurrently. */
     private static final class AttemptState {
+        /** The call's observation, or null when observations are off. */
+        final Observation observation;
         Duration retryAfter;
+        int attempts;
+        int lastStatus;
+        long permitWaitNanos;
+        private final java.util.concurrent.atomic.AtomicBoolean stopped;
+
+        AttemptState(Observation observation) {
+            this.observation = observation;
+            this.stopped = observation == null ? null : new java.util.concurrent.atomic.AtomicBoolean();
+        }
+
+        void stop(ClientTelemetry telemetry, Throwable error, boolean cancelled) {
+            if (stopped.compareAndSet(false, true)) {
+                telemetry.stopRequest(observation, lastStatus, error, cancelled, attempts, permitWaitNanos);
+            }
+        }
     }
 
     private Object encode(Object body) {
@@ -195,20 +291,32 @@ public final class ApiClient implements AutoCloseable {
 
     private <T> Mono<T> run(ApiRequest<T> request, Object body, int attempt, AttemptState state) {
         state.retryAfter = null;
+        state.attempts = attempt;
         return attempt(request, body, false, state).onErrorResume(e -> {
             Duration delay = retryDelay(request, e, attempt, state);
             if (delay == null) {
+                telemetry.failed(request.operation(), e);
                 return Mono.error(e);
             }
             LOG.log(System.Logger.Level.DEBUG, () -> "retry " + (attempt + 1) + "/" + retry.maxAttempts() + " of "
                     + describe(request) + " in " + delay.toMillis() + " ms after: " + e.getMessage());
-            return Mono.delay(delay, scheduler).then(Mono.defer(() -> run(request, body, attempt + 1, state)));
+            Mono<Long> backoff = Mono.delay(delay, scheduler);
+            ObservationRegistry registry = state.observation == null ? null : telemetry.active();
+            if (registry != null) {
+                Observation retryObservation = telemetry.startRetry(registry, state.observation, request.operation(), e);
+                backoff = backoff.doFinally(signal -> retryObservation.stop());
+            }
+            return backoff.then(Mono.defer(() -> run(request, body, attempt + 1, state)));
         });
     }
 
     private <T> Mono<T> attempt(ApiRequest<T> request, Object body, boolean replay, AttemptState state) {
         Mono<Object> token = authenticator == Authenticator.none() ? Mono.just(NO_TOKEN) : tokens.current().cast(Object.class);
-        return limiter.acquire(request.method(), request.path())
+        Mono<Void> permit = limiter.acquire(request.method(), request.path());
+        if (state.observation != null) {
+            permit = observedPermit(permit, state);
+        }
+        return permit
                 .then(token)
                 .flatMap(t -> sendWire(request, body, t)
                         .flatMap(response -> decode(request, response, state))
@@ -223,9 +331,44 @@ public final class ApiClient implements AutoCloseable {
                         }));
     }
 
+    /** The wait for a permit as a child observation; its time also adds to the call's total wait. */
+    private Mono<Void> observedPermit(Mono<Void> permit, AttemptState state) {
+        return Mono.defer(() -> {
+            ObservationRegistry registry = telemetry.active();
+            if (registry == null) {
+                return permit;
+            }
+            Observation observation = telemetry.startPermit(registry, state.observation);
+            long start = System.nanoTime();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            return permit
+                    .doOnSuccess(v -> {
+                        if (done.compareAndSet(false, true)) {
+                            state.permitWaitNanos += System.nanoTime() - start;
+                            telemetry.stopPermit(observation, "granted", null);
+                        }
+                    })
+                    .doOnError(e -> {
+                        if (done.compareAndSet(false, true)) {
+                            boolean denied = e instanceof RateLimitedException r
+                                    && r.source() == RateLimitedException.Source.CLIENT_QUEUE_FULL;
+                            telemetry.stopPermit(observation, denied ? "denied" : "error", e);
+                        }
+                    })
+                    .doOnCancel(() -> {
+                        if (done.compareAndSet(false, true)) {
+                            telemetry.stopPermit(observation, "cancelled", null);
+                        }
+                    });
+        });
+    }
+
     private <T> Mono<T> decode(ApiRequest<T> request, ApiResponse response, AttemptState state) {
+        state.lastStatus = response.status();
         try {
-            return Mono.justOrEmpty(codec.decode(response, request.responseType()));
+            T value = codec.decode(response, request.responseType());
+            telemetry.succeeded();
+            return Mono.justOrEmpty(value);
         } catch (ApiException e) {
             Duration retryAfter = longer(e.retryAfter().orElse(null), response.retryAfter().orElse(null));
             ApiException error = e;
@@ -236,6 +379,9 @@ public final class ApiClient implements AutoCloseable {
                 }
                 retryAfter = retryAfter != null ? retryAfter : defaultPause;
                 limiter.pause(retryAfter);
+                if (state.observation != null) {
+                    telemetry.rateLimited(state.observation);
+                }
             }
             state.retryAfter = retryAfter;
             return Mono.error(error);

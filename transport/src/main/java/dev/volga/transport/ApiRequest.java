@@ -49,7 +49,8 @@ public final class ApiRequest<T> {
         this.headers = List.copyOf(b.headers);
         this.body = b.body;
         this.idempotent = b.idempotent != null ? b.idempotent : IDEMPOTENT.contains(b.method);
-        this.operation = b.operation != null ? b.operation : b.method + " " + b.path;
+        // never the path by default: it may hold ids, and the operation is a metrics tag
+        this.operation = b.operation != null ? b.operation : b.method;
         this.responseType = Objects.requireNonNull(responseType, "responseType");
         this.absoluteUrl = b.absoluteUrl;
         this.maxResponseSize = b.maxResponseSize;
@@ -277,7 +278,7 @@ public final class ApiRequest<T> {
 
         /**
          * Names the operation for metrics and errors, e.g. {@code servers.create}; never a raw path
-         * with ids.
+         * with ids. Without one, the operation is the HTTP method alone.
          *
          * @param value the name
          * @return this

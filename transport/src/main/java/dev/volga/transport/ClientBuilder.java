@@ -3,6 +3,7 @@ package dev.volga.transport;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;
 import dev.volga.transport.internal.Checks;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -11,8 +12,8 @@ import java.util.Objects;
 
 /**
  * The options every Volga client builder shares, with the same names and meaning for Nodul, EnDocs,
- * Clodo and the bare {@link ApiClient}: the transport, its timeouts, rate limiting, retries and the
- * scheduler. Provider builders extend it and add their own (base URL, credentials, format…).
+ * Clodo and the bare {@link ApiClient}: the transport, its timeouts, rate limiting, retries, the
+ * scheduler and observations. Provider builders extend it and add their own (base URL, credentials, format…).
  *
  * <ul>
  *   <li>Without {@link #transport(Transport)} the client creates its own transport with
@@ -40,6 +41,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private RetrySettings retry = RetrySettings.defaults();
     private Scheduler scheduler = Schedulers.parallel();
     private SharedState sharedState = SharedState.local();
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
     /**
      * @param defaultRateLimits the provider's default client-side limits
@@ -143,6 +145,26 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return self();
     }
 
+    /**
+     * Reports every request, permit wait, retry and login as a Micrometer Observation (names and keys
+     * in {@link ClientObservations}): metrics and traces with whatever handlers the registry has.
+     * A request's observation is the child of the one in the subscriber's Reactor context (key
+     * {@code micrometer.observation}), so a traced WebFlux request shows the client call inside it.
+     *
+     * @param value the registry (default {@link ObservationRegistry#NOOP}: nothing is observed, and
+     *              a request pays one reference check)
+     * @return this
+     */
+    public B observationRegistry(ObservationRegistry value) {
+        this.observationRegistry = Objects.requireNonNull(value, "observationRegistry");
+        return self();
+    }
+
+    /** @return the observation registry ({@link ObservationRegistry#NOOP} by default) */
+    protected final ObservationRegistry observationRegistry() {
+        return observationRegistry;
+    }
+
     /** @return where the quota, pause and token live ({@link SharedState#local()} by default) */
     protected final SharedState sharedState() {
         return sharedState;
@@ -229,6 +251,7 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         if (rateLimiter != null) {
             pipeline.rateLimiter(rateLimiter);
         }
-        return pipeline.rateLimits(rateLimits).sharedState(sharedState).retry(retry).scheduler(scheduler);
+        return pipeline.rateLimits(rateLimits).sharedState(sharedState).retry(retry).scheduler(scheduler)
+                .observationRegistry(observationRegistry);
     }
 }

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Single-flight token cache: however many callers ask at once, at most one login is in flight;
@@ -29,7 +28,9 @@ public final class TokenManager<K> {
     private record State<K>(K token, Mono<K> inflight) { }
 
     private final AtomicReference<State<K>> state = new AtomicReference<>(new State<>(null, null));
-    private final Supplier<Mono<K>> login;
+    private final Function<String, Mono<K>> login;
+    /** Set when {@link #invalidate} dropped the cached token: the next login is a re-login after a rejection. */
+    private volatile boolean rejected;
     private final Function<K, Instant> expiry;
     private final Duration skew;
     private final Scheduler clock;
@@ -38,13 +39,15 @@ public final class TokenManager<K> {
 
     /**
      * @param provider provider name for errors
-     * @param login performs one login
+     * @param login performs one login; given why: {@code initial}, {@code expiring} (the token is
+     *              within the skew of its expiry), {@code expired} or {@code rejected} (after
+     *              {@link #invalidate})
      * @param expiry a token's expiry, or null for never
      * @param skew how long before expiry a token is refreshed
      * @param clock time source ({@code now})
      * @param scrub masks secrets in error messages
      */
-    public TokenManager(String provider, Supplier<Mono<K>> login, Function<K, Instant> expiry, Duration skew,
+    public TokenManager(String provider, Function<String, Mono<K>> login, Function<K, Instant> expiry, Duration skew,
                         Scheduler clock, Function<String, String> scrub) {
         this.provider = Objects.requireNonNull(provider, "provider");
         this.login = Objects.requireNonNull(login, "login");
@@ -70,17 +73,30 @@ public final class TokenManager<K> {
                 Sinks.One<K> sink = Sinks.one();
                 Mono<K> shared = sink.asMono();
                 if (state.compareAndSet(s, new State<>(null, shared))) {
-                    startLogin(sink, shared);
+                    startLogin(sink, shared, reason(s.token));
                     return shared;
                 }
             }
         });
     }
 
-    private void startLogin(Sinks.One<K> sink, Mono<K> shared) {
+    private String reason(K stale) {
+        if (stale != null) {
+            Instant expiresAt = expiry.apply(stale);
+            return expiresAt != null && Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)).isBefore(expiresAt)
+                    ? "expiring" : "expired";
+        }
+        if (rejected) {
+            rejected = false;
+            return "rejected";
+        }
+        return "initial";
+    }
+
+    private void startLogin(Sinks.One<K> sink, Mono<K> shared, String reason) {
         Mono<K> attempt;
         try {
-            attempt = Objects.requireNonNull(login.get(), "login returned null");
+            attempt = Objects.requireNonNull(login.apply(reason), "login returned null");
         } catch (RuntimeException e) {
             attempt = Mono.error(e);
         }
@@ -123,8 +139,8 @@ public final class TokenManager<K> {
      */
     public void invalidate(K used) {
         State<K> s = state.get();
-        if (s.token != null && s.token.equals(used)) {
-            state.compareAndSet(s, new State<>(null, null));
+        if (s.token != null && s.token.equals(used) && state.compareAndSet(s, new State<>(null, null))) {
+            rejected = true;
         }
     }
 

@@ -1,0 +1,53 @@
+package dev.volga.spring;
+
+import dev.volga.redis.RedisSharedState;
+import dev.volga.redis.UnavailablePolicy;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+import java.util.Locale;
+
+/**
+ * Fleet mode: with {@code volga-redis} on the class path and {@code volga.redis.uri} set, one
+ * {@link RedisSharedState} that every auto-configured client keeps its quota, server pause and token
+ * in, shared with every instance of the service.
+ */
+@AutoConfiguration(before = VolgaAutoConfiguration.class)
+@ConditionalOnClass(RedisSharedState.class)
+@ConditionalOnProperty("volga.redis.uri")
+public class VolgaRedisAutoConfiguration {
+
+    /** Creates it; Spring calls this. */
+    public VolgaRedisAutoConfiguration() {
+    }
+
+    /**
+     * @param properties the properties
+     * @return the shared state
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(dev.volga.transport.SharedState.class)
+    public RedisSharedState volgaSharedState(VolgaProperties properties) {
+        VolgaProperties.Redis p = properties.getRedis();
+        if (p.getUri() == null) {
+            throw new IllegalStateException("Volga: the property volga.redis.uri must not be blank");
+        }
+        UnavailablePolicy policy;
+        try {
+            policy = UnavailablePolicy.valueOf(p.getWhenUnavailable().strip().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Volga: volga.redis.when-unavailable must be FAIL or LOCAL_FALLBACK, was '"
+                    + p.getWhenUnavailable() + "'", e);
+        }
+        try {
+            return RedisSharedState.builder(p.getUri().reveal()).keyPrefix(p.getKeyPrefix()).whenUnavailable(policy)
+                    .expectedInstances(p.getExpectedInstances()).commandTimeout(p.getCommandTimeout()).build();
+        } catch (IllegalArgumentException e) {
+            // the builder's messages never quote the URI's password; the URI itself is not repeated here
+            throw new IllegalStateException("Volga: volga.redis.* is not valid: " + e.getMessage(), e);
+        }
+    }
+}
