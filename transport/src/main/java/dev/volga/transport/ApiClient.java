@@ -116,8 +116,12 @@ public final class ApiClient implements AutoCloseable {
             }
         };
         Duration skew = b.refreshSkew;
+        boolean realLogin = authenticator.canRefresh();
         this.tokens = new TokenManager<>(provider,
-                reason -> tokenStore.token(skew, observedLogin(reason))
+                // a static credential is no login: neither observed nor counted in the status
+                reason -> !realLogin
+                        ? authenticator.login(loginContext).doOnNext(t -> redactor.remember(t.value().reveal()))
+                        : tokenStore.token(skew, observedLogin(reason))
                         .doOnNext(t -> {
                             redactor.remember(t.value().reveal());
                             telemetry.loggedIn();

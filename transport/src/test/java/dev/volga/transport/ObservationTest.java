@@ -247,6 +247,17 @@ class ObservationTest {
     }
 
     @Test
+    void aStaticTokenIsNoLogin() {
+        try (ApiClient client = client().authenticator(Authenticator.bearer(Secret.of("token", "static-token-1"))).build()) {
+            StepVerifier.create(client.exchange(ApiRequest.get("/data").operation("data.get").build(String.class)))
+                    .expectNext("data").verifyComplete();
+            assertThat(client.status().lastLogin()).as("no login happened").isEmpty();
+        }
+        assertThat(named(ClientObservations.LOGINS)).isEmpty();
+        assertThat(named(ClientObservations.REQUESTS)).hasSize(1);
+    }
+
+    @Test
     void theCallerObservationFromTheReactorContextIsTheParent() {
         Observation outer = Observation.start("caller", registry);
         try (ApiClient client = client().build()) {
