@@ -29,6 +29,11 @@ final class Fleet implements AutoCloseable {
      * busy shared CPU) followed by punctual ones looks like a burst to a strict token bucket.
      */
     static final int STUB_BURST = 20;
+    /**
+     * The Redis command timeout of the tests: generous, so that a starved CI machine (a pause of the
+     * JVM, two cores shared) does not pass for a Redis outage; outages are tested explicitly.
+     */
+    static final Duration TEST_TIMEOUT = Duration.ofSeconds(5);
 
     final List<RedisSharedState> states = new ArrayList<>();
     final List<EndocsClient> clients = new ArrayList<>();

@@ -40,7 +40,7 @@ class FleetLoginTest {
             List<RedisSharedState> states = new ArrayList<>();
             List<ClodoClient> clients = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                states.add(RedisSharedState.builder(redis.uri()).keyPrefix("login-test").commandTimeout(Duration.ofSeconds(2)).build());
+                states.add(RedisSharedState.builder(redis.uri()).keyPrefix("login-test").commandTimeout(Fleet.TEST_TIMEOUT).build());
                 clients.add(client(stub, states.get(i)));
             }
             try {
@@ -103,9 +103,9 @@ class FleetLoginTest {
             assertThat(lockLeft).isPositive();
 
             try (RedisSharedState a = RedisSharedState.builder(redis.uri()).keyPrefix("lock-test").lockTimeout(Duration.ofMillis(lockMillis))
-                         .commandTimeout(Duration.ofSeconds(2)).build();
+                         .commandTimeout(Fleet.TEST_TIMEOUT).build();
                  RedisSharedState b = RedisSharedState.builder(redis.uri()).keyPrefix("lock-test").lockTimeout(Duration.ofMillis(lockMillis))
-                         .commandTimeout(Duration.ofSeconds(2)).build();
+                         .commandTimeout(Fleet.TEST_TIMEOUT).build();
                  ClodoClient first = client(stub, a);
                  ClodoClient second = client(stub, b)) {
                 List<?> answers = Flux.range(0, 100)

@@ -25,7 +25,7 @@ class FleetPauseTest {
         try (RedisServer redis = RedisServer.start();
              EndocsStub stub = EndocsStub.start().noQuota();
              Fleet fleet = Fleet.endocs(stub, 4, () -> RedisSharedState.builder(redis.uri()).keyPrefix("pause-test")
-                     .commandTimeout(Duration.ofSeconds(2)).build())) {
+                     .commandTimeout(Fleet.TEST_TIMEOUT).build())) {
             FleetQuotaTest.warmUp(stub, fleet);
             stub.noQuota();
             AtomicInteger refused = new AtomicInteger();
@@ -47,8 +47,10 @@ class FleetPauseTest {
             List<Instant> arrivals = stub.server().journal().stream().map(RecordedRequest::receivedAt).sorted().toList();
             // the stub answers the first request after the injection with the 429
             Instant t429 = arrivals.stream().filter(a -> !a.isBefore(injectedAt[0])).findFirst().orElseThrow();
+            // requests let through just before the pause may still be on their way for a moment on a
+            // busy machine; without the pause ~65 requests (at 50/s) would arrive in this 1.3 s
             List<Instant> during = arrivals.stream()
-                    .filter(a -> a.isAfter(t429.plusMillis(100)) && a.isBefore(t429.plusMillis(1_950))).toList();
+                    .filter(a -> a.isAfter(t429.plusMillis(600)) && a.isBefore(t429.plusMillis(1_950))).toList();
             assertThat(during).as("requests that reached the stub during the fleet-wide pause after " + t429).isEmpty();
             assertThat(arrivals.get(arrivals.size() - 1)).as("traffic resumed after the pause").isAfter(t429.plusSeconds(2));
         }

@@ -41,7 +41,7 @@ public final class FleetWorker {
         int requests = Integer.parseInt(args[4]);
         int perSecond = Integer.parseInt(args[5]);
         AtomicInteger failed = new AtomicInteger();
-        try (RedisSharedState state = RedisSharedState.builder(args[3]).keyPrefix("two-jvm").commandTimeout(Duration.ofSeconds(2)).build();
+        try (RedisSharedState state = RedisSharedState.builder(args[3]).keyPrefix("two-jvm").commandTimeout(Fleet.TEST_TIMEOUT).build();
              EndocsClient client = EndocsClient.builder().baseUrl(args[1]).token(Secret.of("token", args[2]))
                      .rateLimits(RateLimitSettings.of(dev.volga.api.RateLimit.of(perSecond, Duration.ofSeconds(1))))
                      .retry(RetrySettings.none()).sharedState(state).build()) {
@@ -60,7 +60,7 @@ public final class FleetWorker {
     }
 
     private static void clodoLogin(String[] args) throws InterruptedException {
-        RedisSharedState state = RedisSharedState.builder(args[4]).keyPrefix("lock-test")
+        RedisSharedState state = RedisSharedState.builder(args[4]).keyPrefix("lock-test").commandTimeout(Fleet.TEST_TIMEOUT)
                 .lockTimeout(Duration.ofMillis(Long.parseLong(args[5]))).build();
         ClodoClient client = ClodoClient.builder().authUrl(args[1]).user(args[2]).key(Secret.of("key", args[3]))
                 .rateLimits(RateLimitSettings.unlimited()).sharedState(state).build();

@@ -21,7 +21,7 @@ class TwoJvmTest {
         try (RedisServer redis = RedisServer.start();
              EndocsStub stub = EndocsStub.start().noQuota();
              Fleet here = Fleet.endocs(stub, 1, () -> RedisSharedState.builder(redis.uri()).keyPrefix("two-jvm")
-                     .commandTimeout(Duration.ofSeconds(2)).build());
+                     .commandTimeout(Fleet.TEST_TIMEOUT).build());
              ChildJvm other = ChildJvm.start("endocs", stub.baseUrl(), stub.token(), redis.uri(), "500",
                      Integer.toString(Fleet.PER_SECOND))) {
             other.await("ready", 60);
