@@ -12,6 +12,7 @@ module dev.volga.benchmarks {
     requires tools.jackson.dataformat.xml;
     requires com.fasterxml.jackson.annotation;
     requires io.netty.buffer;
+    requires io.netty.transport;
     requires io.netty.codec.http;
     // the contenders (automatic modules)
     requires spring.core;

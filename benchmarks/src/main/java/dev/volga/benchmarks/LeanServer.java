@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code GET /nodul/plans?AUTH_TOKEN=…} — Nodul's {@code /plans} example envelope (401 envelope without the token)</li>
  *   <li>{@code GET /clodo/} — a Clodo login: 204 with {@code X-Auth-Token}, management URL {@code /clodo/v1}</li>
  *   <li>{@code GET /clodo/v1/servers} — Clodo's server-list XML example (401 without {@code X-Auth-Token})</li>
+ *   <li>{@code GET /connections} — how many connections the server has accepted so far</li>
  *   <li>{@code GET /stream/plans?n=N} — a Nodul {@code /plans} envelope of {@code N} generated plans,
  *       written chunked as the client reads it (never held whole)</li>
  * </ul>
@@ -46,6 +47,7 @@ public final class LeanServer {
     private static final byte[] UNAUTHORIZED = "{\"success\":false,\"request_id\":\"x\",\"data\":null,\"errors\":[{\"code\":\"auth.Unauthorized\",\"message\":\"no token\"}]}"
             .getBytes(StandardCharsets.UTF_8);
     private static final int CHUNK_ITEMS = 512;
+    private static final AtomicLong CONNECTIONS = new AtomicLong();
 
     private LeanServer() {
     }
@@ -57,7 +59,9 @@ public final class LeanServer {
      * @throws IOException on I/O failure
      */
     public static void main(String[] args) throws IOException {
-        DisposableServer server = HttpServer.create().host("127.0.0.1").port(0).handle(LeanServer::serve).bindNow();
+        DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+                .doOnChannelInit((observer, channel, address) -> CONNECTIONS.incrementAndGet())
+                .handle(LeanServer::serve).bindNow();
         System.out.println("http://127.0.0.1:" + server.port());
         System.out.flush();
         while (System.in.read() >= 0) {
@@ -86,6 +90,9 @@ public final class LeanServer {
                         : fixed(res, 401, "application/xml; charset=UTF-8",
                         "<Unauthorized code=\"401\"><message>Unauthorized</message><details>token</details></Unauthorized>"
                                 .getBytes(StandardCharsets.UTF_8));
+            }
+            case "/connections" -> {
+                return fixed(res, 200, "text/plain", Long.toString(CONNECTIONS.get()).getBytes(StandardCharsets.UTF_8));
             }
             case "/stream/plans" -> {
                 List<String> n = uri.parameters().get("n");

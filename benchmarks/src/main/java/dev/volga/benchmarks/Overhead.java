@@ -44,7 +44,10 @@ import java.util.function.Supplier;
  * Every Reactor Netty contender gets a pool of {@value #POOL} connections (pending acquires
  * unbounded); the JDK client opens one connection per concurrent request (at most 256 here).
  * Contenders alternate order between rounds, and each figure sums its rounds, so a noisy
- * neighbour hits all of them alike. Arguments: {@code seconds=3 rounds=2 callers=1,16,256}.
+ * neighbour hits all of them alike. The client JVM's CPU time per request (all its threads, GC
+ * and JIT included) is printed beside: it is the overhead itself, and far less sensitive to the
+ * neighbours than req/s. Arguments: {@code warmup=6 seconds=3 rounds=2 callers=1,16,256
+ * scenarios=nodul,clodo clients=volga,raw,webclient,jdk}.
  */
 public final class Overhead {
 
@@ -67,10 +70,15 @@ public final class Overhead {
     static final class Result {
         long requests;
         long nanos;
+        long cpuNanos;
         final List<Latencies> latencies = new ArrayList<>();
 
         double throughput() {
             return requests / (nanos / 1e9);
+        }
+
+        double cpuMicrosPerRequest() {
+            return cpuNanos / 1e3 / requests;
         }
     }
 
@@ -82,18 +90,27 @@ public final class Overhead {
         Map<String, String> opts = Options.parse(args);
         double seconds = Double.parseDouble(opts.getOrDefault("seconds", "3"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
+        double warmup = Double.parseDouble(opts.getOrDefault("warmup", "6"));
         int[] callers = Options.ints(opts.getOrDefault("callers", "1,16,256"));
         List<String> scenarios = List.of(opts.getOrDefault("scenarios", "nodul,clodo").split(","));
+        List<String> only = List.of(opts.getOrDefault("clients", "volga,raw,webclient,jdk").split(","));
         try (LeanServer.Child server = LeanServer.startChild("512m")) {
             String base = server.baseUrl();
             System.out.println("## 1. Overhead: GET + decode, closed loop against a lean Reactor Netty server (child JVM)");
             System.out.println();
-            System.out.printf(Locale.ROOT, "%.1f s × %d rounds per cell; pools of %d connections; Volga with RateLimitSettings.unlimited().%n%n",
-                    seconds, rounds, POOL);
+            System.out.printf(Locale.ROOT, "Warm-up %.0f s per client, then %.1f s × %d rounds per cell; pools of %d connections; "
+                    + "Volga with RateLimitSettings.unlimited().%n%n", warmup, seconds, rounds, POOL);
             for (String scenario : scenarios) {
-                List<Contender> contenders = scenario.equals("nodul") ? nodul(base) : clodo(base);
+                List<Contender> contenders = new ArrayList<>(scenario.equals("nodul") ? nodul(base) : clodo(base));
+                contenders.removeIf(c -> {
+                    if (only.contains(c.name())) {
+                        return false;
+                    }
+                    c.close();
+                    return true;
+                });
                 try {
-                    measure(scenario, contenders, seconds, rounds, callers);
+                    measure(base, scenario, contenders, warmup, seconds, rounds, callers);
                 } finally {
                     contenders.forEach(Contender::close);
                 }
@@ -101,14 +118,25 @@ public final class Overhead {
         }
     }
 
-    private static void measure(String scenario, List<Contender> contenders, double seconds, int rounds, int[] callers) {
+    /** @return how many connections the server has accepted so far */
+    static long connections(String base) {
+        return Long.parseLong(HttpClient.create().get().uri(base + "/connections").responseContent().aggregate().asString()
+                .block(Duration.ofSeconds(10)));
+    }
+
+    private static void measure(String base, String scenario, List<Contender> contenders, double warmup, double seconds, int rounds, int[] callers) {
+        List<String> opened = new ArrayList<>();
         for (Contender c : contenders) { // warm-up: JIT, connections, the Clodo login
-            run(c, 16, Math.max(1.0, seconds * 0.7));
+            long before = connections(base);
+            Result warm = run(c, 16, warmup);
+            opened.add(String.format(Locale.ROOT, "%s %d for %,d requests", c.name(), connections(base) - before - 1, warm.requests));
         }
         System.out.println("### " + (scenario.equals("nodul") ? "Nodul GET /plans (JSON envelope)" : "Clodo GET /servers (XML)"));
         System.out.println();
-        System.out.println("| callers | client | req/s | p50 ms | p99 ms | volga ÷ it | target |");
-        System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | --- |");
+        System.out.println("Connections opened during the warm-up (16 callers): " + String.join(", ", opened) + ".");
+        System.out.println();
+        System.out.println("| callers | client | req/s | p50 ms | p99 ms | client CPU µs/req | volga ÷ it | target |");
+        System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
         for (int n : callers) {
             Map<String, Result> results = new LinkedHashMap<>();
             contenders.forEach(c -> results.put(c.name(), new Result()));
@@ -122,10 +150,11 @@ public final class Overhead {
                     Result sum = results.get(c.name());
                     sum.requests += one.requests;
                     sum.nanos += one.nanos;
+                    sum.cpuNanos += one.cpuNanos;
                     sum.latencies.addAll(one.latencies);
                 }
             }
-            double volga = results.get("volga").throughput();
+            double volga = results.containsKey("volga") ? results.get("volga").throughput() : Double.NaN;
             for (Map.Entry<String, Result> e : results.entrySet()) {
                 Result res = e.getValue();
                 Latencies all = Latencies.merge(res.latencies);
@@ -135,8 +164,8 @@ public final class Overhead {
                     case "webclient", "jdk" -> verdict(volga / res.throughput(), 1.2);
                     default -> "";
                 };
-                System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %.2f | %.2f | %s | %s |%n", n, e.getKey(), res.throughput(),
-                        all.quantileMillis(0.5), all.quantileMillis(0.99), ratio, target);
+                System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %.2f | %.2f | %.0f | %s | %s |%n", n, e.getKey(), res.throughput(),
+                        all.quantileMillis(0.5), all.quantileMillis(0.99), res.cpuMicrosPerRequest(), ratio, target);
             }
         }
         System.out.println();
@@ -152,6 +181,7 @@ public final class Overhead {
         for (int i = 0; i < callers; i++) {
             lat.add(new Latencies());
         }
+        long cpu0 = cpuTime();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         Flux.range(0, callers)
@@ -165,11 +195,18 @@ public final class Overhead {
                 .blockLast(Duration.ofSeconds((long) seconds + 60));
         Result r = new Result();
         r.nanos = System.nanoTime() - start;
+        r.cpuNanos = cpuTime() - cpu0;
         for (Latencies l : lat) {
             r.requests += l.count();
         }
         r.latencies.addAll(lat);
         return r;
+    }
+
+    /** @return this JVM's CPU time so far (all threads, GC and JIT included), in nanoseconds */
+    static long cpuTime() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static ConnectionProvider pool(String name) {
