@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code GET /clodo/} — a Clodo login: 204 with {@code X-Auth-Token}, management URL {@code /clodo/v1}</li>
  *   <li>{@code GET /clodo/v1/servers} — Clodo's server-list XML example (401 without {@code X-Auth-Token})</li>
  *   <li>{@code GET /connections} — how many connections the server has accepted so far</li>
- *   <li>{@code GET /stream/plans?n=N} — a Nodul {@code /plans} envelope of {@code N} generated plans,
+ *   <li>{@code GET /stream/N/plans} — a Nodul {@code /plans} envelope of {@code N} generated plans,
  *       written chunked as the client reads it (never held whole)</li>
  * </ul>
  */
@@ -73,6 +73,9 @@ public final class LeanServer {
     private static Mono<Void> serve(HttpServerRequest req, HttpServerResponse res) {
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
         String path = uri.rawPath();
+        if (path.startsWith("/stream/") && path.endsWith("/plans")) {
+            return stream(res, Long.parseLong(path.substring("/stream/".length(), path.length() - "/plans".length())));
+        }
         switch (path) {
             case "/nodul/plans" -> {
                 List<String> token = uri.parameters().get("AUTH_TOKEN");
@@ -93,10 +96,6 @@ public final class LeanServer {
             }
             case "/connections" -> {
                 return fixed(res, 200, "text/plain", Long.toString(CONNECTIONS.get()).getBytes(StandardCharsets.UTF_8));
-            }
-            case "/stream/plans" -> {
-                List<String> n = uri.parameters().get("n");
-                return stream(res, n == null ? 1000 : Long.parseLong(n.get(0)));
             }
             default -> {
                 return fixed(res, 404, "text/plain", ("no route " + path).getBytes(StandardCharsets.UTF_8));
