@@ -46,7 +46,7 @@ import java.util.function.Supplier;
  * Contenders alternate order between rounds, and each figure sums its rounds, so a noisy
  * neighbour hits all of them alike. The client JVM's CPU time per request (all its threads, GC
  * and JIT included) is printed beside: it is the overhead itself, and far less sensitive to the
- * neighbours than req/s. Arguments: {@code warmup=6 seconds=3 rounds=2 callers=1,16,256
+ * neighbours than req/s. Arguments: {@code warmup=20 seconds=3 rounds=2 callers=1,16,256
  * scenarios=nodul,clodo clients=volga,raw,webclient,jdk}.
  */
 public final class Overhead {
@@ -90,7 +90,7 @@ public final class Overhead {
         Map<String, String> opts = Options.parse(args);
         double seconds = Double.parseDouble(opts.getOrDefault("seconds", "3"));
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
-        double warmup = Double.parseDouble(opts.getOrDefault("warmup", "6"));
+        double warmup = Double.parseDouble(opts.getOrDefault("warmup", "20"));
         int[] callers = Options.ints(opts.getOrDefault("callers", "1,16,256"));
         List<String> scenarios = List.of(opts.getOrDefault("scenarios", "nodul,clodo").split(","));
         List<String> only = List.of(opts.getOrDefault("clients", "volga,raw,webclient,jdk").split(","));
