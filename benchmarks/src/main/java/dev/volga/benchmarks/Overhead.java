@@ -158,7 +158,7 @@ public final class Overhead {
             for (Map.Entry<String, Result> e : results.entrySet()) {
                 Result res = e.getValue();
                 Latencies all = Latencies.merge(res.latencies);
-                String ratio = e.getKey().equals("volga") ? "" : String.format(Locale.ROOT, "%.2f×", volga / res.throughput());
+                String ratio = e.getKey().equals("volga") ? "" : String.format(Locale.ROOT, "%.3f×", volga / res.throughput());
                 String target = switch (e.getKey()) {
                     case "raw" -> verdict(volga / res.throughput(), 0.90);
                     case "webclient", "jdk" -> verdict(volga / res.throughput(), 1.2);

@@ -57,6 +57,31 @@ class RateLimiterTest {
         return acquire.subscribe(null, errors::add, () -> releases.add(new Release(index, vts.now(TimeUnit.NANOSECONDS))));
     }
 
+    /** The virtual clock, with every timer firing {@code late} nanoseconds after it was asked for. */
+    private reactor.core.scheduler.Scheduler lateTimers(long late) {
+        return new reactor.core.scheduler.Scheduler() {
+            @Override
+            public Disposable schedule(Runnable task) {
+                return vts.schedule(task);
+            }
+
+            @Override
+            public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+                return vts.schedule(task, unit.toNanos(delay) + late, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public long now(TimeUnit unit) {
+                return vts.now(unit);
+            }
+
+            @Override
+            public Worker createWorker() {
+                return vts.createWorker();
+            }
+        };
+    }
+
     private void advanceTo(long nanos) {
         vts.advanceTimeBy(Duration.ofNanos(nanos - vts.now(TimeUnit.NANOSECONDS)));
     }
@@ -102,28 +127,7 @@ class RateLimiterTest {
         void aTimerThatFiresLateDoesNotShiftTheLaterPermits() {
             // every wake-up comes 7 ms after it was asked for, as on a loaded machine (issue #7)
             long late = 7 * MS;
-            reactor.core.scheduler.Scheduler lateTimers = new reactor.core.scheduler.Scheduler() {
-                @Override
-                public Disposable schedule(Runnable task) {
-                    return vts.schedule(task);
-                }
-
-                @Override
-                public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-                    return vts.schedule(task, unit.toNanos(delay) + late, TimeUnit.NANOSECONDS);
-                }
-
-                @Override
-                public long now(TimeUnit unit) {
-                    return vts.now(unit);
-                }
-
-                @Override
-                public Worker createWorker() {
-                    return vts.createWorker();
-                }
-            };
-            RateLimiter limiter = RateLimiter.create("endocs", RateLimitSettings.of(RateLimit.of(10, Duration.ofSeconds(1))), lateTimers);
+            RateLimiter limiter = RateLimiter.create("endocs", RateLimitSettings.of(RateLimit.of(10, Duration.ofSeconds(1))), lateTimers(late));
             for (int k = 0; k < 50; k++) {
                 request(limiter.acquire("GET", "/documents"), k);
             }
@@ -137,28 +141,7 @@ class RateLimiterTest {
         @Test
         void aStallLongerThanOneIntervalIsMadeUpByOnePermitOnly() {
             long late = 250 * MS; // each wake-up two and a half intervals late
-            reactor.core.scheduler.Scheduler lateTimers = new reactor.core.scheduler.Scheduler() {
-                @Override
-                public Disposable schedule(Runnable task) {
-                    return vts.schedule(task);
-                }
-
-                @Override
-                public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-                    return vts.schedule(task, unit.toNanos(delay) + late, TimeUnit.NANOSECONDS);
-                }
-
-                @Override
-                public long now(TimeUnit unit) {
-                    return vts.now(unit);
-                }
-
-                @Override
-                public Worker createWorker() {
-                    return vts.createWorker();
-                }
-            };
-            RateLimiter limiter = RateLimiter.create("endocs", RateLimitSettings.of(RateLimit.of(10, Duration.ofSeconds(1))), lateTimers);
+            RateLimiter limiter = RateLimiter.create("endocs", RateLimitSettings.of(RateLimit.of(10, Duration.ofSeconds(1))), lateTimers(late));
             for (int k = 0; k < 5; k++) {
                 request(limiter.acquire("GET", "/documents"), k);
             }
