@@ -57,6 +57,31 @@ class RateLimiterTest {
         return acquire.subscribe(null, errors::add, () -> releases.add(new Release(index, vts.now(TimeUnit.NANOSECONDS))));
     }
 
+    /** The virtual clock, with every timer firing {@code late} nanoseconds after it was asked for. */
+    private reactor.core.scheduler.Scheduler lateTimers(long late) {
+        return new reactor.core.scheduler.Scheduler() {
+            @Override
+            public Disposable schedule(Runnable task) {
+                return vts.schedule(task);
+            }
+
+            @Override
+            public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+                return vts.schedule(task, unit.toNanos(delay) + late, TimeUnit.NANOSECONDS);
+            }
+
+            @Override
+            public long now(TimeUnit unit) {
+                return vts.now(unit);
+            }
+
+            @Override
+            public Worker createWorker() {
+                return vts.createWorker();
+            }
+        };
+    }
+
     private void advanceTo(long nanos) {
         vts.advanceTimeBy(Duration.ofNanos(nanos - vts.now(TimeUnit.NANOSECONDS)));
     }
@@ -96,6 +121,34 @@ class RateLimiterTest {
                     LongStream.range(0, 50).map(k -> k * 100 * MS).boxed().collect(Collectors.toList()));
             assertThat(limiter.queued()).isZero();
             assertThat(errors).isEmpty();
+        }
+
+        @Test
+        void aTimerThatFiresLateDoesNotShiftTheLaterPermits() {
+            // every wake-up comes 7 ms after it was asked for, as on a loaded machine (issue #7)
+            long late = 7 * MS;
+            RateLimiter limiter = RateLimiter.create("endocs", RateLimitSettings.of(RateLimit.of(10, Duration.ofSeconds(1))), lateTimers(late));
+            for (int k = 0; k < 50; k++) {
+                request(limiter.acquire("GET", "/documents"), k);
+            }
+            vts.advanceTimeBy(Duration.ofSeconds(10));
+            // permit k stays due at k × 100 ms and leaves at its (late) wake-up: 49 × 7 ms are not lost
+            assertThat(releaseTimes()).containsExactlyElementsOf(
+                    LongStream.range(0, 50).map(k -> k == 0 ? 0 : k * 100 * MS + late).boxed().collect(Collectors.toList()));
+            assertThat(errors).isEmpty();
+        }
+
+        @Test
+        void aStallLongerThanOneIntervalIsMadeUpByOnePermitOnly() {
+            long late = 250 * MS; // each wake-up two and a half intervals late
+            RateLimiter limiter = RateLimiter.create("endocs", RateLimitSettings.of(RateLimit.of(10, Duration.ofSeconds(1))), lateTimers(late));
+            for (int k = 0; k < 5; k++) {
+                request(limiter.acquire("GET", "/documents"), k);
+            }
+            vts.advanceTimeBy(Duration.ofSeconds(10));
+            // 0 at once; 1 due at 100 ms leaves at 350 ms with 2 (made up: one interval back);
+            // 3 is then due at 450 ms and leaves at 700 ms with 4
+            assertThat(releaseTimes()).containsExactly(0L, 350 * MS, 350 * MS, 700 * MS, 700 * MS);
         }
 
         @Test

@@ -183,7 +183,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
                 }
                 granted = true;
             } else if (size < maxQueue) {
-                waiter = new Waiter(sink, needed);
+                waiter = new Waiter(sink, needed, now);
                 enqueue(waiter);
             }
         }
@@ -241,7 +241,13 @@ public final class InMemoryRateLimiter implements RateLimiter {
                     }
                     if (!skipped && readyAt <= now) {
                         for (TokenBucket b : needed) {
-                            b.take(now);
+                            // A bucket this waiter queued on has been short ever since: its token is
+                            // taken when it became due (not before a pause ended, and at most one
+                            // interval back), so a timer that fires late does not shift every later
+                            // permit (issue #7: a burst-1 limit reached 0.89 of its rate on a loaded
+                            // machine), and a long stall is not made up in a burst.
+                            long due = b.nextTokenAt();
+                            b.take(due > w.queuedAt ? Math.max(Math.max(due, pausedUntil), now - b.interval()) : now);
                         }
                         unlink(w);
                         if (releasedTail == null) {
@@ -491,9 +497,13 @@ public final class InMemoryRateLimiter implements RateLimiter {
         Waiter next;
         boolean queued;
 
-        Waiter(MonoSink<Void> sink, TokenBucket[] buckets) {
+        /** When it joined the queue. */
+        final long queuedAt;
+
+        Waiter(MonoSink<Void> sink, TokenBucket[] buckets, long queuedAt) {
             this.sink = sink;
             this.buckets = buckets;
+            this.queuedAt = queuedAt;
         }
 
         /** The subscriber cancelled. */

@@ -83,6 +83,11 @@ final class TokenBucket {
         return part > 0 ? whole + 1 : whole;
     }
 
+    /** @return the emission interval {@code period / permits}, in whole nanoseconds (rounded down) */
+    long interval() {
+        return intervalWhole;
+    }
+
     /**
      * Takes one token; the caller has checked {@code nextTokenAt() <= now}.
      *

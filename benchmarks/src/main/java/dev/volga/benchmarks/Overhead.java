@@ -1,0 +1,321 @@
+package dev.volga.benchmarks;
+
+import dev.volga.api.RateLimitSettings;
+import dev.volga.api.Secret;
+import dev.volga.clodo.ClodoClient;
+import dev.volga.clodo.Format;
+import dev.volga.nodul.NodulClient;
+import dev.volga.transport.Transport;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
+import org.springframework.http.codec.xml.JacksonXmlDecoder;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Issue #7 part 1: throughput and latency of one GET with its body decoded, through Volga and
+ * three hand-written contenders, against the same {@link LeanServer} in a child JVM, with 1, 16
+ * and 256 concurrent callers (a closed loop: each caller sends its next request when the last one
+ * is decoded).
+ *
+ * <ul>
+ *   <li><b>volga</b> — {@code NodulClient.plans().list().collectList()} / {@code ClodoClient} (XML)
+ *       {@code servers().list().collectList()}: the whole pipeline (limiter with
+ *       {@link RateLimitSettings#unlimited()}, token, retry, codec); default limits lifted</li>
+ *   <li><b>raw</b> — Reactor Netty {@code HttpClient.responseSingle} + {@code readValue} (the limit)</li>
+ *   <li><b>webclient</b> — Spring {@code WebClient} on Reactor Netty with Jackson 3 decoders</li>
+ *   <li><b>jdk</b> — {@code java.net.http.HttpClient.sendAsync} + {@code readValue}</li>
+ * </ul>
+ *
+ * Every Reactor Netty contender gets a pool of {@value #POOL} connections (pending acquires
+ * unbounded); the JDK client opens one connection per concurrent request (at most 256 here).
+ * Contenders alternate order between rounds, and each figure sums its rounds, so a noisy
+ * neighbour hits all of them alike. The client JVM's CPU time per request (all its threads, GC
+ * and JIT included) is printed beside: it is the overhead itself, and far less sensitive to the
+ * neighbours than req/s. Arguments: {@code warmup=20 seconds=3 rounds=2 callers=1,16,256
+ * scenarios=nodul,clodo clients=volga,raw,webclient,jdk}.
+ */
+public final class Overhead {
+
+    static final int POOL = 256;
+
+    private Overhead() {
+    }
+
+    /** One client under measurement. */
+    interface Contender extends AutoCloseable {
+        String name();
+
+        Mono<?> call();
+
+        @Override
+        void close();
+    }
+
+    /** What one contender did at one concurrency, summed over rounds. */
+    static final class Result {
+        long requests;
+        long nanos;
+        long cpuNanos;
+        final List<Latencies> latencies = new ArrayList<>();
+
+        double throughput() {
+            return requests / (nanos / 1e9);
+        }
+
+        double cpuMicrosPerRequest() {
+            return cpuNanos / 1e3 / requests;
+        }
+    }
+
+    /**
+     * @param args {@code key=value} options: seconds, rounds, callers, scenarios
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = Options.parse(args);
+        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "3"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
+        double warmup = Double.parseDouble(opts.getOrDefault("warmup", "20"));
+        int[] callers = Options.ints(opts.getOrDefault("callers", "1,16,256"));
+        List<String> scenarios = List.of(opts.getOrDefault("scenarios", "nodul,clodo").split(","));
+        List<String> only = List.of(opts.getOrDefault("clients", "volga,raw,webclient,jdk").split(","));
+        try (LeanServer.Child server = LeanServer.startChild("512m")) {
+            String base = server.baseUrl();
+            System.out.println("## 1. Overhead: GET + decode, closed loop against a lean Reactor Netty server (child JVM)");
+            System.out.println();
+            System.out.printf(Locale.ROOT, "Warm-up %.0f s per client, then %.1f s × %d rounds per cell; pools of %d connections; "
+                    + "Volga with RateLimitSettings.unlimited().%n%n", warmup, seconds, rounds, POOL);
+            for (String scenario : scenarios) {
+                List<Contender> contenders = new ArrayList<>(scenario.equals("nodul") ? nodul(base) : clodo(base));
+                contenders.removeIf(c -> {
+                    if (only.contains(c.name())) {
+                        return false;
+                    }
+                    c.close();
+                    return true;
+                });
+                try {
+                    measure(base, scenario, contenders, warmup, seconds, rounds, callers);
+                } finally {
+                    contenders.forEach(Contender::close);
+                }
+            }
+        }
+    }
+
+    /** @return how many connections the server has accepted so far */
+    static long connections(String base) {
+        return Long.parseLong(HttpClient.create().get().uri(base + "/connections").responseContent().aggregate().asString()
+                .block(Duration.ofSeconds(10)));
+    }
+
+    private static void measure(String base, String scenario, List<Contender> contenders, double warmup, double seconds, int rounds, int[] callers) {
+        List<String> opened = new ArrayList<>();
+        for (Contender c : contenders) { // warm-up: JIT, connections, the Clodo login
+            long before = connections(base);
+            Result warm = run(c, 16, warmup);
+            opened.add(String.format(Locale.ROOT, "%s %d for %,d requests", c.name(), connections(base) - before - 1, warm.requests));
+        }
+        System.out.println("### " + (scenario.equals("nodul") ? "Nodul GET /plans (JSON envelope)" : "Clodo GET /servers (XML)"));
+        System.out.println();
+        System.out.println("Connections opened during the warm-up (16 callers): " + String.join(", ", opened) + ".");
+        System.out.println();
+        System.out.println("| callers | client | req/s | p50 ms | p99 ms | client CPU µs/req | volga ÷ it | target |");
+        System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        for (int n : callers) {
+            Map<String, Result> results = new LinkedHashMap<>();
+            contenders.forEach(c -> results.put(c.name(), new Result()));
+            for (int r = 0; r < rounds; r++) {
+                List<Contender> order = new ArrayList<>(contenders);
+                if (r % 2 == 1) {
+                    java.util.Collections.reverse(order);
+                }
+                for (Contender c : order) {
+                    Result one = run(c, n, seconds);
+                    Result sum = results.get(c.name());
+                    sum.requests += one.requests;
+                    sum.nanos += one.nanos;
+                    sum.cpuNanos += one.cpuNanos;
+                    sum.latencies.addAll(one.latencies);
+                }
+            }
+            double volga = results.containsKey("volga") ? results.get("volga").throughput() : Double.NaN;
+            for (Map.Entry<String, Result> e : results.entrySet()) {
+                Result res = e.getValue();
+                Latencies all = Latencies.merge(res.latencies);
+                String ratio = e.getKey().equals("volga") ? "" : String.format(Locale.ROOT, "%.3f×", volga / res.throughput());
+                String target = switch (e.getKey()) {
+                    case "raw" -> verdict(volga / res.throughput(), 0.90);
+                    case "webclient", "jdk" -> verdict(volga / res.throughput(), 1.2);
+                    default -> "";
+                };
+                System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %.2f | %.2f | %.0f | %s | %s |%n", n, e.getKey(), res.throughput(),
+                        all.quantileMillis(0.5), all.quantileMillis(0.99), res.cpuMicrosPerRequest(), ratio, target);
+            }
+        }
+        System.out.println();
+    }
+
+    static String verdict(double ratio, double target) {
+        return (ratio >= target ? "met" : "**missed**") + String.format(Locale.ROOT, " (≥ %.2f×)", target);
+    }
+
+    /** Runs {@code callers} closed loops for {@code seconds}. */
+    static Result run(Contender c, int callers, double seconds) {
+        List<Latencies> lat = new ArrayList<>(callers);
+        for (int i = 0; i < callers; i++) {
+            lat.add(new Latencies());
+        }
+        long cpu0 = cpuTime();
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        Flux.range(0, callers)
+                .flatMap(i -> {
+                    Latencies l = lat.get(i);
+                    return Mono.defer(() -> {
+                        long t0 = System.nanoTime();
+                        return c.call().doOnSuccess(x -> l.add(System.nanoTime() - t0));
+                    }).repeat(() -> System.nanoTime() < end).then();
+                }, callers)
+                .blockLast(Duration.ofSeconds((long) seconds + 60));
+        Result r = new Result();
+        r.nanos = System.nanoTime() - start;
+        r.cpuNanos = cpuTime() - cpu0;
+        for (Latencies l : lat) {
+            r.requests += l.count();
+        }
+        r.latencies.addAll(lat);
+        return r;
+    }
+
+    /** @return this JVM's CPU time so far (all threads, GC and JIT included), in nanoseconds */
+    static long cpuTime() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static ConnectionProvider pool(String name) {
+        return ConnectionProvider.builder(name).maxConnections(POOL).pendingAcquireMaxCount(-1)
+                .maxIdleTime(Duration.ofSeconds(20)).build();
+    }
+
+    static List<Contender> nodul(String base) {
+        String url = base + "/nodul/plans?AUTH_TOKEN=" + LeanServer.TOKEN;
+        List<Contender> list = new ArrayList<>();
+
+        Transport transport = Transport.builder().maxConnections(POOL).build();
+        NodulClient nodul = NodulClient.builder().baseUrl(base + "/nodul").token(LeanServer.TOKEN).transport(transport)
+                .rateLimits(RateLimitSettings.unlimited()).build();
+        list.add(contender("volga", () -> nodul.plans().list().collectList(), nodul::close, transport::close));
+
+        ConnectionProvider rawPool = pool("raw");
+        HttpClient raw = HttpClient.create(rawPool);
+        list.add(contender("raw", () -> raw.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
+            check(resp.status().code());
+            return Wire.JSON.readValue(bytes, Wire.PlansEnvelope.class).plans();
+        })), rawPool::dispose));
+
+        ConnectionProvider webPool = pool("webclient");
+        WebClient web = webClient(webPool);
+        list.add(contender("webclient", () -> web.get().uri(url).retrieve().bodyToMono(Wire.PlansEnvelope.class)
+                .map(Wire.PlansEnvelope::plans), webPool::dispose));
+
+        java.net.http.HttpClient jdk = jdk();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json").GET().build();
+        list.add(contender("jdk", () -> Mono.fromFuture(() -> jdk.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+                .map(resp -> {
+                    check(resp.statusCode());
+                    return Wire.JSON.readValue(resp.body(), Wire.PlansEnvelope.class).plans();
+                }), () -> { }));
+        return list;
+    }
+
+    static List<Contender> clodo(String base) {
+        String url = base + "/clodo/v1/servers";
+        List<Contender> list = new ArrayList<>();
+
+        Transport transport = Transport.builder().maxConnections(POOL).build();
+        ClodoClient clodo = ClodoClient.builder().authUrl(base + "/clodo").user("bench").key(Secret.of("key", "bench-key"))
+                .format(Format.XML).transport(transport).rateLimits(RateLimitSettings.unlimited()).build();
+        list.add(contender("volga", () -> clodo.servers().list().collectList(), clodo::close, transport::close));
+
+        ConnectionProvider rawPool = pool("raw");
+        HttpClient raw = HttpClient.create(rawPool).headers(h -> h.set("X-Auth-Token", LeanServer.TOKEN).set("Accept", "application/xml"));
+        list.add(contender("raw", () -> raw.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
+            check(resp.status().code());
+            return Wire.XML.readValue(bytes, Wire.RawServers.class).server;
+        })), rawPool::dispose));
+
+        ConnectionProvider webPool = pool("webclient");
+        WebClient web = webClient(webPool);
+        list.add(contender("webclient", () -> web.get().uri(url).header("X-Auth-Token", LeanServer.TOKEN)
+                .header("Accept", "application/xml").retrieve().bodyToMono(Wire.RawServers.class).map(s -> s.server), webPool::dispose));
+
+        java.net.http.HttpClient jdk = jdk();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/xml")
+                .header("X-Auth-Token", LeanServer.TOKEN).GET().build();
+        list.add(contender("jdk", () -> Mono.fromFuture(() -> jdk.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
+                .map(resp -> {
+                    check(resp.statusCode());
+                    return Wire.XML.readValue(resp.body(), Wire.RawServers.class).server;
+                }), () -> { }));
+        return list;
+    }
+
+    private static WebClient webClient(ConnectionProvider pool) {
+        return WebClient.builder()
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
+                .codecs(c -> {
+                    c.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(Wire.JSON));
+                    c.defaultCodecs().jacksonXmlDecoder(new JacksonXmlDecoder(Wire.XML));
+                })
+                .build();
+    }
+
+    private static java.net.http.HttpClient jdk() {
+        return java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    private static void check(int status) {
+        if (status != 200) {
+            throw new IllegalStateException("HTTP " + status);
+        }
+    }
+
+    private static Contender contender(String name, Supplier<Mono<?>> call, Runnable... closers) {
+        return new Contender() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Mono<?> call() {
+                return call.get();
+            }
+
+            @Override
+            public void close() {
+                for (Runnable r : closers) {
+                    r.run();
+                }
+            }
+        };
+    }
+}
