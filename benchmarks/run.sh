@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue #7: builds the benchmarks inside the reactor (no install), runs every measurement and prints
 # one table per part; the tables also go to benchmarks/target/results.md. Exits non-zero when a run
-# fails (a missed target is not a failure: the table says so). About 10-12 minutes on 2 cores.
+# fails (a missed target is not a failure: the table says so). About 12-14 minutes on 2 cores.
 #
 #   benchmarks/run.sh            # everything
 #   benchmarks/run.sh quick      # shorter windows, for trying the script itself
@@ -41,19 +41,23 @@ fi
   echo
 } | tee -a "$out"
 
-echo "== 1/5 overhead" >&2
+echo "== 1/6 overhead" >&2
 run 1g Overhead "${overhead[@]}"
-echo "== 2/5 quota" >&2
+echo "== 2/6 quota" >&2
 run 512m QuotaUse "${quota[@]}"
-echo "== 3/5 refresh storm" >&2
+echo "== 3/6 refresh storm" >&2
 run 1g RefreshStorm "${storm[@]}"
-echo "== 4/5 memory" >&2
+echo "== 4/6 memory" >&2
 run 256m ListingMemory "${memory[@]}"
-echo "== 5/5 codec (JMH)" >&2
+echo "== 5/6 codec (JMH)" >&2
 # JMH forks its JVMs on the class path (the codec is not exported from its module)
 java -cp "$cp:$jar" org.openjdk.jmh.Main CodecBench "${jmh[@]}" -prof gc -rf json -rff benchmarks/target/jmh.json \
   > benchmarks/target/jmh.log 2>&1 || { tail -30 benchmarks/target/jmh.log >&2; exit 1; }
 java -cp "$cp:$jar" dev.volga.benchmarks.CodecTable benchmarks/target/jmh.json | tee -a "$out"
+echo "== 6/6 fleet mode (issue #11: 4 replicas on one key through a real redis-server)" >&2
+tools/ensure-redis.sh
+{ echo; echo "## Fleet mode (FleetBench)"; echo; } | tee -a "$out"
+run 512m FleetBench
 
 echo "Run took $(( $(date +%s) - start )) s." | tee -a "$out"
 echo "== tables in $out" >&2
