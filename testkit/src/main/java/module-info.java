@@ -10,7 +10,7 @@
 module dev.volga.testkit {
     requires transitive reactor.core;
     requires transitive org.reactivestreams;
-    requires reactor.netty.core;
+    requires transitive reactor.netty.core; // PoolProbe attaches to a ConnectionProvider.Builder
     requires reactor.netty.http;
     requires io.netty.common;
     requires io.netty.buffer;
