@@ -160,8 +160,24 @@ final class Cluster implements AutoCloseable {
         return nodulStub;
     }
 
+    NodulClient nodul() {
+        return nodul;
+    }
+
     EndocsClient endocs() {
         return endocs;
+    }
+
+    ClodoClient clodo() {
+        return clodo;
+    }
+
+    /** A contract upsert that creates (names no entity), so it is never sent twice once it may have arrived. */
+    static Mono<?> upsert(EndocsClient client, String name) {
+        return client.contracts().upsert(ContractUpsert.builder().name(name)
+                .organization(new OrganizationRef("org-guid", "ООО Ромашка", "7700000000", "770001001"))
+                .contractor(new ContractorRef("ctr-guid", "ООО Поставщик", "5000000000", "500001001"))
+                .build());
     }
 
     EndocsStub endocsStub() {
@@ -281,11 +297,7 @@ final class Cluster implements AutoCloseable {
 
         @Override
         public Mono<?> call(Method method) {
-            return method == Method.GET ? endocs.account().users().collectList()
-                    : endocs.contracts().upsert(ContractUpsert.builder().name("Договор поставки")
-                            .organization(new OrganizationRef("org-guid", "ООО Ромашка", "7700000000", "770001001"))
-                            .contractor(new ContractorRef("ctr-guid", "ООО Поставщик", "5000000000", "500001001"))
-                            .build());
+            return method == Method.GET ? endocs.account().users().collectList() : upsert(endocs, "Договор поставки");
         }
 
         @Override
