@@ -114,10 +114,10 @@ final class Cluster implements AutoCloseable {
     private final ClodoClient clodo;
     private final List<Provider> providers;
 
-    private Cluster(int maxConnections, UnaryOperator<HttpClient> customizer) {
+    private Cluster(int maxConnections, UnaryOperator<HttpClient> customizer, Duration responseTimeout) {
         pool = probe.attach(ConnectionProvider.builder("hardening").maxConnections(maxConnections)
                 .pendingAcquireMaxCount(-1).pendingAcquireTimeout(Duration.ofSeconds(20))).build();
-        transport = Transport.builder().connectionProvider(pool).responseTimeout(RESPONSE_TIMEOUT)
+        transport = Transport.builder().connectionProvider(pool).responseTimeout(responseTimeout)
                 .customize(customizer).build();
 
         nodulStub = NodulStub.start(NODUL_TOKEN);
@@ -140,12 +140,12 @@ final class Cluster implements AutoCloseable {
         providers = List.of(new NodulProvider(), new EndocsProvider(), new ClodoProvider());
     }
 
-    static Cluster start(int maxConnections) {
-        return new Cluster(maxConnections, UnaryOperator.identity());
+    static Cluster start(int maxConnections, UnaryOperator<HttpClient> customizer) {
+        return new Cluster(maxConnections, customizer, RESPONSE_TIMEOUT);
     }
 
-    static Cluster start(int maxConnections, UnaryOperator<HttpClient> customizer) {
-        return new Cluster(maxConnections, customizer);
+    static Cluster start(int maxConnections, Duration responseTimeout) {
+        return new Cluster(maxConnections, UnaryOperator.identity(), responseTimeout);
     }
 
     List<Provider> providers() {

@@ -57,6 +57,13 @@ class LoadTest {
     static final long HEAP_MARGIN = 16L * 1024 * 1024;
     /** The leak detector's level during the run; the rest of the suite runs at paranoid. */
     static final ResourceLeakDetector.Level LOAD_LEAK_LEVEL = ResourceLeakDetector.Level.ADVANCED;
+    /**
+     * Longer than the fault matrix's: at 512 at a time on a busy 2-core machine an answer can take
+     * seconds, and each time-out would be retried (more load, more time-outs). The latency and
+     * slow-body faults still go beyond it.
+     */
+    static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration BEYOND_TIMEOUT = Duration.ofSeconds(6);
     /** No request may take the run past this. */
     static final Duration BOUND = Duration.ofMinutes(4);
 
@@ -112,7 +119,7 @@ class LoadTest {
         // paranoid tracking records a stack trace for every buffer: about 3 ms of CPU per request here,
         // three times the run's budget; advanced samples one buffer in 128 with the same access records
         ResourceLeakDetector.setLevel(LOAD_LEAK_LEVEL);
-        try (Cluster cluster = Cluster.start(256)) {
+        try (Cluster cluster = Cluster.start(256, RESPONSE_TIMEOUT)) {
             cluster.providers().forEach(Cluster.Provider::warmUp);
             SplittableRandom plan = new SplittableRandom(SEED);
             List<Faults.Injection> injections = injectRandomFaults(cluster, SEED);
@@ -187,7 +194,7 @@ class LoadTest {
     /** Every fault kind of the testkit on every endpoint of every stub, together about 1% of requests. */
     private static List<Faults.Injection> injectRandomFaults(Cluster cluster, long seed) {
         List<FaultRule> kinds = List.of(
-                FaultRule.latency(Cluster.BEYOND_TIMEOUT),
+                FaultRule.latency(BEYOND_TIMEOUT),
                 // Retry-After 0: a 429 pauses the client's whole limiter, a longer one would idle the run
                 FaultRule.tooManyRequests(Duration.ZERO),
                 FaultRule.unauthorized(),
@@ -196,7 +203,7 @@ class LoadTest {
                 FaultRule.truncatedBody(),
                 FaultRule.dropBeforeRead(),
                 FaultRule.dropAfterRead(),
-                FaultRule.slowBody(1, Duration.ofMillis(100)));
+                FaultRule.slowBody(1, Duration.ofMillis(200)));
         List<Faults.Injection> injections = new ArrayList<>();
         List<Faults> all = List.of(cluster.nodulStub().faults(), cluster.endocsStub().faults(), cluster.clodoStub().faults());
         for (int s = 0; s < all.size(); s++) {
