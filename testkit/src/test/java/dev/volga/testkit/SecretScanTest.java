@@ -8,6 +8,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.internal.logging.InternalLoggerFactory;
 import io.netty.util.internal.logging.JdkLoggerFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -125,7 +127,7 @@ class SecretScanTest {
      * and an error delivered to a subscriber, all reach the scan; the console stays at INFO.
      */
     @Test
-    void everyTestJvmOfTheBuildFeedsTheScanFromEveryLoggerAndFromReactorErrors() {
+    void everyTestJvmOfTheBuildFeedsTheScanFromEveryLoggerAndFromReactorErrors() throws Exception {
         assertThat(SecretScan.isInstalled()).as("the build's argLine installs the scan").isTrue();
         assertThat(Logger.getLogger("").getLevel()).isEqualTo(Level.ALL);
         for (Handler h : Logger.getLogger("").getHandlers()) {
@@ -147,9 +149,17 @@ class SecretScanTest {
                             "error delivered to a subscriber (java.lang.IllegalStateException)");
             assertThatThrownBy(SecretScan::assertNoSecretLeaked).isInstanceOf(AssertionError.class)
                     .hasMessageContaining("can…(" + canary.length() + ")").hasMessageNotContaining(canary);
+            // what the JVM writes when it ends: the file the build refuses
+            Path leaked = Files.createTempDirectory("secret-scan");
+            SecretScan.writeReport(leaked);
+            assertThat(leaked.resolve(SecretScan.LEAKS_FILE)).exists().content().contains("can…(" + canary.length() + ")")
+                    .doesNotContain(canary);
         } finally {
             SecretScan.scanner().forget(canary); // a planted leak must not fail the build
         }
         assertThat(SecretScan.report().hits()).noneMatch(h -> h.secret().equals("can…(" + canary.length() + ")"));
+        Path clean = Files.createTempDirectory("secret-scan");
+        SecretScan.writeReport(clean);
+        assertThat(clean.resolve(SecretScan.REPORT_FILE)).exists();
     }
 }
