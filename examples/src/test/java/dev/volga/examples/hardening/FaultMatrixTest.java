@@ -12,13 +12,8 @@ import dev.volga.testkit.FaultRule;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.PoolProbe;
 import dev.volga.testkit.endocs.EndocsStub;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +22,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Signal;
 import reactor.test.StepVerifier;
@@ -69,68 +66,27 @@ class FaultMatrixTest {
 
     /** The faults, as the testkit offers them, each limited to the call's endpoint. */
     enum Fault {
-        LATENCY("latency 3 s > 2 s response timeout (once)") {
-            @Override
-            FaultRule rule() {
-                return FaultRule.latency(Cluster.BEYOND_TIMEOUT).times(1);
-            }
-        },
-        STORM_429("429 storm, Retry-After 1 s (every request)") {
-            @Override
-            FaultRule rule() {
-                return FaultRule.tooManyRequests(RETRY_AFTER);
-            }
-        },
-        UNAUTHORIZED("401 mid-session (once)") {
-            @Override
-            FaultRule rule() {
-                return FaultRule.unauthorized().times(1);
-            }
-        },
-        STATUS_503("503 (twice)") {
-            @Override
-            FaultRule rule() {
-                return FaultRule.status(503).times(2);
-            }
-        },
-        MALFORMED("malformed body (once)") {
-            @Override
-            FaultRule rule() {
-                return FaultRule.malformedBody().times(1);
-            }
-        },
-        TRUNCATED("truncated body (once)") {
-            @Override
-            FaultRule rule() {
-                return FaultRule.truncatedBody().times(1);
-            }
-        },
-        DROP_BEFORE_READ("dropped before the request was read (once)") {
-            @Override
-            FaultRule rule() {
-                return FaultRule.dropBeforeRead().times(1);
-            }
-        },
-        DROP_AFTER_READ("dropped after the request was read (once)") {
-            @Override
-            FaultRule rule() {
-                return FaultRule.dropAfterRead().times(1);
-            }
-        },
-        SLOW_BODY("slow body, 1 byte / 100 ms > timeout (once)") {
-            @Override
-            FaultRule rule() {
-                return FaultRule.slowBody(1, Duration.ofMillis(100)).times(1);
-            }
-        };
+        LATENCY("latency 3 s > 2 s response timeout (once)", () -> FaultRule.latency(Cluster.BEYOND_TIMEOUT).times(1)),
+        STORM_429("429 storm, Retry-After 1 s (every request)", () -> FaultRule.tooManyRequests(RETRY_AFTER)),
+        UNAUTHORIZED("401 mid-session (once)", () -> FaultRule.unauthorized().times(1)),
+        STATUS_503("503 (twice)", () -> FaultRule.status(503).times(2)),
+        MALFORMED("malformed body (once)", () -> FaultRule.malformedBody().times(1)),
+        TRUNCATED("truncated body (once)", () -> FaultRule.truncatedBody().times(1)),
+        DROP_BEFORE_READ("dropped before the request was read (once)", () -> FaultRule.dropBeforeRead().times(1)),
+        DROP_AFTER_READ("dropped after the request was read (once)", () -> FaultRule.dropAfterRead().times(1)),
+        SLOW_BODY("slow body, 1 byte / 100 ms > timeout (once)", () -> FaultRule.slowBody(1, Duration.ofMillis(100)).times(1));
 
         final String label;
+        private final Supplier<FaultRule> rule;
 
-        Fault(String label) {
+        Fault(String label, Supplier<FaultRule> rule) {
             this.label = label;
+            this.rule = rule;
         }
 
-        abstract FaultRule rule();
+        FaultRule rule() {
+            return rule.get();
+        }
     }
 
     /** What a case must end with. */
@@ -224,7 +180,7 @@ class FaultMatrixTest {
             rows.add(midStream(cluster));
             String table = table(rows);
             System.out.println(table);
-            write(table);
+            Reports.write("fault-matrix.md", table);
 
             List<String> problems = rows.stream().flatMap(r -> r.problems().stream()
                     .map(p -> r.provider() + " / " + r.fault() + " / " + r.method() + ": " + p)).toList();
@@ -253,23 +209,15 @@ class FaultMatrixTest {
         p.clearJournalAndFaults();
         int loginsBefore = p.logins();
         p.faults().inject(fault.rule().on(method.name(), p.path(method)));
-        Signal<?>[] end = new Signal<?>[1];
         List<String> problems = new ArrayList<>();
-        try {
-            StepVerifier.create(p.call(method).materialize())
-                    .consumeNextWith(s -> end[0] = s)
-                    .expectComplete()
-                    .verify(BOUND);
-        } catch (AssertionError hang) {
-            problems.add("did not end within " + BOUND + ": " + hang.getMessage());
-        }
+        Signal<?> end = awaitEnd(p.call(method).materialize(), problems);
         p.faults().clear();
         int requests = p.requests(method);
         int extraLogins = p.logins() - loginsBefore;
         Expected expected = expected(p, fault, method);
-        String outcome = end[0] == null ? "HANG" : describe(end[0]);
-        if (end[0] != null) {
-            check(end[0], expected, p, problems);
+        String outcome = end == null ? "HANG" : describe(end);
+        if (end != null) {
+            check(end, expected, p, problems);
         }
         if (requests != expected.requests()) {
             problems.add("the stub saw " + requests + " request(s), expected " + expected.requests());
@@ -300,21 +248,13 @@ class FaultMatrixTest {
             items.add(item);
         });
         List<String> problems = new ArrayList<>();
-        Signal<?>[] end = new Signal<?>[1];
-        try {
-            StepVerifier.create(watch.materialize().filter(s -> !s.isOnNext()))
-                    .consumeNextWith(s -> end[0] = s)
-                    .expectComplete()
-                    .verify(BOUND);
-        } catch (AssertionError hang) {
-            problems.add("did not end within " + BOUND + ": " + hang.getMessage());
-        }
+        Signal<?> end = awaitEnd(watch.materialize().filter(s -> !s.isOnNext()), problems);
         stub.faults().clear();
         Expected expected = Expected.fails(AuthenticationException.class, "401 after the first poll's item",
                 e -> e.httpStatus() == 401, 2);
         int requests = stub.requests("GET", feed).size();
-        if (end[0] != null) {
-            check(end[0], expected, cluster.providers().stream().filter(p -> p.name().equals("EnDocs")).findFirst().orElseThrow(), problems);
+        if (end != null) {
+            check(end, expected, cluster.providers().stream().filter(p -> p.name().equals("EnDocs")).findFirst().orElseThrow(), problems);
         }
         if (items.isEmpty()) {
             // with 2 requests in all, every item came from the first poll (the second was refused)
@@ -323,9 +263,20 @@ class FaultMatrixTest {
         if (requests != expected.requests()) {
             problems.add("the stub saw " + requests + " request(s), expected " + expected.requests());
         }
-        String outcome = end[0] == null ? "HANG" : items.size() + " item(s) of poll 1, then " + describe(end[0]);
+        String outcome = end == null ? "HANG" : items.size() + " item(s) of poll 1, then " + describe(end);
         return new Row("EnDocs", "401 mid-stream (once, on the poll after the first item)", Cluster.Method.GET,
                 "feeds().newContracts().watch(0, 20 ms)", expected, outcome, requests, 0, List.copyOf(problems));
+    }
+
+    /** How a call ended (its one signal), or null, with a problem noted, if it did not end within the bound. */
+    private static Signal<?> awaitEnd(Publisher<? extends Signal<?>> ends, List<String> problems) {
+        Signal<?>[] end = new Signal<?>[1];
+        try {
+            StepVerifier.create(ends).consumeNextWith(s -> end[0] = s).expectComplete().verify(BOUND);
+        } catch (AssertionError hang) {
+            problems.add("did not end within " + BOUND + ": " + hang.getMessage());
+        }
+        return end[0];
     }
 
     private static void check(Signal<?> end, Expected expected, Cluster.Provider p, List<String> problems) {
@@ -390,15 +341,5 @@ class FaultMatrixTest {
                     .append(" |\n");
         }
         return sb.toString();
-    }
-
-    private static void write(String table) {
-        try {
-            Path out = Path.of("target", "fault-matrix.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, table, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -13,11 +13,6 @@ import dev.volga.testkit.Faults;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.PoolProbe;
 import io.netty.util.ResourceLeakDetector;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +140,7 @@ class LoadTest {
 
             report = report(tally, warmUpNanos, mainNanos, cpuUsed, warmUpHits + mainHits, heapAfterWarmUp, heapAtEnd, idle);
             System.out.println(report);
-            write(report);
+            Reports.write("load.md", report);
 
             assertThat(tally.others).as("requests that ended with an untyped exception\n" + report).isEmpty();
             assertThat(tally.total()).as("every request accounted for").isEqualTo(REQUESTS);
@@ -269,15 +264,5 @@ class LoadTest {
         sb.append("| leak detection level | ").append(LOAD_LEAK_LEVEL).append(" (sampling 1 buffer in ")
                 .append(Integer.getInteger("io.netty.leakDetection.samplingInterval", 128)).append(")").append(" |\n");
         return sb.toString();
-    }
-
-    private static void write(String report) {
-        try {
-            Path out = Path.of("target", "load.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, report, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
