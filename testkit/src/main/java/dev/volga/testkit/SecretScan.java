@@ -61,6 +61,9 @@ public final class SecretScan {
     private static final Capture CAPTURE = new Capture();
     private static final java.util.concurrent.atomic.LongAdder EXEMPTED = new java.util.concurrent.atomic.LongAdder();
     private static volatile java.util.List<String> exemptLoggers = java.util.List.of();
+    /** Records per logger, for the report. */
+    private static final java.util.Map<String, java.util.concurrent.atomic.LongAdder> BY_LOGGER =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private static volatile boolean installed;
 
     private SecretScan() {
@@ -175,6 +178,13 @@ public final class SecretScan {
 
     static String render(SecretScanner.Report r) {
         StringBuilder sb = new StringBuilder("# Secret scan\n\n").append(r.summary()).append("\n");
+        if (!BY_LOGGER.isEmpty()) {
+            sb.append("\nThe loggers with most records:\n\n");
+            BY_LOGGER.entrySet().stream()
+                    .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                    .limit(12)
+                    .forEach(e -> sb.append("- ").append(e.getKey()).append(": ").append(e.getValue().sum()).append('\n'));
+        }
         if (!exemptLoggers.isEmpty()) {
             sb.append("\nNot checked: ").append(EXEMPTED.sum()).append(" records of the exempt loggers ")
                     .append(exemptLoggers).append(".\n");
@@ -208,6 +218,7 @@ public final class SecretScan {
                 return;
             }
             String source = Objects.requireNonNullElse(record.getLoggerName(), "log");
+            BY_LOGGER.computeIfAbsent(source, k -> new java.util.concurrent.atomic.LongAdder()).increment();
             for (String exempt : exemptLoggers) {
                 if (source.startsWith(exempt)) {
                     EXEMPTED.increment();

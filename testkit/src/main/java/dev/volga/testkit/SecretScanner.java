@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,15 +60,18 @@ public final class SecretScanner {
     }
 
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    /** The index of {@link #secrets}, rebuilt on the first scan after a registration. */
     private volatile Index index = new Index(List.of());
+    private volatile boolean stale;
     private final LongAdder lines = new LongAdder();
     private final LongAdder throwables = new LongAdder();
     /** Hits in all, by secret. */
     private final Map<String, LongAdder> hitCounts = new ConcurrentHashMap<>();
     /** The kept hits, each with the secret it found (which the public {@link Hit} does not show). */
     private final List<Map.Entry<Hit, String>> hits = new ArrayList<>();
-    /** The last lines scanned, best effort (no lock on the logging path). */
-    private final AtomicReferenceArray<String[]> recent = new AtomicReferenceArray<>(RECENT_LINES);
+    /** The last lines scanned and their sources, best effort (no lock, no allocation on the logging path). */
+    private final String[] recent = new String[RECENT_LINES];
+    private final String[] recentSources = new String[RECENT_LINES];
     private final AtomicLong recentNext = new AtomicLong();
 
     /** A scanner that knows no secret yet. */
@@ -124,18 +126,31 @@ public final class SecretScanner {
             if (v == null || v.isBlank() || v.length() < MIN_LENGTH || !secrets.add(v)) {
                 continue;
             }
-            synchronized (this) {
-                List<String> all = new ArrayList<>(index.secrets);
-                all.add(v);
-                index = new Index(all);
-                for (int i = 0; i < RECENT_LINES; i++) {
-                    String[] line = recent.get(i);
-                    if (line != null && line[1].contains(v)) {
-                        record(line[0], line[1], v);
-                    }
+            stale = true;
+            if (recentNext.get() == 0) {
+                continue; // nothing scanned yet (a JVM without the scan registers for nothing)
+            }
+            for (int i = 0; i < RECENT_LINES; i++) {
+                String line = recent[i];
+                String source = recentSources[i];
+                if (line != null && line.contains(v)) {
+                    record(source, line, v);
                 }
             }
         }
+    }
+
+    /** The index of the registered secrets, rebuilt if one was registered or forgotten since. */
+    private Index index() {
+        if (stale) {
+            synchronized (this) {
+                if (stale) {
+                    stale = false;
+                    index = new Index(List.copyOf(secrets));
+                }
+            }
+        }
+        return index;
     }
 
     /**
@@ -147,10 +162,8 @@ public final class SecretScanner {
         if (secret == null || !secrets.remove(secret)) {
             return;
         }
+        stale = true;
         synchronized (this) {
-            List<String> all = new ArrayList<>(index.secrets);
-            all.remove(secret);
-            index = new Index(all);
             hits.removeIf(h -> h.getValue().equals(secret));
             hitCounts.remove(secret);
         }
@@ -177,7 +190,7 @@ public final class SecretScanner {
         }
         lines.increment();
         remember(source, text);
-        Index ix = index;
+        Index ix = index();
         if (ix.secrets.isEmpty()) {
             return;
         }
@@ -211,7 +224,7 @@ public final class SecretScanner {
                 continue;
             }
             String text = t.toString();
-            Index ix = index;
+            Index ix = index();
             ix.find(text, s -> record(source + " (" + t.getClass().getName() + ")", text, s));
             todo.add(t.getCause());
             Collections.addAll(todo, t.getSuppressed());
@@ -230,7 +243,9 @@ public final class SecretScanner {
     }
 
     private void remember(String source, String text) {
-        recent.lazySet((int) (recentNext.getAndIncrement() % RECENT_LINES), new String[] {source, text});
+        int slot = (int) (recentNext.getAndIncrement() % RECENT_LINES);
+        recent[slot] = text;
+        recentSources[slot] = source;
     }
 
     private synchronized void record(String source, String text, String secret) {
