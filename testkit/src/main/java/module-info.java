@@ -5,12 +5,16 @@
  *
  * <p>Also Netty leak detection for tests: {@link dev.volga.testkit.LeakDetection}, which Netty
  * instantiates reflectively (so its package must stay exported), and the JUnit 5 extension
- * {@link dev.volga.testkit.NoLeaks} that fails a test class on a reported leak.
+ * {@link dev.volga.testkit.NoLeaks} that fails a test class on a reported leak; a
+ * {@link dev.volga.testkit.PoolProbe} for connection pools; and the
+ * {@link dev.volga.testkit.SecretScan} of every log line and error for test credentials, whose
+ * logging configuration class {@link dev.volga.testkit.SecretScanConfig} java.util.logging
+ * instantiates reflectively (same package, same reason to stay exported).
  */
 module dev.volga.testkit {
     requires transitive reactor.core;
     requires transitive org.reactivestreams;
-    requires reactor.netty.core;
+    requires transitive reactor.netty.core; // PoolProbe attaches to a ConnectionProvider.Builder
     requires reactor.netty.http;
     requires io.netty.common;
     requires io.netty.buffer;
@@ -23,6 +27,7 @@ module dev.volga.testkit {
     requires io.netty.resolver.dns;
     requires io.netty.handler.proxy;
     requires static org.junit.jupiter.api;
+    requires java.logging; // SecretScan captures every log record
     requires tools.jackson.databind;
     requires tools.jackson.dataformat.xml;
 

@@ -2,6 +2,7 @@ package dev.volga.clodo;
 
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
+import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
 import dev.volga.clodo.internal.Calls;
 import dev.volga.clodo.internal.ClodoAuthenticator;
@@ -70,7 +71,8 @@ public final class ClodoClient implements AutoCloseable {
                 .codec(codec)
                 .transport(transport)
                 .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, scheduler, settings.refreshSkew,
-                        new ClodoAuthenticator.ManagementUrlPolicy(settings.trustedManagementHosts, settings.allowInsecureManagementUrl)))
+                        new ClodoAuthenticator.ManagementUrlPolicy(settings.trustedManagementHosts, settings.allowInsecureManagementUrl),
+                        settings.retrySettings()))
                 .refreshSkew(settings.refreshSkew)
                 .rateLimiter(limiter)
                 .build();
@@ -351,6 +353,10 @@ public final class ClodoClient implements AutoCloseable {
 
         private SharedState state() {
             return sharedState();
+        }
+
+        private RetrySettings retrySettings() {
+            return retry();
         }
 
         private SharedState.Scope scope() {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.test.StepVerifier;
@@ -130,6 +131,44 @@ class FaultsTest {
 
         failure(read(), AuthenticationException.class);
         stub.verify().none("GET", SERVERS);
+    }
+
+    @Test
+    void aLoginThatFailsOnTheWayIsTriedAgainInsteadOfFailingEveryWaitingRequest() {
+        // the login is an idempotent GET: a dropped connection and a 503 are tried again, and the
+        // twenty requests waiting for the token never see them
+        stub.faults().inject(FaultRule.dropAfterRead().on("GET", "/").times(1));
+        stub.faults().inject(FaultRule.status(503).on("GET", "/").times(1));
+
+        // on its own transport: twenty at once would overflow the one-connection pool of the others
+        try (ClodoClient twenty = Fixture.client(stub, Format.JSON).retry(FAST_RETRY).build()) {
+            StepVerifier.create(Flux.range(0, 20).flatMap(i -> twenty.servers().list().collectList()).count())
+                    .expectNext(20L).expectComplete().verify(WAIT);
+        }
+
+        stub.verify().exactly(3, "GET", "/").exactly(20, "GET", "/v1/servers");
+        assertThat(stub.logins()).as("one login got through").isOne();
+    }
+
+    @Test
+    void aLoginAnswered429WaitsForRetryAfterAndALoginThatKeepsFailingGivesUpAfterTheAttempts() {
+        stub.faults().inject(FaultRule.tooManyRequests(Duration.ofSeconds(1)).on("GET", "/").times(1));
+        long start = System.nanoTime();
+        readSucceeds();
+        assertThat(since(start)).as("Retry-After was honoured").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        stub.verify().exactly(2, "GET", "/");
+        assertThat(stub.logins()).isOne();
+
+        stub.clearJournalAndFaults();
+        stub.faults().inject(FaultRule.status(503).on("GET", "/"));
+        ClodoClient fresh = client(Format.JSON, FAST_RETRY);
+        try {
+            AuthenticationException e = failure(fresh.servers().list().collectList(), AuthenticationException.class);
+            assertThat(e.httpStatus()).isEqualTo(503);
+            stub.verify().exactly(FAST_RETRY.maxAttempts(), "GET", "/").none("GET", SERVERS);
+        } finally {
+            fresh.close();
+        }
     }
 
     @Test

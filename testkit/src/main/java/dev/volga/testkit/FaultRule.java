@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * One fault to inject into a stub: what goes wrong ({@link Kind}), which requests it hits (a method
  * and path pattern, or all) and for how long (the next N matching calls, a time window, or until
- * removed). Immutable; every modifier returns a copy. Inject it with {@link Faults#inject}, which
+ * removed), and whether it hits every such request or only some, at random ({@link #withProbability}).
+ * Immutable; every modifier returns a copy. Inject it with {@link Faults#inject}, which
  * every stub offers the same way:
  *
  * <pre>{@code
@@ -63,9 +64,16 @@ public final class FaultRule {
     private final String pathPattern;
     private final int times;
     private final Duration window;
+    private final double probability;
 
     private FaultRule(Kind kind, int status, Duration retryAfter, Duration minLatency, Duration maxLatency,
             int chunkBytes, Duration pause, String method, String pathPattern, int times, Duration window) {
+        this(kind, status, retryAfter, minLatency, maxLatency, chunkBytes, pause, method, pathPattern, times, window, 1.0);
+    }
+
+    private FaultRule(Kind kind, int status, Duration retryAfter, Duration minLatency, Duration maxLatency,
+            int chunkBytes, Duration pause, String method, String pathPattern, int times, Duration window,
+            double probability) {
         this.kind = kind;
         this.status = status;
         this.retryAfter = retryAfter;
@@ -77,6 +85,7 @@ public final class FaultRule {
         this.pathPattern = pathPattern;
         this.times = times;
         this.window = window;
+        this.probability = probability;
     }
 
     private static FaultRule of(Kind kind) {
@@ -233,7 +242,7 @@ public final class FaultRule {
     public FaultRule on(String method, String pathPattern) {
         RequestMatcher.of(method, pathPattern); // validates
         return new FaultRule(kind, status, retryAfter, minLatency, maxLatency, chunkBytes, pause, method, pathPattern,
-                times, window);
+                times, window, probability);
     }
 
     /**
@@ -248,7 +257,7 @@ public final class FaultRule {
             throw new IllegalArgumentException("times must be at least 1: " + n);
         }
         return new FaultRule(kind, status, retryAfter, minLatency, maxLatency, chunkBytes, pause, method, pathPattern,
-                n, window);
+                n, window, probability);
     }
 
     /**
@@ -264,7 +273,29 @@ public final class FaultRule {
             throw new IllegalArgumentException("window must be positive: " + window);
         }
         return new FaultRule(kind, status, retryAfter, minLatency, maxLatency, chunkBytes, pause, method, pathPattern,
-                times, window);
+                times, window, probability);
+    }
+
+    /**
+     * Makes the rule hit each matching request only by chance, for random faults under load: a
+     * request it does not hit is left to the later rules, and does not count against
+     * {@link #times}. The draws come from the faults' random source, so a
+     * {@link Faults#seed(long) seed} makes the sequence of draws reproducible (which request gets a
+     * draw still depends on the order in which concurrent requests arrive).
+     *
+     * <pre>{@code
+     * stub.faults().seed(8).inject(FaultRule.status(503).withProbability(0.01)); // about 1 request in 100
+     * }</pre>
+     *
+     * @param p the chance of a hit, greater than 0 and at most 1 (1, the default, hits every match)
+     * @return a copy hitting by chance
+     */
+    public FaultRule withProbability(double p) {
+        if (!(p > 0.0 && p <= 1.0)) {
+            throw new IllegalArgumentException("probability must be greater than 0 and at most 1: " + p);
+        }
+        return new FaultRule(kind, status, retryAfter, minLatency, maxLatency, chunkBytes, pause, method, pathPattern,
+                times, window, p);
     }
 
     /**
@@ -376,18 +407,28 @@ public final class FaultRule {
         return Optional.ofNullable(window);
     }
 
+    /**
+     * The chance that the rule hits a matching request.
+     *
+     * @return 1 unless set with {@link #withProbability}
+     */
+    public double probability() {
+        return probability;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof FaultRule r && kind == r.kind && status == r.status && Objects.equals(retryAfter, r.retryAfter)
                 && minLatency.equals(r.minLatency) && maxLatency.equals(r.maxLatency) && chunkBytes == r.chunkBytes
                 && pause.equals(r.pause) && method.equals(r.method) && pathPattern.equals(r.pathPattern)
-                && times == r.times && Objects.equals(window, r.window);
+                && times == r.times && Objects.equals(window, r.window)
+                && Double.compare(probability, r.probability) == 0;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(kind, status, retryAfter, minLatency, maxLatency, chunkBytes, pause, method, pathPattern,
-                times, window);
+                times, window, probability);
     }
 
     /**
@@ -414,6 +455,9 @@ public final class FaultRule {
         }
         if (window != null) {
             sb.append(", during ").append(window);
+        }
+        if (probability < 1.0) {
+            sb.append(", with probability ").append(probability);
         }
         return sb.toString();
     }

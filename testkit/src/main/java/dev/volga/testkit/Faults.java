@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 
 /**
  * The faults injected into one stub: {@link FaultRule}s checked, in injection order, against each
- * request as it arrives. The first active rule that matches hits the request and uses up one of its
- * {@link FaultRule#times times}; later rules are not consulted for that request. Rules hit requests
+ * request as it arrives. The first active rule that matches (and, for a
+ * {@link FaultRule#withProbability random} rule, wins its draw) hits the request and uses up one of
+ * its {@link FaultRule#times times}; later rules are not consulted for that request. Rules hit requests
  * ahead of scripted responses, the quota and the routes; error faults answer instead of them,
  * transport faults ({@link FaultRule.Kind#LATENCY}, {@link FaultRule.Kind#TRUNCATED_BODY},
  * {@link FaultRule.Kind#SLOW_BODY}) distort the answer the stub gives anyway.
@@ -136,9 +137,10 @@ public final class Faults {
     }
 
     /**
-     * Makes random latencies reproducible.
+     * Makes random latencies and the draws of {@link FaultRule#withProbability random rules}
+     * reproducible.
      *
-     * @param seed the seed of the random latencies drawn from now on
+     * @param seed the seed of the random values drawn from now on
      * @return this
      */
     public Faults seed(long seed) {
@@ -173,6 +175,9 @@ public final class Faults {
                     continue;
                 }
                 if (i.matcher.matches(method, path)) {
+                    if (i.rule.probability() < 1.0 && table.random.nextDouble() >= i.rule.probability()) {
+                        continue; // not this time: a later rule may hit
+                    }
                     i.hits++;
                     FaultRule r = i.rule;
                     Duration latency = r.minLatency();

@@ -63,6 +63,10 @@ public final class StubServer implements AutoCloseable {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final byte[] EMPTY = new byte[0];
+    /** Request headers whose values are credentials, registered with the {@link SecretScan}. */
+    private static final List<String> CREDENTIAL_HEADERS = List.of("Authorization", "X-Auth-Token", "X-Auth-Key", "X-Api-Key");
+    /** Query parameters whose values are credentials, registered with the {@link SecretScan}. */
+    private static final List<String> CREDENTIAL_PARAMS = List.of("AUTH_TOKEN", "access_token", "api_key", "token");
 
     /** Open client connections; closed channels leave by themselves, late arrivals after close are closed. */
     private final ChannelGroup connections = new DefaultChannelGroup("stub-server", GlobalEventExecutor.INSTANCE, true);
@@ -363,6 +367,7 @@ public final class StubServer implements AutoCloseable {
         for (Map.Entry<String, String> h : req.requestHeaders()) {
             headers.computeIfAbsent(h.getKey(), k -> new ArrayList<>(1)).add(h.getValue());
         }
+        registerCredentials(req, uri.parameters());
         RecordedRequest head =
                 new RecordedRequest(seq, method, path, uri.rawQuery(), uri.parameters(), headers, EMPTY, receivedAt);
         Faults.Hit hit = faults.take(method, path);
@@ -404,6 +409,22 @@ public final class StubServer implements AutoCloseable {
             Mono<Void> send = send(res, response);
             return wait.isZero() ? send : Mono.delay(wait).then(send);
         });
+    }
+
+    /**
+     * Every credential a client sends is one its tests must never print: the {@link SecretScan}
+     * learns it on arrival (the value after the scheme of {@code Authorization}).
+     */
+    private static void registerCredentials(HttpServerRequest req, Map<String, List<String>> params) {
+        for (String name : CREDENTIAL_HEADERS) {
+            for (String value : req.requestHeaders().getAll(name)) {
+                int space = value.indexOf(' ');
+                SecretScan.register(name.equals("Authorization") && space > 0 ? value.substring(space + 1).trim() : value);
+            }
+        }
+        for (String name : CREDENTIAL_PARAMS) {
+            params.getOrDefault(name, List.of()).forEach(SecretScan::register);
+        }
     }
 
     private StubResponse faultAnswer(FaultRule rule, RecordedRequest request) {

@@ -180,6 +180,34 @@ class FaultsTest {
     }
 
     @Test
+    void aRandomRuleHitsSomeRequestsReproduciblyAndLeavesTheOthersToLaterRules() {
+        String first = hitPattern(7);
+        assertThat(first).as("the same seed draws the same hits").isEqualTo(hitPattern(7));
+        assertThat(first).as("another seed draws others").isNotEqualTo(hitPattern(8));
+        long hits = first.chars().filter(c -> c == '5').count();
+        assertThat(hits).as("about half of 120 at p = 0.5").isBetween(30L, 90L);
+        assertThat(first.chars().filter(c -> c == '4').count()).as("a request the random rule missed went to the next rule")
+                .isEqualTo(120 - hits);
+        assertThatThrownBy(() -> FaultRule.status(503).withProbability(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> FaultRule.status(503).withProbability(1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(FaultRule.status(503).withProbability(0.25).times(2))
+                .hasToString("STATUS 503 on * /**, 2 times, with probability 0.25")
+                .isEqualTo(FaultRule.status(503).times(2).withProbability(0.25));
+    }
+
+    /** One character per request: '5' for the random 503, '4' for the 404 rule behind it. */
+    private String hitPattern(long seed) {
+        stub.reset();
+        stub.faults().seed(seed).inject(FaultRule.status(503).withProbability(0.5));
+        stub.faults().inject(FaultRule.status(404));
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            sb.append(client.call("GET", "/items/" + i).status() == 503 ? '5' : '4');
+        }
+        return sb.toString();
+    }
+
+    @Test
     void randomLatencyStaysWithinItsBounds() {
         stub.faults().seed(42).inject(FaultRule.latency(Duration.ofMillis(60), Duration.ofMillis(120)).times(3));
 

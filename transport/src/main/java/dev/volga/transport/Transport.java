@@ -2,6 +2,7 @@ package dev.volga.transport;
 
 import dev.volga.transport.internal.Checks;
 import dev.volga.transport.internal.HttpExchange;
+import dev.volga.transport.internal.WireLog;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -39,6 +40,8 @@ public final class Transport implements AutoCloseable {
     /** Default User-Agent. */
     public static final String DEFAULT_USER_AGENT = "volga/0.1.0 (Java; Reactor Netty)";
 
+    private static final System.Logger LOG = System.getLogger("dev.volga.transport");
+
     private final HttpExchange exchange;
     private final ConnectionProvider ownedPool;
     private final Duration responseTimeout;
@@ -66,9 +69,17 @@ public final class Transport implements AutoCloseable {
             http = http.runOn(b.loopResources);
         }
         http = Objects.requireNonNull(b.customizer.apply(http), "customizer returned null");
+        boolean wireLog = b.wiretap;
+        if (http.configuration().loggingHandler() != null) {
+            // HttpClient.wiretap(true) logs the raw bytes, credentials included: Volga's masked wire log instead
+            http = http.wiretap(false);
+            wireLog = true;
+            LOG.log(System.Logger.Level.INFO, "HttpClient.wiretap(true) replaced by Volga's wire log (logger "
+                    + WireLog.LOGGER + ", DEBUG), which masks credentials");
+        }
         this.responseTimeout = b.responseTimeout;
         this.maxResponseSize = b.maxResponseSize;
-        this.exchange = new HttpExchange(http, b.responseTimeout, b.maxResponseSize, b.userAgent);
+        this.exchange = new HttpExchange(http, b.responseTimeout, b.maxResponseSize, b.userAgent, wireLog);
     }
 
     /** @return a transport with default settings */
@@ -128,8 +139,24 @@ public final class Transport implements AutoCloseable {
         private ConnectionProvider connectionProvider;
         private LoopResources loopResources;
         private UnaryOperator<HttpClient> customizer = UnaryOperator.identity();
+        private boolean wiretap;
 
         private Builder() {
+        }
+
+        /**
+         * Logs every HTTP message as text at DEBUG on the logger {@code dev.volga.transport.wire}, with
+         * credentials masked (header values of {@code Authorization}, {@code X-Auth-*} and the like,
+         * every secret a client sent, secret query parameters). Reactor Netty's own
+         * {@code HttpClient.wiretap(true)} would log the raw bytes, credentials included; a
+         * {@link #customize customizer} that turns it on gets this one instead.
+         *
+         * @param value whether to log the wire
+         * @return this
+         */
+        public Builder wiretap(boolean value) {
+            this.wiretap = value;
+            return this;
         }
 
         /**
@@ -207,8 +234,10 @@ public final class Transport implements AutoCloseable {
         }
 
         /**
-         * Customises the Reactor Netty client (proxy, TLS, metrics, wiretap…), applied last.
-         * Keep Reactor Netty's retry disabled and redirects off: the pipeline relies on it.
+         * Customises the Reactor Netty client (proxy, TLS, metrics…), applied last.
+         * Keep Reactor Netty's retry disabled and redirects off: the pipeline relies on it. A
+         * {@code wiretap(true)} here is replaced by {@link #wiretap(boolean) Volga's wire log}, which
+         * masks credentials.
          *
          * @param value the customisation
          * @return this

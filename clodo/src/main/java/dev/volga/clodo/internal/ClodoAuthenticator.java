@@ -3,13 +3,18 @@ package dev.volga.clodo.internal;
 import dev.volga.api.ApiError;
 import dev.volga.api.ApiException;
 import dev.volga.api.AuthenticationException;
+import dev.volga.api.RateLimitedException;
+import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
+import dev.volga.api.ServerErrorException;
+import dev.volga.api.TransportException;
 import dev.volga.api.spi.ApiResponse;
 import dev.volga.transport.AccessToken;
 import dev.volga.transport.ApiRequest;
 import dev.volga.transport.Authenticator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.util.retry.Retry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +46,7 @@ public final class ClodoAuthenticator implements Authenticator {
     private final Scheduler clock;
     private final Duration refreshSkew;
     private final ManagementUrlPolicy policy;
+    private final RetrySettings retry;
 
     /**
      * Which management URLs a login answer may send the client to. The token goes to that URL with
@@ -143,6 +149,22 @@ public final class ClodoAuthenticator implements Authenticator {
      */
     public ClodoAuthenticator(String authUrl, String user, Secret key, ClodoCodec codec, Scheduler clock, Duration refreshSkew,
                               ManagementUrlPolicy policy) {
+        this(authUrl, user, key, codec, clock, refreshSkew, policy, RetrySettings.none());
+    }
+
+    /**
+     * @param authUrl the auth host URL, e.g. {@code https://api.clodo.ru}
+     * @param user the login
+     * @param key the API key
+     * @param codec reads the error body of a refused login
+     * @param clock the client's clock
+     * @param refreshSkew how early the transport renews a token (to keep short-lived tokens usable)
+     * @param policy which management URLs the login answer may hand out
+     * @param retry how a login that failed on the way (not refused) is tried again: the client's settings
+     */
+    public ClodoAuthenticator(String authUrl, String user, Secret key, ClodoCodec codec, Scheduler clock, Duration refreshSkew,
+                              ManagementUrlPolicy policy, RetrySettings retry) {
+        this.retry = Objects.requireNonNull(retry, "retry");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.authUrl = Objects.requireNonNull(authUrl, "authUrl");
         this.user = Objects.requireNonNull(user, "user");
@@ -160,12 +182,47 @@ public final class ClodoAuthenticator implements Authenticator {
                 .header("X-Auth-Key", key)
                 .operation("auth.login")
                 .build(Void.class);
-        return context.send(request).map(this::token);
+        return Mono.defer(() -> context.send(request).map(this::token)).retryWhen(Retry.from(failures -> failures.concatMap(f -> {
+            Duration wait = retryDelay(f.failure(), f.totalRetries() + 1);
+            return wait == null ? Mono.error(f.failure()) : Mono.delay(wait, clock);
+        })));
+    }
+
+    /**
+     * A login is an idempotent GET that nothing else retries (the transport sends it outside the
+     * request pipeline, and turns its failure into an {@link AuthenticationException} for every
+     * request waiting for the token). So a login that failed on the way, not refused, is tried again
+     * by the pipeline's rules for a GET: on a connection failure or timeout, a 429 or a
+     * 502/503/504, up to the client's attempts, with its backoff, {@code Retry-After} winning.
+     *
+     * @param failure why the attempt failed
+     * @param attempts attempts made so far
+     * @return the wait before the next attempt, or null to give up
+     */
+    private Duration retryDelay(Throwable failure, long attempts) {
+        if (attempts >= retry.maxAttempts()) {
+            return null;
+        }
+        boolean onTheWay = failure instanceof TransportException t && t.kind() != TransportException.Kind.RESPONSE_TOO_LARGE
+                || failure instanceof RateLimitedException
+                || failure instanceof ServerErrorException s && (s.httpStatus() == 502 || s.httpStatus() == 503 || s.httpStatus() == 504);
+        if (!onTheWay) {
+            return null;
+        }
+        Duration backoff = retry.backoffAfter((int) attempts);
+        Duration asked = ((ApiException) failure).retryAfter().orElse(Duration.ZERO);
+        return asked.compareTo(backoff) > 0 ? asked : backoff;
     }
 
     private AccessToken token(ApiResponse r) {
         if (r.status() != 204 && r.status() != 200) {
             ApiException cause = codec.error(r);
+            if (cause instanceof RateLimitedException || cause instanceof ServerErrorException) {
+                // busy or failing, not a refusal: retryDelay decides whether to try again
+                Duration asked = r.retryAfter().orElse(null);
+                throw asked == null || cause.retryAfter().isPresent() ? cause
+                        : ClodoCodec.typed(cause.error().withRetryAfter(asked));
+            }
             String why = cause.error().message() + cause.details().map(d -> " (" + d + ")").orElse("");
             throw new AuthenticationException(ApiError.builder("clodo").httpStatus(r.status()).code(cause.error().code())
                     .message("Clodo refused the login of user '" + user + "': " + why).build(), null);

@@ -6,6 +6,7 @@ import dev.volga.testkit.Faults;
 import dev.volga.testkit.JournalAssertions;
 import dev.volga.testkit.Quota;
 import dev.volga.testkit.RecordedRequest;
+import dev.volga.testkit.SecretScan;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;
 import tools.jackson.databind.JsonNode;
@@ -604,6 +605,7 @@ public final class ClodoStub implements AutoCloseable {
             return error(asXml, 401, "Необходима авторизация", ErrorStyle.FLAT);
         }
         String token = UUID.randomUUID().toString();
+        SecretScan.register(token);
         Instant issued = now();
         Instant expires = issued.plus(lifetime);
         tokens.put(token, expires);
@@ -1355,6 +1357,7 @@ public final class ClodoStub implements AutoCloseable {
          */
         public Builder user(String login, String key) {
             users.put(Objects.requireNonNull(login, "login"), Objects.requireNonNull(key, "key"));
+            SecretScan.register(key);
             return this;
         }
 

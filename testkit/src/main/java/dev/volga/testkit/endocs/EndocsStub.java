@@ -6,6 +6,7 @@ import dev.volga.testkit.Faults;
 import dev.volga.testkit.JournalAssertions;
 import dev.volga.testkit.Quota;
 import dev.volga.testkit.RecordedRequest;
+import dev.volga.testkit.SecretScan;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;
 import tools.jackson.core.JacksonException;
@@ -169,6 +170,7 @@ public final class EndocsStub implements AutoCloseable {
 
     private EndocsStub(String token, int port) {
         this.token = token;
+        SecretScan.register(token);
         this.initialToken = token;
         this.server = StubServer.start(port);
         server.route("*", "/**", this::handle);
@@ -384,6 +386,7 @@ public final class EndocsStub implements AutoCloseable {
     public EndocsStub unverifiableToken(String value) {
         synchronized (lock) {
             unverifiable.add(Objects.requireNonNull(value, "value"));
+            SecretScan.register(value);
         }
         return this;
     }

@@ -6,6 +6,7 @@ import dev.volga.testkit.Faults;
 import dev.volga.testkit.JournalAssertions;
 import dev.volga.testkit.Quota;
 import dev.volga.testkit.RecordedRequest;
+import dev.volga.testkit.SecretScan;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;
 import java.security.SecureRandom;
@@ -131,6 +132,7 @@ public final class NodulStub implements AutoCloseable {
             throw new IllegalArgumentException("token must not be blank");
         }
         this.token = token;
+        SecretScan.register(token);
         resetState();
         this.server = StubServer.start(port);
         server.fallback(this::handle);

@@ -75,7 +75,24 @@ public final class HttpExchange {
      * @param userAgent the User-Agent header
      */
     public HttpExchange(HttpClient http, Duration responseTimeout, int maxResponseBytes, String userAgent) {
-        this.http = http;
+        this(http, responseTimeout, maxResponseBytes, userAgent, false);
+    }
+
+    /**
+     * @param http the configured client
+     * @param responseTimeout longest wait from sending to having the whole response
+     * @param maxResponseBytes the response size cap
+     * @param userAgent the User-Agent header
+     * @param wireLog whether every HTTP message is logged as text, secrets masked ({@link WireLog})
+     */
+    public HttpExchange(HttpClient http, Duration responseTimeout, int maxResponseBytes, String userAgent, boolean wireLog) {
+        // secret query values never reach Reactor Netty's own logs (see SecretQuery)
+        this.http = http.doOnChannelInit((observer, channel, address) -> {
+            SecretQuery.install(channel);
+            if (wireLog) {
+                WireLog.install(channel);
+            }
+        });
         this.responseTimeout = responseTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.userAgent = userAgent;
@@ -97,9 +114,14 @@ public final class HttpExchange {
                         + " was not sent"));
             }
             AtomicBoolean written = new AtomicBoolean();
+            SecretQuery query = SecretQuery.of(request.url(), redactor);
             return http.request(HttpMethod.valueOf(request.method()))
-                    .uri(request.url())
+                    .uri(query.url())
                     .send((req, out) -> {
+                        out.withConnection(c -> {
+                            query.prepare(c.channel());
+                            WireLog.prepare(c.channel(), redactor);
+                        });
                         req.header(HttpHeaderNames.USER_AGENT, userAgent);
                         // the first value of a name replaces Reactor Netty's default (Accept: */*),
                         // further values of the same name are added

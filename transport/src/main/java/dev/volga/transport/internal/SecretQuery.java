@@ -1,0 +1,159 @@
+package dev.volga.transport.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.AttributeKey;
+import reactor.netty.NettyPipeline;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Keeps secret query parameters (Nodul's {@code AUTH_TOKEN}) out of Reactor Netty's own logs.
+ * Reactor Netty logs the full request URI at DEBUG ("Handler is being applied: {uri=…}"), so the
+ * URI it is given carries a placeholder ({@code AUTH_TOKEN=***0}) instead of the secret, and a
+ * handler just above the HTTP codec puts the real value back into the request line as it is
+ * encoded. Everything above that handler, Reactor Netty's logs and Volga's wire log included,
+ * sees only placeholders.
+ *
+ * @param url the URL to give Reactor Netty
+ * @param secrets the real (URL-encoded) value of each placeholder, in the order they appear
+ */
+public record SecretQuery(String url, Map<String, String> secrets) {
+
+    /** The placeholders of the request being written on a channel (HTTP/1.1: one at a time). */
+    static final AttributeKey<Map<String, String>> PENDING = AttributeKey.valueOf("volga.secretQuery");
+    /** The name of the restoring handler in a channel's pipeline. */
+    static final String HANDLER = "volga.secretQuery";
+
+    private static final String PLACEHOLDER = "***";
+    private static final Restore RESTORE = new Restore();
+
+    /** Copies the map. */
+    public SecretQuery {
+        secrets = Map.copyOf(secrets);
+    }
+
+    /**
+     * Replaces every query value that holds a secret the redactor knows with a placeholder.
+     *
+     * @param url the real URL, values URL-encoded
+     * @param redactor masks the secrets of the request's client
+     * @return the safe URL with the placeholders' values; the URL itself when no value is secret
+     */
+    public static SecretQuery of(String url, UnaryOperator<String> redactor) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return new SecretQuery(url, Map.of());
+        }
+        Map<String, String> secrets = new LinkedHashMap<>();
+        StringBuilder safe = new StringBuilder(url.length()).append(url, 0, q + 1);
+        String[] params = url.substring(q + 1).split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            String p = params[i];
+            int eq = p.indexOf('=');
+            String value = eq < 0 ? "" : p.substring(eq + 1);
+            if (i > 0) {
+                safe.append('&');
+            }
+            if (!value.isEmpty() && isSecret(value, redactor)) {
+                String placeholder = PLACEHOLDER + secrets.size();
+                secrets.put(placeholder, value);
+                safe.append(p, 0, eq + 1).append(placeholder);
+            } else {
+                safe.append(p);
+            }
+        }
+        return secrets.isEmpty() ? new SecretQuery(url, Map.of()) : new SecretQuery(safe.toString(), secrets);
+    }
+
+    private static boolean isSecret(String encoded, UnaryOperator<String> redactor) {
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            decoded = encoded;
+        }
+        return !redactor.apply(decoded).equals(decoded) || !redactor.apply(encoded).equals(encoded);
+    }
+
+    /**
+     * Hands this request's placeholders to the channel that is about to write it (none: clears
+     * what an earlier request on the channel may have left).
+     *
+     * @param channel the request's channel
+     */
+    void prepare(Channel channel) {
+        channel.attr(PENDING).set(secrets.isEmpty() ? null : secrets);
+    }
+
+    /**
+     * Adds the restoring handler to a new channel's pipeline, just below Reactor Netty's bridge.
+     *
+     * @param channel a channel being initialised
+     */
+    static void install(Channel channel) {
+        if (channel.pipeline().get(NettyPipeline.ReactiveBridge) != null) {
+            channel.pipeline().addBefore(NettyPipeline.ReactiveBridge, HANDLER, RESTORE);
+        } else {
+            channel.pipeline().addLast(HANDLER, RESTORE);
+        }
+    }
+
+    /**
+     * The URI with each placeholder value replaced by its real value.
+     *
+     * @param uri a request URI with placeholders
+     * @param secrets the real value of each placeholder
+     * @return the URI to send
+     */
+    static String restore(String uri, Map<String, String> secrets) {
+        int q = uri.indexOf('?');
+        if (q < 0) {
+            return uri;
+        }
+        StringBuilder real = new StringBuilder(uri.length() + 64).append(uri, 0, q + 1);
+        String[] params = uri.substring(q + 1).split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            String p = params[i];
+            int eq = p.indexOf('=');
+            if (i > 0) {
+                real.append('&');
+            }
+            String value = eq < 0 ? null : secrets.get(p.substring(eq + 1));
+            if (value != null) {
+                real.append(p, 0, eq + 1).append(value);
+            } else {
+                real.append(p);
+            }
+        }
+        return real.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "SecretQuery[" + url + "]";
+    }
+
+    /** Puts the real values into the request line of the request being written. */
+    @ChannelHandler.Sharable
+    static final class Restore extends ChannelOutboundHandlerAdapter {
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            if (msg instanceof HttpRequest request) {
+                Map<String, String> secrets = ctx.channel().attr(PENDING).getAndSet(null);
+                if (secrets != null) {
+                    request.setUri(restore(request.uri(), secrets));
+                }
+            }
+            ctx.write(msg, promise);
+        }
+    }
+}
