@@ -2,6 +2,11 @@ package dev.volga.redis.internal;
 
 import dev.volga.transport.SharedState;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /** How keys are named: every key of one credential carries the same hash tag (one Cluster slot). */
 final class Keys {
 
@@ -23,5 +28,19 @@ final class Keys {
      */
     static String tag(SharedState.Scope scope) {
         return scope.provider() + ":" + scope.credential();
+    }
+
+    /**
+     * @param text what to name
+     * @param bytes how many bytes of the digest to keep
+     * @return the first {@code bytes} of the text's SHA-256, hex: a stable name that reveals nothing
+     */
+    static String digest(String text, int bytes) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
     }
 }

@@ -11,12 +11,8 @@ import dev.volga.transport.SharedState;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -98,14 +94,8 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     private static String id(RateLimit l) {
-        String definition = l.permits() + "/" + l.period().toNanos() + "/" + l.burst() + "/" + new TreeSet<>(l.methods())
-                + "/" + l.pathPattern();
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(definition.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Keys.digest(l.permits() + "/" + l.period().toNanos() + "/" + l.burst() + "/" + new TreeSet<>(l.methods())
+                + "/" + l.pathPattern(), 8);
     }
 
     @Override
@@ -113,15 +103,13 @@ public final class RedisRateLimiter implements RateLimiter {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         return Mono.defer(() -> {
-            boolean[] local = new boolean[1];
             if (inGrace() && !link.isDown()) {
                 // Just after an outage the local share still counts (a restarted Redis forgot what was
                 // sent meanwhile). It goes first: the shared slot must be the last wait before sending,
                 // or a slot taken early and used late would add up with the slots of others.
-                local[0] = true;
-                return fallback.acquire(method, path).then(acquireShared(method, path, local));
+                return fallback.acquire(method, path).then(acquireShared(method, path));
             }
-            return acquireShared(method, path, local);
+            return acquireShared(method, path);
         });
     }
 
@@ -129,19 +117,15 @@ public final class RedisRateLimiter implements RateLimiter {
         return System.currentTimeMillis() - link.upSinceMillis() < graceMillis;
     }
 
-    /**
-     * A permit of the shared quota, or of this instance's share while Redis is down.
-     *
-     * @param local set when the local share granted it
-     */
-    private Mono<Void> acquireShared(String method, String path, boolean[] local) {
+    /** A permit of the shared quota, or of this instance's share while Redis is down. */
+    private Mono<Void> acquireShared(String method, String path) {
         return Mono.defer(() -> {
             if (link.isDown()) {
-                return whenDown(method, path, local);
+                return whenDown(method, path);
             }
             long paused = pause.remainingMillis();
             if (paused > 0) {
-                return Mono.delay(Duration.ofMillis(paused), scheduler).then(acquireShared(method, path, local));
+                return Mono.delay(Duration.ofMillis(paused), scheduler).then(acquireShared(method, path));
             }
             List<Limit> matching = new ArrayList<>();
             for (Limit l : limits) {
@@ -149,22 +133,21 @@ public final class RedisRateLimiter implements RateLimiter {
                     matching.add(l);
                 }
             }
-            return matching.isEmpty() ? Mono.empty() : reserve(method, path, matching, local);
+            return matching.isEmpty() ? Mono.empty() : reserve(method, path, matching);
         });
     }
 
-    private Mono<Void> whenDown(String method, String path, boolean[] local) {
+    private Mono<Void> whenDown(String method, String path) {
         if (link.policy() == UnavailablePolicy.FAIL) {
             return Mono.error(link.failure(provider, "rate limit", "it is unavailable", null));
         }
-        local[0] = true;
         // Released by the local share; if Redis came back meanwhile, the shared quota must count it
         // too, or the fleet's new requests and this instance's backlog would add up.
         return fallback.acquire(method, path)
-                .then(Mono.defer(() -> link.isDown() ? Mono.empty() : acquireShared(method, path, local)));
+                .then(Mono.defer(() -> link.isDown() ? Mono.empty() : acquireShared(method, path)));
     }
 
-    private Mono<Void> reserve(String method, String path, List<Limit> matching, boolean[] local) {
+    private Mono<Void> reserve(String method, String path, List<Limit> matching) {
         String[] keys = new String[matching.size() + 1];
         String[] args = new String[1 + 2 * matching.size()];
         keys[0] = pauseKey;
@@ -187,24 +170,24 @@ public final class RedisRateLimiter implements RateLimiter {
                         link.policy() == UnavailablePolicy.LOCAL_FALLBACK ? Mono.just("fallback") : Mono.error(e))
                 .flatMap(answer -> {
                     if (answer.equals("fallback")) {
-                        return whenDown(method, path, local);
+                        return whenDown(method, path);
                     }
                     String[] reply = answer.split(" ");
                     if (!reply[0].equals("-1")) {
                         link.clock().observe(System.nanoTime(), Long.parseLong(reply[1]));
                     }
                     if (reply[0].equals("-1")) {
-                        return full ? Mono.error(queueFull()) : beyondHorizon(method, path, Long.parseLong(reply[1]), local);
+                        return full ? Mono.error(queueFull()) : beyondHorizon(method, path, Long.parseLong(reply[1]));
                     }
-                    return await(method, path, keys, reply, epoch, outages, lateness(matching), local);
+                    return await(method, path, keys, reply, epoch, outages, lateness(matching));
                 });
     }
 
-    private Mono<Void> beyondHorizon(String method, String path, long delayMicros, boolean[] local) {
+    private Mono<Void> beyondHorizon(String method, String path, long delayMicros) {
         waiting.incrementAndGet();
         return Mono.delay(Duration.ofNanos((delayMicros - HORIZON_MICROS / 2) * 1000), scheduler)
                 .doFinally(signal -> waiting.decrementAndGet())
-                .then(acquireShared(method, path, local));
+                .then(acquireShared(method, path));
     }
 
     /** How late a woken waiter may be and still use its slot: the burst its limits tolerate. */
@@ -217,7 +200,7 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     private Mono<Void> await(String method, String path, String[] keys, String[] reply, long epoch, long outages,
-                             long maxLateNanos, boolean[] local) {
+                             long maxLateNanos) {
         // the slot is a time on the Redis server's clock: mapped onto this instance's clock, so that
         // neither a late answer (a busy client) nor a queued command moves it onto another's slot
         long redisNow = Long.parseLong(reply[1]);
@@ -225,7 +208,7 @@ public final class RedisRateLimiter implements RateLimiter {
         long waitNanos = slot - System.nanoTime();
         if (waitNanos <= 0 && pause.epoch() == epoch) {
             // the answer came after the slot (a stalled or cold JVM): go only if not too late
-            return -waitNanos > maxLateNanos ? acquireShared(method, path, local) : Mono.empty();
+            return -waitNanos > maxLateNanos ? acquireShared(method, path) : Mono.empty();
         }
         waiting.incrementAndGet();
         return Mono.delay(Duration.ofNanos(Math.max(0, waitNanos)), scheduler)
@@ -238,7 +221,7 @@ public final class RedisRateLimiter implements RateLimiter {
                 // Redis was unavailable meanwhile: it may have restarted without this reservation, so
                 // going on it could double-book a slot; it asks again (the fallback while Redis is down).
                 .then(Mono.defer(() -> pause.epoch() != epoch || link.outages() != outages
-                        || System.nanoTime() - slot > maxLateNanos ? acquireShared(method, path, local) : Mono.empty()));
+                        || System.nanoTime() - slot > maxLateNanos ? acquireShared(method, path) : Mono.empty()));
     }
 
     private void refund(String[] keys, String[] reply) {

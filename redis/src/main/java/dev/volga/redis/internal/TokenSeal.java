@@ -8,7 +8,6 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -39,13 +38,7 @@ final class TokenSeal {
      * @return the id under which it is stored: 128 bits of SHA-256, hex
      */
     static String id(AccessToken token) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(
-                    ("volga token id\0" + token.value().reveal()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Keys.digest("volga token id\0" + token.value().reveal(), 16);
     }
 
     String seal(AccessToken token) {
