@@ -99,8 +99,10 @@ public final class ApiClient implements AutoCloseable {
                 : new SharedState.Scope(provider, "local", dev.volga.api.Secret.of("sealingKey", "none: state stays in memory"));
         this.limiter = b.sharedRateLimiter() != null ? b.sharedRateLimiter()
                 : b.sharedState().rateLimiter(scope, b.rateLimits(), b.scheduler());
-        // static credentials (nothing to log in to) never go to a shared store
-        this.tokenStore = b.authenticator.canRefresh() ? b.sharedState().tokenStore(scope) : TokenStore.local();
+        // A static credential is no login: it never goes to a shared store, and it is neither observed
+        // nor counted in the client's status.
+        boolean realLogin = b.authenticator.canRefresh();
+        this.tokenStore = realLogin ? b.sharedState().tokenStore(scope) : TokenStore.local();
         this.defaultPause = b.rateLimits().defaultPause();
         this.retry = b.retry();
         this.telemetry = new ClientTelemetry(provider, b.observationRegistry());
@@ -116,9 +118,7 @@ public final class ApiClient implements AutoCloseable {
             }
         };
         Duration skew = b.refreshSkew;
-        boolean realLogin = authenticator.canRefresh();
         this.tokens = new TokenManager<>(provider,
-                // a static credential is no login: neither observed nor counted in the status
                 reason -> !realLogin
                         ? authenticator.login(loginContext).doOnNext(t -> redactor.remember(t.value().reveal()))
                         : tokenStore.token(skew, observedLogin(reason))
