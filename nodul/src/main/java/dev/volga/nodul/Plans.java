@@ -30,7 +30,7 @@ public final class Plans {
      * @return the plans, element by element
      */
     public Flux<Plan> list() {
-        return calls.get("/plans", "plans.list", Map.of(), Payloads.Plans.class).flatMapIterable(Payloads.Plans::plans);
+        return calls.getList("/plans", "plans.list", "plans", Plan.class);
     }
 
     /**

@@ -1,10 +1,8 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Payloads;
 import dev.volga.nodul.model.Feature;
 import reactor.core.publisher.Flux;
 
-import java.util.Map;
 
 /** The organisation's quota limits: {@code GET /quotas}. Get it from {@link NodulClient#quotas()}. */
 public final class Quotas {
@@ -21,7 +19,6 @@ public final class Quotas {
      * @return the quotas, element by element
      */
     public Flux<Feature> list() {
-        return calls.get("/quotas", "quotas.list", Map.of(), Payloads.Quotas.class)
-                .flatMapIterable(Payloads.Quotas::quotas);
+        return calls.getList("/quotas", "quotas.list", "quotas", Feature.class);
     }
 }

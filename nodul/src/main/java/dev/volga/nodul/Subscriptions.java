@@ -37,8 +37,7 @@ public final class Subscriptions {
      */
     public Flux<Subscription> list(SubscriptionQuery query) {
         Objects.requireNonNull(query, "query must not be null");
-        return calls.post("/subscriptions/list", "subscriptions.list", query.toWire(), true, Payloads.Subscriptions.class)
-                .flatMapIterable(Payloads.Subscriptions::subscriptions);
+        return calls.postList("/subscriptions/list", "subscriptions.list", query.toWire(), "subscriptions", Subscription.class);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Payloads;
 import dev.volga.nodul.model.User;
 import reactor.core.publisher.Flux;
 
@@ -33,7 +32,6 @@ public final class Users {
      */
     public Flux<User> list(UserQuery query) {
         Objects.requireNonNull(query, "query must not be null");
-        return calls.post("/users/list", "users.list", query.toWire(), true, Payloads.Users.class)
-                .flatMapIterable(Payloads.Users::users);
+        return calls.postList("/users/list", "users.list", query.toWire(), "users", User.class);
     }
 }

@@ -160,7 +160,7 @@ class ErrorsTest {
         DecodingException e = failure(client.plans().list().collectList(), DecodingException.class);
 
         assertThat(e.requestId()).contains("R1");
-        assertThat(e.getMessage()).contains("Plans", "yesterday");
+        assertThat(e.getMessage()).contains("data.plans[0]", "Plan", "yesterday");
     }
 
     @Test

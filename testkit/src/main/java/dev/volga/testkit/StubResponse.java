@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -30,9 +32,15 @@ public final class StubResponse {
     private final Fault fault;
     private final int slowChunkBytes;
     private final Duration slowPause;
+    private final Supplier<? extends Iterator<byte[]>> pieces;
 
     private StubResponse(int status, List<Map.Entry<String, String>> headers, byte[] body, Duration delay,
             Fault fault, int slowChunkBytes, Duration slowPause) {
+        this(status, headers, body, delay, fault, slowChunkBytes, slowPause, null);
+    }
+
+    private StubResponse(int status, List<Map.Entry<String, String>> headers, byte[] body, Duration delay,
+            Fault fault, int slowChunkBytes, Duration slowPause, Supplier<? extends Iterator<byte[]>> pieces) {
         this.status = status;
         this.headers = headers;
         this.body = body;
@@ -40,6 +48,7 @@ public final class StubResponse {
         this.fault = fault;
         this.slowChunkBytes = slowChunkBytes;
         this.slowPause = slowPause;
+        this.pieces = pieces;
     }
 
     /**
@@ -131,7 +140,7 @@ public final class StubResponse {
      */
     public StubResponse body(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return new StubResponse(status, headers, bytes.clone(), delay, fault, slowChunkBytes, slowPause);
+        return new StubResponse(status, headers, bytes.clone(), delay, fault, slowChunkBytes, slowPause, null);
     }
 
     /**
@@ -147,7 +156,7 @@ public final class StubResponse {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("negative delay: " + delay);
         }
-        return new StubResponse(status, headers, body, delay, fault, slowChunkBytes, slowPause);
+        return new StubResponse(status, headers, body, delay, fault, slowChunkBytes, slowPause, pieces);
     }
 
     /**
@@ -159,7 +168,7 @@ public final class StubResponse {
      */
     public StubResponse fault(Fault fault) {
         Objects.requireNonNull(fault, "fault");
-        return new StubResponse(status, headers, body, delay, fault, slowChunkBytes, slowPause);
+        return new StubResponse(status, headers, body, delay, fault, slowChunkBytes, slowPause, pieces);
     }
 
     /**
@@ -179,6 +188,25 @@ public final class StubResponse {
             throw new IllegalArgumentException("negative pause: " + pause);
         }
         return new StubResponse(status, headers, body, delay, Fault.SLOW_BODY, chunkBytes, pause);
+    }
+
+    /**
+     * Sends a body generated piece by piece while the client reads it, with chunked transfer
+     * encoding and backpressure: the next piece is produced only when the connection can take it,
+     * so a listing far larger than memory can be served (and a client that stops reading stops the
+     * generator). The supplier is called once per time the response is sent. Replaces the body.
+     *
+     * @param pieces a fresh iterator of the body's pieces per call, each piece not empty
+     * @return a copy with the generated body
+     */
+    public StubResponse streamedBody(Supplier<? extends Iterator<byte[]>> pieces) {
+        Objects.requireNonNull(pieces, "pieces");
+        return new StubResponse(status, headers, EMPTY, delay, fault, slowChunkBytes, slowPause, pieces);
+    }
+
+    /** The generated body's pieces, or null (for the server). */
+    Supplier<? extends Iterator<byte[]>> pieces() {
+        return pieces;
     }
 
     /**
@@ -272,22 +300,22 @@ public final class StubResponse {
     public boolean equals(Object o) {
         return o instanceof StubResponse r && status == r.status && headers.equals(r.headers)
                 && Arrays.equals(body, r.body) && delay.equals(r.delay) && fault == r.fault
-                && slowChunkBytes == r.slowChunkBytes && slowPause.equals(r.slowPause);
+                && slowChunkBytes == r.slowChunkBytes && slowPause.equals(r.slowPause) && Objects.equals(pieces, r.pieces);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(status, headers, Arrays.hashCode(body), delay, fault, slowChunkBytes, slowPause);
+        return Objects.hash(status, headers, Arrays.hashCode(body), delay, fault, slowChunkBytes, slowPause, pieces);
     }
 
     @Override
     public String toString() {
         return "StubResponse[status=" + status + ", headers=" + headers + ", body=" + body.length + " bytes"
-                + (delay.isZero() ? "" : ", delay=" + delay) + (fault == Fault.NONE ? "" : ", fault=" + fault) + "]";
+                + (pieces == null ? "" : " (generated)") + (delay.isZero() ? "" : ", delay=" + delay) + (fault == Fault.NONE ? "" : ", fault=" + fault) + "]";
     }
 
     private StubResponse withHeaders(List<Map.Entry<String, String>> copy) {
-        return new StubResponse(status, List.copyOf(copy), body, delay, fault, slowChunkBytes, slowPause);
+        return new StubResponse(status, List.copyOf(copy), body, delay, fault, slowChunkBytes, slowPause, pieces);
     }
 
     private static void requireHeader(String name, String value) {

@@ -478,7 +478,13 @@ public final class StubServer implements AutoCloseable {
 
     private static Mono<Void> send(HttpServerResponse res, StubResponse response) {
         return switch (response.fault()) {
-            case NONE -> Mono.defer(() -> {
+            case NONE -> response.pieces() != null ? Mono.defer(() -> {
+                head(res, response, 0);
+                res.responseHeaders().remove(HttpHeaderNames.CONTENT_LENGTH);
+                res.header(HttpHeaderNames.TRANSFER_ENCODING, "chunked");
+                // one piece at a time: the generator runs only as fast as the connection drains
+                return res.sendByteArray(Flux.fromIterable(() -> response.pieces().get()).limitRate(1)).then();
+            }) : Mono.defer(() -> {
                 byte[] body = response.bodyBytes();
                 head(res, response, body.length);
                 return res.sendByteArray(Mono.just(body)).then();

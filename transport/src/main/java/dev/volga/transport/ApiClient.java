@@ -10,6 +10,8 @@ import dev.volga.api.ServerErrorException;
 import dev.volga.api.TransportException;
 import dev.volga.api.spi.ApiResponse;
 import dev.volga.api.spi.Codec;
+import dev.volga.api.spi.ElementReader;
+import dev.volga.api.spi.TypeRef;
 import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.StreamingBody;
 import dev.volga.transport.internal.ClientTelemetry;
@@ -167,6 +169,11 @@ public final class ApiClient implements AutoCloseable {
      */
     public <T> Mono<T> exchange(ApiRequest<T> request) {
         Objects.requireNonNull(request, "request");
+        if (request.listPath() != null) {
+            @SuppressWarnings("unchecked")
+            Mono<T> list = (Mono<T>) exchangeMany((ApiRequest<List<Object>>) request).collectList();
+            return list;
+        }
         if (telemetry.active() == null) {
             return Mono.defer(() -> {
                 Object body = encode(request.body());
@@ -182,9 +189,7 @@ public final class ApiClient implements AutoCloseable {
         if (registry == null) {
             return Mono.defer(() -> run(request, encode(request.body()), 1, new AttemptState(null)));
         }
-        Observation parent = context.getOrDefault(OBSERVATION_KEY, null);
-        Observation observation = telemetry.startRequest(registry, request.operation(), request.method(), parent);
-        AttemptState state = new AttemptState(observation);
+        AttemptState state = startObserved(registry, request, context);
         Mono<T> call;
         try {
             call = run(request, encode(request.body()), 1, state);
@@ -195,7 +200,33 @@ public final class ApiClient implements AutoCloseable {
                 .doOnSuccess(v -> state.stop(telemetry, null, false))
                 .doOnError(e -> state.stop(telemetry, e, false))
                 .doOnCancel(() -> state.stop(telemetry, null, true))
-                .contextWrite(c -> c.put(OBSERVATION_KEY, observation));
+                .contextWrite(c -> c.put(OBSERVATION_KEY, state.observation));
+    }
+
+    /** A listing as one observation, like {@link #observed}: stopped on completion, error or cancellation. */
+    private <T> Flux<T> observedMany(ApiRequest<? extends List<T>> request, ContextView context) {
+        ObservationRegistry registry = telemetry.active();
+        if (registry == null) {
+            return Flux.defer(() -> runMany(request, encode(request.body()), 1, new AttemptState(null)));
+        }
+        AttemptState state = startObserved(registry, request, context);
+        Flux<T> call;
+        try {
+            call = runMany(request, encode(request.body()), 1, state);
+        } catch (RuntimeException e) {
+            call = Flux.error(e);
+        }
+        return call
+                .doOnComplete(() -> state.stop(telemetry, null, false))
+                .doOnError(e -> state.stop(telemetry, e, false))
+                .doOnCancel(() -> state.stop(telemetry, null, true))
+                .contextWrite(c -> c.put(OBSERVATION_KEY, state.observation));
+    }
+
+    /** Starts a call's observation, the caller's observation from the context as its parent. */
+    private AttemptState startObserved(ObservationRegistry registry, ApiRequest<?> request, ContextView context) {
+        Observation parent = context.getOrDefault(OBSERVATION_KEY, null);
+        return new AttemptState(telemetry.startRequest(registry, request.operation(), request.method(), parent));
     }
 
     /** The real login (not one answered by a shared token store), observed when observations are on. */
@@ -227,14 +258,35 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
-     * Runs a request whose response is a list and streams its elements.
+     * Runs a request whose response is a list and emits its elements in order.
+     *
+     * <p>A listing ({@link ApiRequest.Builder#buildList}) whose codec streams lists is read element
+     * by element as the body arrives, with backpressure: the socket is read only as fast as the
+     * subscriber asks, so a list of any length goes through a bounded amount of memory (the
+     * response-size cap does not apply to it). Permit, login and retries happen as for
+     * {@link #exchange}, but only until the first element is emitted: an error after it (the
+     * connection breaks, an element does not decode) ends the {@code Flux} after the elements
+     * before it, never by emitting them twice. The elements of the first 256 KiB of a body are held
+     * back until the body goes past that or ends, so a short listing behaves exactly like a
+     * response read whole (a broken connection is retried, nothing was emitted). The response
+     * timeout bounds the wait for the response and each later pause of the body, not the whole
+     * listing; a subscriber that stops asking for longer than it ends the listing with a
+     * {@code TIMEOUT}. Cancelling closes the connection. Any other request is read whole and its
+     * list emitted element by element.
      *
      * @param request the request
      * @param <T> the element type
      * @return the elements in order
      */
     public <T> Flux<T> exchangeMany(ApiRequest<? extends List<T>> request) {
-        return exchange(request).flatMapIterable(list -> list);
+        Objects.requireNonNull(request, "request");
+        if (request.listPath() == null) {
+            return exchange(request).flatMapIterable(list -> list);
+        }
+        if (telemetry.active() == null) {
+            return Flux.defer(() -> runMany(request, encode(request.body()), 1, new AttemptState(null)));
+        }
+        return Flux.deferContextual(context -> observedMany(request, context));
     }
 
     /**
@@ -266,6 +318,8 @@ public final class ApiClient implements AutoCloseable {
         /** The call's observation, or null when observations are off. */
         final Observation observation;
         Duration retryAfter;
+        /** Whether this attempt of a listing has emitted an element: from then on it is never retried. */
+        boolean emitted;
         int attempts;
         int lastStatus;
         long permitWaitNanos;
@@ -297,42 +351,89 @@ public final class ApiClient implements AutoCloseable {
         state.retryAfter = null;
         state.attempts = attempt;
         return attempt(request, body, false, state).onErrorResume(e -> {
-            Duration delay = retryDelay(request, e, attempt, state);
-            if (delay == null) {
+            Mono<Long> backoff = backoff(request, e, attempt, state);
+            if (backoff == null) {
                 telemetry.failed(request.operation(), e);
                 return Mono.error(e);
-            }
-            LOG.log(System.Logger.Level.DEBUG, () -> "retry " + (attempt + 1) + "/" + retry.maxAttempts() + " of "
-                    + describe(request) + " in " + delay.toMillis() + " ms after: " + e.getMessage());
-            Mono<Long> backoff = Mono.delay(delay, scheduler);
-            ObservationRegistry registry = state.observation == null ? null : telemetry.active();
-            if (registry != null) {
-                Observation retryObservation = telemetry.startRetry(registry, state.observation, request.operation(), e);
-                backoff = backoff.doFinally(signal -> retryObservation.stop());
             }
             return backoff.then(Mono.defer(() -> run(request, body, attempt + 1, state)));
         });
     }
 
+    /** {@link #run} for a streamed listing: retried only while no element has been emitted. */
+    private <T> Flux<T> runMany(ApiRequest<? extends List<T>> request, Object body, int attempt, AttemptState state) {
+        state.retryAfter = null;
+        state.attempts = attempt;
+        state.emitted = false;
+        return attemptMany(request, body, false, state).doOnNext(v -> state.emitted = true).onErrorResume(e -> {
+            Mono<Long> backoff = state.emitted ? null : backoff(request, e, attempt, state);
+            if (backoff == null) {
+                telemetry.failed(request.operation(), e);
+                return Flux.error(e);
+            }
+            return backoff.thenMany(Flux.defer(() -> runMany(request, body, attempt + 1, state)));
+        });
+    }
+
+    /** The wait before the next attempt, observed; null when the failure is not retried. */
+    private Mono<Long> backoff(ApiRequest<?> request, Throwable e, int attempt, AttemptState state) {
+        Duration delay = retryDelay(request, e, attempt, state);
+        if (delay == null) {
+            return null;
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "retry " + (attempt + 1) + "/" + retry.maxAttempts() + " of "
+                + describe(request) + " in " + delay.toMillis() + " ms after: " + e.getMessage());
+        Mono<Long> backoff = Mono.delay(delay, scheduler);
+        ObservationRegistry registry = state.observation == null ? null : telemetry.active();
+        if (registry != null) {
+            Observation retryObservation = telemetry.startRetry(registry, state.observation, request.operation(), e);
+            backoff = backoff.doFinally(signal -> retryObservation.stop());
+        }
+        return backoff;
+    }
+
     private <T> Mono<T> attempt(ApiRequest<T> request, Object body, boolean replay, AttemptState state) {
+        return permitAndToken(request, state)
+                .flatMap(t -> sendWire(request, body, t)
+                        .flatMap(response -> decode(request, response, state))
+                        .onErrorResume(AuthenticationException.class, e -> {
+                            Mono<Void> forget = forgetRefused(request, e, t, replay);
+                            return forget == null ? Mono.error(e) : forget.then(attempt(request, body, true, state));
+                        }));
+    }
+
+    private <T> Flux<T> attemptMany(ApiRequest<? extends List<T>> request, Object body, boolean replay, AttemptState state) {
+        return permitAndToken(request, state)
+                .flatMapMany(t -> streamWire(request, body, t, state)
+                        .onErrorResume(AuthenticationException.class, e -> {
+                            Mono<Void> forget = state.emitted ? null : forgetRefused(request, e, t, replay);
+                            return forget == null ? Flux.error(e) : forget.thenMany(attemptMany(request, body, true, state));
+                        }));
+    }
+
+    /** The rate-limit permit, then the token to send with (or {@code NO_TOKEN}). */
+    private Mono<Object> permitAndToken(ApiRequest<?> request, AttemptState state) {
         Mono<Object> token = authenticator == Authenticator.none() ? Mono.just(NO_TOKEN) : tokens.current().cast(Object.class);
         Mono<Void> permit = limiter.acquire(request.method(), request.path());
         if (state.observation != null) {
             permit = observedPermit(permit, state);
         }
-        return permit
-                .then(token)
-                .flatMap(t -> sendWire(request, body, t)
-                        .flatMap(response -> decode(request, response, state))
-                        .onErrorResume(AuthenticationException.class, e -> {
-                            if (replay || t == NO_TOKEN || !authenticator.canRefresh() || e.httpStatus() == 0) {
-                                return Mono.error(e);
-                            }
-                            tokens.invalidate((AccessToken) t);
-                            LOG.log(System.Logger.Level.DEBUG, () -> describe(request) + " was refused (HTTP "
-                                    + e.httpStatus() + "): logging in again and replaying once");
-                            return tokenStore.invalidate((AccessToken) t).then(attempt(request, body, true, state));
-                        }));
+        return permit.then(token);
+    }
+
+    /**
+     * After a refusal: forgets the token that was used, here and in the shared store, so that the
+     * replay logs in again; null when the request is not replayed (a replay already, no token, a
+     * static credential, or no HTTP refusal at all).
+     */
+    private Mono<Void> forgetRefused(ApiRequest<?> request, AuthenticationException e, Object token, boolean replay) {
+        if (replay || token == NO_TOKEN || !authenticator.canRefresh() || e.httpStatus() == 0) {
+            return null;
+        }
+        tokens.invalidate((AccessToken) token);
+        LOG.log(System.Logger.Level.DEBUG, () -> describe(request) + " was refused (HTTP "
+                + e.httpStatus() + "): logging in again and replaying once");
+        return tokenStore.invalidate((AccessToken) token);
     }
 
     /** The wait for a permit as a child observation; its time also adds to the call's total wait. */
@@ -373,7 +474,17 @@ public final class ApiClient implements AutoCloseable {
             T value = codec.decode(response, request.responseType());
             telemetry.succeeded();
             return Mono.justOrEmpty(value);
-        } catch (ApiException e) {
+        } catch (RuntimeException e) {
+            return Mono.error(codecFailure(request, response, e, state));
+        }
+    }
+
+    /**
+     * What the codec threw, as the pipeline passes it on: an {@link ApiException} as it is (a
+     * server's 429 pauses the key first), anything else as a {@link dev.volga.api.DecodingException}.
+     */
+    private RuntimeException codecFailure(ApiRequest<?> request, ApiResponse response, RuntimeException thrown, AttemptState state) {
+        if (thrown instanceof ApiException e) {
             Duration retryAfter = longer(e.retryAfter().orElse(null), response.retryAfter().orElse(null));
             ApiException error = e;
             if (e instanceof RateLimitedException limited && limited.source() == RateLimitedException.Source.SERVER) {
@@ -388,13 +499,57 @@ public final class ApiClient implements AutoCloseable {
                 }
             }
             state.retryAfter = retryAfter;
-            return Mono.error(error);
-        } catch (RuntimeException e) {
-            return Mono.error(new dev.volga.api.DecodingException(ApiError.builder(provider).httpStatus(response.status())
-                    .message(describe(request) + ": could not read the response as " + request.responseType() + " ("
-                            + e.getClass().getSimpleName() + "); body starts: " + response.excerpt(200))
-                    .build(), null));
+            return error;
         }
+        return new dev.volga.api.DecodingException(ApiError.builder(provider).httpStatus(response.status())
+                .message(describe(request) + ": could not read the response as " + request.responseType() + " ("
+                        + thrown.getClass().getSimpleName() + "); body starts: " + response.excerpt(200))
+                .build(), null);
+    }
+
+    /**
+     * A listing's 2xx response through the codec's element reader, its failures handled as
+     * {@link #decode}'s; null when the codec reads lists only whole.
+     */
+    private <T> ElementReader<T> elementReader(ApiRequest<? extends List<T>> request, ApiResponse head, AttemptState state) {
+        state.lastStatus = head.status();
+        LOG.log(System.Logger.Level.DEBUG, () -> "← " + head.status() + " " + describe(request) + " (streamed)");
+        @SuppressWarnings("unchecked")
+        TypeRef<T> element = (TypeRef<T>) request.elementType();
+        ElementReader<T> reader = codec.elementReader(head, element, request.listPath());
+        if (reader == null) {
+            if (!request.listPath().isEmpty()) {
+                throw new IllegalStateException(provider + "'s codec reads no list inside a payload, but "
+                        + describe(request) + " has its list at " + request.listPath());
+            }
+            return null;
+        }
+        return new ElementReader<>() {
+            @Override
+            public List<T> read(java.nio.ByteBuffer chunk) {
+                try {
+                    return reader.read(chunk);
+                } catch (RuntimeException e) {
+                    throw codecFailure(request, head, e, state);
+                }
+            }
+
+            @Override
+            public List<T> end() {
+                try {
+                    List<T> rest = reader.end();
+                    telemetry.succeeded();
+                    return rest;
+                } catch (RuntimeException e) {
+                    throw codecFailure(request, head, e, state);
+                }
+            }
+
+            @Override
+            public boolean buffering() {
+                return reader.buffering();
+            }
+        };
     }
 
     private Duration retryDelay(ApiRequest<?> request, Throwable e, int attempt, AttemptState state) {
@@ -431,6 +586,21 @@ public final class ApiClient implements AutoCloseable {
     }
 
     private Mono<ApiResponse> sendWire(ApiRequest<?> request, Object body, Object token) {
+        HttpExchange.WireRequest wire = wireRequest(request, body, token);
+        LOG.log(System.Logger.Level.DEBUG, () -> "→ " + wire.printable());
+        return transport.exchange().send(wire, provider, scheduler, redactor::scrub)
+                .doOnNext(r -> LOG.log(System.Logger.Level.DEBUG, () -> "← " + r.status() + " " + wire.printable()));
+    }
+
+    private <T> Flux<T> streamWire(ApiRequest<? extends List<T>> request, Object body, Object token, AttemptState state) {
+        HttpExchange.WireRequest wire = wireRequest(request, body, token);
+        LOG.log(System.Logger.Level.DEBUG, () -> "→ " + wire.printable());
+        return transport.exchange().stream(wire, provider, scheduler, redactor::scrub,
+                head -> elementReader(request, head, state),
+                response -> decode(request, response, state).flatMapIterable(list -> list));
+    }
+
+    private HttpExchange.WireRequest wireRequest(ApiRequest<?> request, Object body, Object token) {
         List<ApiRequest.Param> query = new ArrayList<>(request.query());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
         headers.add(new AbstractMap.SimpleImmutableEntry<>("Accept", codec.accept()));
@@ -467,11 +637,8 @@ public final class ApiClient implements AutoCloseable {
         String target = request.absoluteUrl() != null ? request.absoluteUrl() : base + request.path();
         String url = target + queryString(query, false);
         String printable = request.method() + " " + redactor.scrub(target + queryString(query, true));
-        HttpExchange.WireRequest wire = new HttpExchange.WireRequest(request.method(), url, headers, body, printable,
+        return new HttpExchange.WireRequest(request.method(), url, headers, body, printable,
                 request.maxResponseSize(), request.responseTimeout() != null ? request.responseTimeout() : responseTimeout);
-        LOG.log(System.Logger.Level.DEBUG, () -> "→ " + printable);
-        return transport.exchange().send(wire, provider, scheduler, redactor::scrub)
-                .doOnNext(r -> LOG.log(System.Logger.Level.DEBUG, () -> "← " + r.status() + " " + printable));
     }
 
     private static String queryString(List<ApiRequest.Param> query, boolean masked) {

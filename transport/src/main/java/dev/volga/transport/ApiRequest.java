@@ -41,8 +41,14 @@ public final class ApiRequest<T> {
     private final String absoluteUrl;
     private final Integer maxResponseSize;
     private final java.time.Duration responseTimeout;
+    private final TypeRef<?> elementType;
+    private final List<String> listPath;
 
     private ApiRequest(Builder b, TypeRef<T> responseType) {
+        this(b, responseType, null, null);
+    }
+
+    private ApiRequest(Builder b, TypeRef<T> responseType, TypeRef<?> elementType, List<String> listPath) {
         this.method = b.method;
         this.path = b.path;
         this.query = List.copyOf(b.query);
@@ -55,6 +61,8 @@ public final class ApiRequest<T> {
         this.absoluteUrl = b.absoluteUrl;
         this.maxResponseSize = b.maxResponseSize;
         this.responseTimeout = b.responseTimeout;
+        this.elementType = elementType;
+        this.listPath = listPath;
     }
 
     /**
@@ -159,6 +167,19 @@ public final class ApiRequest<T> {
     /** @return this request's response timeout, overriding the transport's, or null */
     public java.time.Duration responseTimeout() {
         return responseTimeout;
+    }
+
+    /**
+     * @return for a listing ({@link Builder#buildList}), where its list is inside the payload,
+     *         property by property (empty: the payload is the list); null for any other request
+     */
+    public List<String> listPath() {
+        return listPath;
+    }
+
+    /** @return for a listing ({@link Builder#buildList}), the element type; null for any other request */
+    public TypeRef<?> elementType() {
+        return elementType;
     }
 
     @Override
@@ -339,6 +360,35 @@ public final class ApiRequest<T> {
          */
         public <T> ApiRequest<T> build(Class<T> responseType) {
             return new ApiRequest<>(this, TypeRef.of(responseType));
+        }
+
+        /**
+         * Builds a listing: a request whose payload holds a list of {@code element}s at
+         * {@code path}. {@link ApiClient#exchangeMany} streams such a list element by element as the
+         * body arrives (with backpressure, in bounded memory) when the provider's codec can
+         * ({@link dev.volga.api.spi.Codec#elementReader}); {@link ApiClient#exchange} collects it.
+         *
+         * <pre>{@code
+         * // Nodul: {"success": true, "data": {"plans": [ ... ]}}
+         * ApiRequest<List<Plan>> plans = ApiRequest.get("/plans").operation("plans.list").buildList(TypeRef.of(Plan.class), "plans");
+         * }</pre>
+         *
+         * @param element the element type
+         * @param path where the list is inside the payload, property by property; none when the
+         *             payload is the list itself
+         * @param <E> the element type
+         * @return the request
+         * @throws IllegalArgumentException if a path segment is blank
+         */
+        public <E> ApiRequest<List<E>> buildList(TypeRef<E> element, String... path) {
+            Objects.requireNonNull(element, "element");
+            List<String> segments = List.of(Objects.requireNonNull(path, "path"));
+            for (String segment : segments) {
+                if (segment.isBlank()) {
+                    throw new IllegalArgumentException("a list path segment must not be blank: " + segments);
+                }
+            }
+            return new ApiRequest<>(this, TypeRef.listOf(element), element, segments);
         }
     }
 }

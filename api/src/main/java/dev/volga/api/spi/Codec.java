@@ -49,4 +49,25 @@ public interface Codec {
      * @throws dev.volga.api.ApiException when the response is an error or cannot be read
      */
     <T> T decode(ApiResponse response, TypeRef<T> type);
+
+    /**
+     * Optionally reads a successful list response element by element as its body arrives, instead
+     * of the whole body at once. The transport asks for a reader when a listing request's response
+     * has a 2xx status (other statuses are read whole and given to {@link #decode}).
+     *
+     * <p>{@code path} names where the list is inside the payload, property by property: empty for a
+     * payload that is the list itself, {@code ["plans"]} for Nodul's {@code data.plans}. A missing or
+     * null list reads as no elements; null elements are skipped.
+     *
+     * @param head the status and headers; its body is empty
+     * @param element the element type
+     * @param path where the list is inside the payload
+     * @param <E> the element type
+     * @return a new reader, or null when this codec reads lists only whole (the default): the
+     *         transport then reads the body whole and calls {@link #decode} with the list type,
+     *         which works for an empty path only
+     */
+    default <E> ElementReader<E> elementReader(ApiResponse head, TypeRef<E> element, java.util.List<String> path) {
+        return null;
+    }
 }

@@ -40,6 +40,58 @@ public abstract class TypeRef<T> {
         return new TypeRef<>(type) { };
     }
 
+    /**
+     * A reference to a list of the given element type, e.g. {@code List<Plan>}.
+     *
+     * @param element the element type
+     * @param <E> the element type
+     * @return the reference
+     */
+    public static <E> TypeRef<java.util.List<E>> listOf(TypeRef<E> element) {
+        Type elementType = Objects.requireNonNull(element, "element").type();
+        return new TypeRef<>(new ListType(elementType)) { };
+    }
+
+    /** {@code List<E>} as a {@link ParameterizedType}, equal to the JDK's own for the same type. */
+    private record ListType(Type element) implements ParameterizedType {
+        @Override
+        public Type[] getActualTypeArguments() {
+            return new Type[] {element};
+        }
+
+        @Override
+        public Type getRawType() {
+            return java.util.List.class;
+        }
+
+        @Override
+        public Type getOwnerType() {
+            return null;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ParameterizedType p && p.getRawType() == java.util.List.class && p.getOwnerType() == null
+                    && java.util.Arrays.equals(p.getActualTypeArguments(), getActualTypeArguments());
+        }
+
+        @Override
+        public int hashCode() {
+            // as the JDK's ParameterizedTypeImpl: args ^ owner ^ raw
+            return java.util.Arrays.hashCode(getActualTypeArguments()) ^ java.util.List.class.hashCode();
+        }
+
+        @Override
+        public String getTypeName() {
+            return "java.util.List<" + element.getTypeName() + ">";
+        }
+
+        @Override
+        public String toString() {
+            return getTypeName();
+        }
+    }
+
     /** @return the captured type */
     public Type type() {
         return type;

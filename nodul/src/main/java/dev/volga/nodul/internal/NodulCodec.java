@@ -8,6 +8,7 @@ import dev.volga.api.DecodingException;
 import dev.volga.api.NotFoundException;
 import dev.volga.api.spi.ApiResponse;
 import dev.volga.api.spi.Codec;
+import dev.volga.api.spi.ElementReader;
 import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.TypeRef;
 import tools.jackson.core.JacksonException;
@@ -122,6 +123,16 @@ public final class NodulCodec implements Codec {
             String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             throw decoding(response, requestId, "could not read data as " + simpleName(type) + " (" + firstLine(why) + ")");
         }
+    }
+
+    /**
+     * Streams the list at {@code path} inside {@code data} of a 2xx envelope element by element
+     * (see {@link NodulListReader}); anything but a plain success is read whole and decoded as
+     * {@link #decode} does.
+     */
+    @Override
+    public <E> ElementReader<E> elementReader(ApiResponse head, TypeRef<E> element, List<String> path) {
+        return new NodulListReader<>(this, head, reader(element), element, List.copyOf(path));
     }
 
     /**
@@ -263,7 +274,7 @@ public final class NodulCodec implements Codec {
         return node.isValueNode() ? node.asString() : node.toString();
     }
 
-    private static String simpleName(TypeRef<?> type) {
+    static String simpleName(TypeRef<?> type) {
         return type.type().getTypeName().replaceAll("[a-z0-9_]+\\.", "").replace('$', '.');
     }
 

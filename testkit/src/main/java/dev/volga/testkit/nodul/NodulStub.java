@@ -161,6 +161,58 @@ public final class NodulStub implements AutoCloseable {
     }
 
     /**
+     * A {@code GET /plans} answer listing {@code count} generated plans, written while the client
+     * reads it (chunked, backpressured, see {@link StubResponse#streamedBody}): for testing code
+     * that streams a listing far larger than memory. Plan {@code i} (from 0) has the id
+     * {@code "g<i>"} and the name {@code "Plan <i>"}. Enqueue it on {@link #server()}; each time it
+     * is sent, {@code produced} (may be null) grows by the body bytes generated so far.
+     *
+     * @param count how many plans, not negative
+     * @param produced counts the bytes generated, or null
+     * @return the response
+     */
+    public static StubResponse planListing(long count, AtomicLong produced) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative: " + count);
+        }
+        return StubResponse.status(200).header("Content-Type", "application/json").streamedBody(() -> new java.util.Iterator<byte[]>() {
+            private long next = -1; // -1: the envelope's head; count: its tail; past it: done
+
+            @Override
+            public boolean hasNext() {
+                return next <= count;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                StringBuilder sb = new StringBuilder(16 * 1024);
+                if (next == -1) {
+                    sb.append("{\"success\":true,\"request_id\":\"generated\",\"data\":{\"plans\":[");
+                    next = 0;
+                } else if (next == count) {
+                    sb.append("]},\"errors\":[]}");
+                    next++;
+                } else {
+                    for (long end = Math.min(count, next + 64); next < end; next++) {
+                        sb.append(next == 0 ? "" : ",").append("{\"id\":\"g").append(next).append("\",\"name\":\"Plan ")
+                                .append(next).append("\",\"status\":\"plan_status_active\",\"features\":[{\"alias\":")
+                                .append("\"regular_microcredits\",\"value\":{\"int64\":\"10000000000\",\"bool\":false}}],")
+                                .append("\"created_at\":\"2025-04-29T13:00:15Z\",\"updated_at\":\"2025-04-29T13:00:15Z\"}");
+                    }
+                }
+                byte[] piece = sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                if (produced != null) {
+                    produced.addAndGet(piece.length);
+                }
+                return piece;
+            }
+        });
+    }
+
+    /**
      * Starts a stub with a random token, see {@link #token()}.
      *
      * @return the running stub

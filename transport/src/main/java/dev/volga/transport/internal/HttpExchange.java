@@ -4,6 +4,7 @@ import dev.volga.api.ApiError;
 import dev.volga.api.ApiException;
 import dev.volga.api.TransportException;
 import dev.volga.api.spi.ApiResponse;
+import dev.volga.api.spi.ElementReader;
 import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.StreamingBody;
 import io.netty.buffer.Unpooled;
@@ -34,7 +35,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.reactivestreams.Publisher;
 
 /**
  * One HTTP exchange on Reactor Netty: write the request, read the whole response within the size
@@ -61,6 +65,10 @@ public final class HttpExchange {
 
     /** How many chunks of a streaming body may be requested ahead of the socket. */
     private static final int STREAM_PREFETCH = 4;
+
+    private static final byte[] NO_BYTES = new byte[0];
+    /** How much of a streamed body's start is read before its elements are passed on. */
+    static final int HOLD_BYTES = 256 * 1024;
 
     private final HttpClient http;
     private final Duration responseTimeout;
@@ -109,57 +117,174 @@ public final class HttpExchange {
      */
     public Mono<ApiResponse> send(WireRequest request, String provider, Scheduler clock, UnaryOperator<String> redactor) {
         return Mono.defer(() -> {
-            if (closed) {
-                return Mono.error(new IllegalStateException("the Volga transport is closed: " + request.printable()
-                        + " was not sent"));
-            }
             AtomicBoolean written = new AtomicBoolean();
-            SecretQuery query = SecretQuery.of(request.url(), redactor);
-            return http.request(HttpMethod.valueOf(request.method()))
-                    .uri(query.url())
-                    .send((req, out) -> {
-                        out.withConnection(c -> {
-                            query.prepare(c.channel());
-                            WireLog.prepare(c.channel(), redactor);
-                        });
-                        req.header(HttpHeaderNames.USER_AGENT, userAgent);
-                        // the first value of a name replaces Reactor Netty's default (Accept: */*),
-                        // further values of the same name are added
-                        java.util.Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-                        for (Map.Entry<String, String> h : request.headers()) {
-                            if (seen.add(h.getKey())) {
-                                req.header(h.getKey(), h.getValue());
-                            } else {
-                                req.addHeader(h.getKey(), h.getValue());
-                            }
-                        }
-                        Object body = request.body();
-                        if (body == null) {
-                            // headers only: the request may be on the wire from here on
-                            written.set(true);
-                            return out;
-                        }
-                        if (body instanceof StreamingBody streaming) {
-                            req.header(HttpHeaderNames.CONTENT_TYPE, streaming.contentType());
-                            req.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(streaming.contentLength()));
-                            // from the first chunk on, the server may act on the request
-                            // limitRate: Reactor Netty would otherwise pull many chunks ahead of the socket
-                            Flux<ByteBuf> chunks = JdkFlowAdapter.flowPublisherToFlux(streaming.source().get())
-                                    .limitRate(STREAM_PREFETCH)
-                                    .doOnNext(b -> written.set(true))
-                                    .map(Unpooled::wrappedBuffer);
-                            return out.send(chunks).then().doOnSuccess(v -> written.set(true));
-                        }
-                        EncodedBody bytes = (EncodedBody) body;
-                        req.header(HttpHeaderNames.CONTENT_TYPE, bytes.contentType());
-                        req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.bytes().length));
-                        return out.sendByteArray(Mono.just(bytes.bytes())).then().doOnSuccess(v -> written.set(true));
-                    })
-                    .response((resp, content) -> read(resp, content, provider, clock, redactor, request))
+            return call(request, redactor, written, (resp, content) -> read(resp, content, provider, clock, redactor, request))
                     .next()
-                    .timeout(request.responseTimeout() != null ? request.responseTimeout() : responseTimeout, clock)
+                    .timeout(timeout(request), clock)
                     .onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
         });
+    }
+
+    /**
+     * Sends a listing request and streams the elements of its response as the body arrives, with
+     * backpressure: the socket is read only as fast as the subscriber asks for elements, so memory
+     * holds about one piece of the body whatever its length. A 2xx response goes through the
+     * reader {@code readers} gives (null: read whole and handed to {@code whole}); any other
+     * response is read whole (within the size cap) and handed to {@code whole}.
+     *
+     * <p>The response timeout bounds the wait for the headers and each later pause of the body
+     * (Reactor Netty's read timeout), not the whole listing: a long listing may take as long as it
+     * needs, and a subscriber that stops asking for longer than the timeout ends it with a
+     * {@code TIMEOUT}. Cancelling closes the connection.
+     *
+     * @param request what to send
+     * @param provider provider name for errors
+     * @param clock time source ({@code receivedAt})
+     * @param redactor masks secrets in messages
+     * @param readers the element reader for a 2xx head (status and headers, empty body), or null
+     * @param whole what a response read whole turns into
+     * @param <E> the element type
+     * @return the elements, or a {@link TransportException} / the reader's or {@code whole}'s error
+     */
+    public <E> Flux<E> stream(WireRequest request, String provider, Scheduler clock, UnaryOperator<String> redactor,
+                              Function<ApiResponse, ElementReader<E>> readers, Function<ApiResponse, Publisher<E>> whole) {
+        return Flux.defer(() -> {
+            AtomicBoolean written = new AtomicBoolean();
+            return call(request, redactor, written, (resp, content) -> {
+                ApiResponse head = new ApiResponse(resp.status().code(), headers(resp.responseHeaders()), NO_BYTES,
+                        Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), redactor);
+                ElementReader<E> reader;
+                try {
+                    reader = head.isSuccess() ? readers.apply(head) : null;
+                } catch (RuntimeException e) {
+                    return Flux.error(e);
+                }
+                if (reader == null) {
+                    return read(resp, content, provider, clock, redactor, request).flatMapMany(whole);
+                }
+                return elements(reader, content, cap(request), tooLarge -> tooLarge(provider, request, head.status(), -1, tooLarge));
+            }).onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
+        });
+    }
+
+    /**
+     * The body through an element reader: each piece is read while Netty still holds it (nothing is
+     * copied unless the reader keeps it), one piece is asked for at a time. The elements of the
+     * first {@link #HOLD_BYTES} of the body are held back until the body has gone past that or
+     * ended, so that a short listing whose connection breaks has emitted nothing and can be retried
+     * whole, as a response read whole would be.
+     */
+    private static <E> Flux<E> elements(ElementReader<E> reader, reactor.netty.ByteBufFlux content, int cap,
+                                        java.util.function.IntFunction<TransportException> tooLarge) {
+        class Progress {
+            long received;
+            List<E> held = new ArrayList<>();
+        }
+        Progress progress = new Progress();
+        return content.<List<E>>handle((buf, sink) -> {
+                    progress.received += buf.readableBytes();
+                    if (reader.buffering() && progress.received > cap) {
+                        sink.error(tooLarge.apply(cap));
+                        return;
+                    }
+                    List<E> got = read(reader, buf);
+                    if (progress.held == null) {
+                        sink.next(got);
+                    } else {
+                        progress.held.addAll(got);
+                        if (progress.received > HOLD_BYTES) {
+                            sink.next(progress.held);
+                            progress.held = null;
+                        }
+                    }
+                })
+                .concatWith(Mono.fromCallable(() -> {
+                    List<E> rest = reader.end();
+                    if (progress.held == null) {
+                        return rest;
+                    }
+                    progress.held.addAll(rest);
+                    return progress.held;
+                }))
+                .concatMapIterable(Function.identity(), 1);
+    }
+
+    private static <E> List<E> read(ElementReader<E> reader, ByteBuf buf) {
+        int count = buf.nioBufferCount();
+        if (count == 1) {
+            return reader.read(buf.nioBuffer());
+        }
+        if (count < 1) { // not backed by NIO buffers: copy
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.getBytes(buf.readerIndex(), bytes);
+            return reader.read(java.nio.ByteBuffer.wrap(bytes));
+        }
+        List<E> out = new ArrayList<>();
+        for (java.nio.ByteBuffer piece : buf.nioBuffers()) {
+            out.addAll(reader.read(piece));
+        }
+        return out;
+    }
+
+    /** Writes the request (headers, then its body if any) and hands the response to {@code handler}. */
+    private <V> Flux<V> call(WireRequest request, UnaryOperator<String> redactor, AtomicBoolean written,
+                             BiFunction<HttpClientResponse, reactor.netty.ByteBufFlux, Publisher<V>> handler) {
+        if (closed) {
+            return Flux.error(new IllegalStateException("the Volga transport is closed: " + request.printable()
+                    + " was not sent"));
+        }
+        SecretQuery query = SecretQuery.of(request.url(), redactor);
+        return http.request(HttpMethod.valueOf(request.method()))
+                .uri(query.url())
+                .send((req, out) -> {
+                    out.withConnection(c -> {
+                        query.prepare(c.channel());
+                        WireLog.prepare(c.channel(), redactor);
+                    });
+                    // the read timeout between pieces of the response (the client's default otherwise)
+                    req.responseTimeout(timeout(request));
+                    req.header(HttpHeaderNames.USER_AGENT, userAgent);
+                    // the first value of a name replaces Reactor Netty's default (Accept: */*),
+                    // further values of the same name are added
+                    java.util.Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                    for (Map.Entry<String, String> h : request.headers()) {
+                        if (seen.add(h.getKey())) {
+                            req.header(h.getKey(), h.getValue());
+                        } else {
+                            req.addHeader(h.getKey(), h.getValue());
+                        }
+                    }
+                    Object body = request.body();
+                    if (body == null) {
+                        // headers only: the request may be on the wire from here on
+                        written.set(true);
+                        return out;
+                    }
+                    if (body instanceof StreamingBody streaming) {
+                        req.header(HttpHeaderNames.CONTENT_TYPE, streaming.contentType());
+                        req.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(streaming.contentLength()));
+                        // from the first chunk on, the server may act on the request
+                        // limitRate: Reactor Netty would otherwise pull many chunks ahead of the socket
+                        Flux<ByteBuf> chunks = JdkFlowAdapter.flowPublisherToFlux(streaming.source().get())
+                                .limitRate(STREAM_PREFETCH)
+                                .doOnNext(b -> written.set(true))
+                                .map(Unpooled::wrappedBuffer);
+                        return out.send(chunks).then().doOnSuccess(v -> written.set(true));
+                    }
+                    EncodedBody bytes = (EncodedBody) body;
+                    req.header(HttpHeaderNames.CONTENT_TYPE, bytes.contentType());
+                    req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.bytes().length));
+                    return out.sendByteArray(Mono.just(bytes.bytes())).then().doOnSuccess(v -> written.set(true));
+                })
+                .response(handler);
+    }
+
+    private Duration timeout(WireRequest request) {
+        return request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
+    }
+
+    private int cap(WireRequest request) {
+        return request.maxResponseSize() != null ? request.maxResponseSize() : maxResponseBytes;
     }
 
     /** Refuses every later request; what is in flight finishes. */
@@ -169,7 +294,7 @@ public final class HttpExchange {
 
     private Mono<ApiResponse> read(HttpClientResponse resp, reactor.netty.ByteBufFlux content, String provider, Scheduler clock,
                                    UnaryOperator<String> redactor, WireRequest request) {
-        int cap = request.maxResponseSize() != null ? request.maxResponseSize() : maxResponseBytes;
+        int cap = cap(request);
         long declared = contentLength(resp.responseHeaders());
         if (declared > cap) {
             return Mono.error(tooLarge(provider, request, resp.status().code(), declared, cap));
@@ -215,10 +340,12 @@ public final class HttpExchange {
         TransportException.Kind kind;
         boolean sent = written;
         String what;
-        if (e instanceof TimeoutException || e instanceof ReadTimeoutException) {
+        if (e instanceof TimeoutException) {
             kind = TransportException.Kind.TIMEOUT;
-            what = "no complete response within "
-                    + (request.responseTimeout() != null ? request.responseTimeout() : responseTimeout);
+            what = "no complete response within " + timeout(request);
+        } else if (e instanceof ReadTimeoutException) {
+            kind = TransportException.Kind.TIMEOUT;
+            what = "no response data for " + timeout(request);
         } else if (isConnectFailure(e)) {
             kind = TransportException.Kind.CONNECT;
             sent = false;

@@ -1,0 +1,357 @@
+package dev.volga.nodul.internal;
+
+import dev.volga.api.ApiError;
+import dev.volga.api.DecodingException;
+import dev.volga.api.spi.ApiResponse;
+import dev.volga.api.spi.ElementReader;
+import dev.volga.api.spi.TypeRef;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.async.ByteBufferFeeder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.util.TokenBuffer;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Streams the elements of a list inside a successful Nodul envelope,
+ * {@code {"success": true, "request_id": …, "data": {"plans": [ … ]}, "errors": []}}, with Jackson's
+ * non-blocking parser: each element is gathered token by token and bound once it is complete, so
+ * memory holds one element and one piece of the body, whatever the list's length.
+ *
+ * <p>It streams only once it knows the envelope is a success: {@code success:true} must come before
+ * {@code data} (as Nodul sends it). Until the list starts, the bytes are kept; when the envelope is
+ * anything else ({@code data} first, {@code success:false}, not JSON, an unexpected shape) the
+ * reader keeps the whole body ({@link #buffering()} is true, so the transport's size cap applies)
+ * and at the end decodes it exactly as {@link NodulCodec#decode} would, errors included.
+ *
+ * <p>Once streaming, a body that breaks off or stops parsing, or an element that does not bind, is
+ * a {@link DecodingException} after the elements before it.
+ *
+ * @param <E> the element type
+ */
+final class NodulListReader<E> implements ElementReader<E> {
+
+    private enum State { START, ENVELOPE, PATH, ITEMS, AFTER, DONE }
+
+    private static final TypeRef<JsonNode> TREE = TypeRef.of(JsonNode.class);
+
+    private final NodulCodec codec;
+    private final ApiResponse head;
+    private final ObjectReader elements;
+    private final TypeRef<E> element;
+    private final List<String> path;
+    private final JsonParser parser;
+    private final ByteBufferFeeder feeder;
+
+    /** The body so far, until the list starts (null from then on). */
+    private ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    /** The envelope is not the simple case: keep the body, decode it whole at the end. */
+    private boolean whole;
+    private State state = State.START;
+    private int depth;
+    /** Skip tokens until the depth is back to this; -1 when not skipping. */
+    private int skipTo = -1;
+    /** The property whose value comes next, at the level being read. */
+    private String field;
+    private boolean success;
+    private String requestId;
+    private int pathIndex;
+    private int itemsDepth;
+    private TokenBuffer current;
+    private long index;
+
+    NodulListReader(NodulCodec codec, ApiResponse head, ObjectReader elements, TypeRef<E> element, List<String> path) {
+        this.codec = codec;
+        this.head = head;
+        this.elements = elements;
+        this.element = element;
+        this.path = path;
+        this.parser = elements.createNonBlockingByteBufferParser();
+        this.feeder = (ByteBufferFeeder) parser.nonBlockingInputFeeder();
+    }
+
+    @Override
+    public boolean buffering() {
+        return kept != null;
+    }
+
+    @Override
+    public List<E> read(ByteBuffer chunk) {
+        if (kept != null) {
+            keep(chunk.duplicate());
+        }
+        if (whole) {
+            return List.of();
+        }
+        List<E> out = new ArrayList<>();
+        try {
+            feeder.feedInput(chunk);
+            drain(out);
+        } catch (JacksonException e) {
+            unreadable(e);
+        }
+        return out;
+    }
+
+    @Override
+    public List<E> end() {
+        List<E> out = new ArrayList<>();
+        if (!whole) {
+            try {
+                feeder.endOfInput();
+                drain(out);
+            } catch (JacksonException e) {
+                if (kept == null) {
+                    throw cutShort();
+                }
+                whole = true;
+            }
+        }
+        if (kept != null) {
+            out.addAll(decodeWhole());
+        } else if (state != State.DONE) {
+            throw cutShort();
+        }
+        parser.close();
+        return out;
+    }
+
+    private DecodingException cutShort() {
+        return decoding("the body ended inside the envelope after " + index + " element(s) of data." + String.join(".", path));
+    }
+
+    private void keep(ByteBuffer chunk) {
+        if (chunk.hasArray()) {
+            kept.write(chunk.array(), chunk.arrayOffset() + chunk.position(), chunk.remaining());
+        } else {
+            byte[] copy = new byte[chunk.remaining()];
+            chunk.get(copy);
+            kept.writeBytes(copy);
+        }
+    }
+
+    /** A parse failure: before the list the whole-body decoding explains it; inside it, an error now. */
+    private void unreadable(JacksonException e) {
+        if (kept != null) {
+            whole = true;
+            return;
+        }
+        throw decoding("could not read the listing after " + index + " element(s) (" + firstLine(e.getOriginalMessage()) + ")");
+    }
+
+    private void drain(List<E> out) {
+        for (JsonToken t = parser.nextToken(); t != null && t != JsonToken.NOT_AVAILABLE && !whole; t = parser.nextToken()) {
+            if (t.isStructStart()) {
+                depth++;
+            } else if (t.isStructEnd()) {
+                depth--;
+            }
+            if (current != null) {
+                collect(t, out);
+            } else if (skipTo >= 0) {
+                if (depth == skipTo) {
+                    skipTo = -1;
+                }
+            } else {
+                step(t, out);
+            }
+        }
+    }
+
+    private void step(JsonToken t, List<E> out) {
+        switch (state) {
+            case START -> {
+                if (t == JsonToken.START_OBJECT) {
+                    state = State.ENVELOPE;
+                } else {
+                    whole = true;
+                }
+            }
+            case ENVELOPE -> envelope(t);
+            case PATH -> path(t);
+            case ITEMS -> item(t, out);
+            case AFTER -> {
+                if (depth == 0) {
+                    state = State.DONE;
+                }
+            }
+            case DONE -> throw decoding("content after the envelope");
+        }
+    }
+
+    private void envelope(JsonToken t) {
+        if (t == JsonToken.PROPERTY_NAME) {
+            field = parser.currentName();
+            return;
+        }
+        if (t == JsonToken.END_OBJECT) { // the envelope ended without a list: decode it whole
+            whole = true;
+            return;
+        }
+        String name = field;
+        field = null;
+        if (name == null) {
+            whole = true;
+            return;
+        }
+        switch (name) {
+            case "success" -> {
+                success = t == JsonToken.VALUE_TRUE;
+                whole = !success;
+            }
+            case "request_id" -> {
+                if (t.isScalarValue()) {
+                    requestId = parser.getString();
+                } else {
+                    skip(t);
+                }
+            }
+            case "data" -> {
+                if (!success) {
+                    whole = true;
+                } else if (path.isEmpty()) {
+                    startList(t);
+                } else if (t == JsonToken.START_OBJECT) {
+                    state = State.PATH;
+                    pathIndex = 0;
+                } else {
+                    whole = true; // null or not an object: the whole decoding says what is wrong
+                }
+            }
+            default -> skip(t);
+        }
+    }
+
+    private void path(JsonToken t) {
+        if (t == JsonToken.PROPERTY_NAME) {
+            field = parser.currentName();
+            return;
+        }
+        if (t == JsonToken.END_OBJECT) { // the list is missing: no elements
+            commit();
+            state = depth == 0 ? State.DONE : State.AFTER;
+            return;
+        }
+        String name = field;
+        field = null;
+        if (!path.get(pathIndex).equals(name)) {
+            skip(t);
+        } else if (t == JsonToken.VALUE_NULL) {
+            commit();
+            state = State.AFTER;
+        } else if (pathIndex + 1 == path.size()) {
+            startList(t);
+        } else if (t == JsonToken.START_OBJECT) {
+            pathIndex++;
+        } else {
+            whole = true;
+        }
+    }
+
+    private void startList(JsonToken t) {
+        if (t == JsonToken.START_ARRAY) {
+            commit();
+            state = State.ITEMS;
+            itemsDepth = depth;
+        } else {
+            whole = true;
+        }
+    }
+
+    private void item(JsonToken t, List<E> out) {
+        if (t == JsonToken.END_ARRAY) {
+            state = State.AFTER;
+        } else if (t.isStructStart()) {
+            current = new TokenBuffer(false);
+            current.copyCurrentEvent(parser);
+        } else if (t != JsonToken.VALUE_NULL) {
+            current = new TokenBuffer(false);
+            current.copyCurrentEvent(parser);
+            bind(out);
+        }
+    }
+
+    private void collect(JsonToken t, List<E> out) {
+        current.copyCurrentEvent(parser);
+        if (t.isStructEnd() && depth == itemsDepth) {
+            bind(out);
+        }
+    }
+
+    private void bind(List<E> out) {
+        TokenBuffer buffer = current;
+        current = null;
+        try (JsonParser p = buffer.asParser()) {
+            E value = elements.readValue(p);
+            if (value != null) {
+                out.add(value);
+            }
+        } catch (JacksonException | IllegalArgumentException e) {
+            String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw decoding("could not read data." + String.join(".", path) + "[" + index + "] as " + NodulCodec.simpleName(element)
+                    + " (" + firstLine(why) + ")");
+        }
+        index++;
+    }
+
+    private void skip(JsonToken t) {
+        if (t.isStructStart()) {
+            skipTo = depth - 1;
+        }
+    }
+
+    private void commit() {
+        kept = null;
+    }
+
+    /** The body read whole, as {@link NodulCodec#decode} reads it, then the list taken out of data. */
+    private List<E> decodeWhole() {
+        ApiResponse full = new ApiResponse(head.status(), head.headers(), kept.toByteArray(), head.receivedAt(), head::redact);
+        kept = null;
+        JsonNode node = codec.decode(full, TREE);
+        String where = "data";
+        for (String segment : path) {
+            where += "." + segment;
+            node = node == null || !node.isObject() ? null : node.get(segment);
+        }
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw decoding(where + " is not a list");
+        }
+        List<E> out = new ArrayList<>(node.size());
+        for (JsonNode item : node) {
+            if (item.isNull()) {
+                continue;
+            }
+            try (JsonParser p = elements.treeAsTokens(item)) {
+                out.add(elements.readValue(p));
+            } catch (JacksonException | IllegalArgumentException e) {
+                String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+                throw decoding("could not read " + where + "[" + out.size() + "] as " + NodulCodec.simpleName(element)
+                        + " (" + firstLine(why) + ")");
+            }
+        }
+        return out;
+    }
+
+    private DecodingException decoding(String what) {
+        return new DecodingException(ApiError.builder(NodulCodec.PROVIDER).httpStatus(head.status()).requestId(requestId)
+                .message(head.redact(what)).build(), null);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no detail";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}
