@@ -413,7 +413,8 @@ public final class ApiClient implements AutoCloseable {
 
     /** The rate-limit permit, then the token to send with (or {@code NO_TOKEN}). */
     private Mono<Object> permitAndToken(ApiRequest<?> request, AttemptState state) {
-        Mono<Object> token = authenticator == Authenticator.none() ? Mono.just(NO_TOKEN) : tokens.current().cast(Object.class);
+        @SuppressWarnings("unchecked") // an AccessToken is an Object: no cast operator per request
+        Mono<Object> token = authenticator == Authenticator.none() ? Mono.just(NO_TOKEN) : (Mono<Object>) (Mono<?>) tokens.current();
         Mono<Void> permit = limiter.acquire(request.method(), request.path());
         if (state.observation != null) {
             permit = observedPermit(permit, state);
@@ -654,7 +655,13 @@ public final class ApiClient implements AutoCloseable {
     }
 
     private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.' || c == '*')) {
+                return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+            }
+        }
+        return s; // only characters URLEncoder keeps as they are
     }
 
     private String describe(ApiRequest<?> request) {

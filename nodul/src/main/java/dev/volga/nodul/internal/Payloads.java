@@ -19,7 +19,15 @@ public final class Payloads {
     }
 
     private static <T> List<T> list(List<T> l) {
-        return l == null ? List.of() : l.stream().filter(Objects::nonNull).toList();
+        if (l == null) {
+            return List.of();
+        }
+        for (T t : l) {
+            if (t == null) {
+                return l.stream().filter(Objects::nonNull).toList();
+            }
+        }
+        return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(l)); // no stream per response
     }
 
     private static <T> T required(T value, String name) {

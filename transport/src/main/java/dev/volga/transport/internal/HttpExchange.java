@@ -120,7 +120,8 @@ public final class HttpExchange {
             AtomicBoolean written = new AtomicBoolean();
             return call(request, redactor, written, (resp, content) -> read(resp, content, provider, clock, redactor, request))
                     .next()
-                    .timeout(timeout(request), clock)
+                    // Mono.timeout's behaviour without a timer task per request (see Deadlines)
+                    .as(m -> Deadlines.timeout(m, timeout(request), clock))
                     .onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
         });
     }
@@ -329,9 +330,14 @@ public final class HttpExchange {
     }
 
     private static Map<String, List<String>> headers(HttpHeaders headers) {
+        // immutable single-value lists: ApiResponse's List.copyOf keeps them instead of copying
         Map<String, List<String>> map = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : headers) {
-            map.computeIfAbsent(e.getKey(), k -> new ArrayList<>(1)).add(e.getValue());
+            map.merge(e.getKey(), List.of(e.getValue()), (a, b) -> {
+                List<String> all = new ArrayList<>(a);
+                all.addAll(b);
+                return all;
+            });
         }
         return map;
     }

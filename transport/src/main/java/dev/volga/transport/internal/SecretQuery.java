@@ -75,6 +75,10 @@ public record SecretQuery(String url, Map<String, String> secrets) {
     }
 
     private static boolean isSecret(String encoded, UnaryOperator<String> redactor) {
+        if (encoded.indexOf('%') < 0 && encoded.indexOf('+') < 0) {
+            // decodes to itself: one scrub is enough (the common case, a token of URL-safe characters)
+            return !redactor.apply(encoded).equals(encoded);
+        }
         String decoded;
         try {
             decoded = URLDecoder.decode(encoded, StandardCharsets.UTF_8);

@@ -73,6 +73,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
     private final long origin;
     private final TokenBucket[] buckets;
     private final Object lock = new Object();
+    /** The permit of a request that no limit matches; see {@link Free}. */
+    private final Mono<Void> free = new Free();
 
     // All below guarded by lock.
     private Waiter head;
@@ -81,7 +83,11 @@ public final class InMemoryRateLimiter implements RateLimiter {
     private volatile int size;
     /** Queued waiters that need no bucket (they only wait while a pause is in force). */
     private int bucketless;
-    private long pausedUntil = Long.MIN_VALUE;
+    /**
+     * Until when a server pause holds everyone back; written under the lock, read without it by
+     * {@link #free} (volatile for that).
+     */
+    private volatile long pausedUntil = Long.MIN_VALUE;
     private long walks;
     private boolean timerArmed;
     private long timerAt;
@@ -113,7 +119,30 @@ public final class InMemoryRateLimiter implements RateLimiter {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         TokenBucket[] needed = match(method, path);
+        if (needed.length == 0) {
+            return free;
+        }
         return Mono.create(sink -> subscribe(sink, needed));
+    }
+
+    /**
+     * The permit of a request that no limit matches (every request of an unlimited client): granted
+     * on subscription without the lock, the queue or a sink when no pause is in force, which is
+     * exactly the fast path's condition for such a request (it needs no token and no queued waiter
+     * can hold a bucket it needs). Under a pause it takes the usual way and waits in the queue.
+     * Measured by benchmarks/ Overhead (issue #7): the lock, the {@code MonoCreate} and its sink
+     * were a per-request cost of every unlimited client.
+     */
+    private final class Free extends Mono<Void> {
+        @Override
+        public void subscribe(reactor.core.CoreSubscriber<? super Void> actual) {
+            long until = pausedUntil;
+            if (until == Long.MIN_VALUE || now() >= until) {
+                reactor.core.publisher.Operators.complete(actual);
+                return;
+            }
+            Mono.<Void>create(sink -> InMemoryRateLimiter.this.subscribe(sink, NO_BUCKETS)).subscribe(actual);
+        }
     }
 
     @Override
@@ -150,6 +179,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
     /** The buckets of the limits matching a request; shares an array when none or all match. */
     private TokenBucket[] match(String method, String path) {
+        if (buckets.length == 0) {
+            return NO_BUCKETS;
+        }
         int count = 0;
         for (TokenBucket b : buckets) {
             if (b.limit.matches(method, path)) {
