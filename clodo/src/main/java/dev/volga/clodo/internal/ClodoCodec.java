@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -57,6 +58,8 @@ public final class ClodoCodec implements Codec {
     private final Wire wire;
     private final JsonMapper json;
     private final XmlMapper xml;
+    /** The target types {@link #convert} has seen (a handful of model types), resolved once. */
+    private final Map<Type, JavaType> javaTypes = new ConcurrentHashMap<>();
 
     /**
      * @param wire the format to send and expect
@@ -205,35 +208,63 @@ public final class ClodoCodec implements Codec {
         }
     }
 
-    /** Whether the answer says it is HTML, or its root element is {@code <html>}. */
+    /**
+     * Whether the answer says it is HTML, or its root element is {@code <html>}. Reads the bytes in
+     * place: case is folded for ASCII letters only, which is what lower-casing the header or the
+     * body's Latin-1 head gives for {@code html} (no other character lower-cases to h, t, m or l).
+     */
     static boolean isHtml(ApiResponse response, byte[] body, int first) {
-        if (response.header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).contains("html")).orElse(false)) {
+        String type = response.header("Content-Type").orElse(null);
+        if (type != null && containsHtml(type)) {
             return true;
         }
         if (body[first] != '<') {
             return false;
         }
         int end = Math.min(body.length, first + 512);
-        String head = new String(body, first, end - first, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
-        int i = 0;
-        while (i < head.length()) { // skip the prolog: <?xml …?> and comments
-            int lt = head.indexOf('<', i);
-            if (lt < 0 || lt + 1 >= head.length()) {
+        int i = first;
+        while (i < end) { // skip the prolog: <?xml …?> and comments
+            int lt = indexOf(body, (byte) '<', i, end);
+            if (lt < 0 || lt + 1 >= end) {
                 return false;
             }
-            char next = head.charAt(lt + 1);
+            byte next = body[lt + 1];
             if (next == '?' || next == '!') {
-                int gt = head.indexOf('>', lt);
+                int gt = indexOf(body, (byte) '>', lt, end);
                 if (gt < 0) {
                     return false;
                 }
                 i = gt + 1;
                 continue;
             }
-            return head.startsWith("html", lt + 1)
-                    && (lt + 5 >= head.length() || !Character.isLetterOrDigit(head.charAt(lt + 5)));
+            return isHtmlAt(body, lt + 1, end)
+                    && (lt + 5 >= end || !Character.isLetterOrDigit((char) (body[lt + 5] & 0xFF)));
         }
         return false;
+    }
+
+    private static boolean containsHtml(String s) {
+        for (int i = 0, last = s.length() - 4; i <= last; i++) {
+            if ((s.charAt(i) | 0x20) == 'h' && (s.charAt(i + 1) | 0x20) == 't' && (s.charAt(i + 2) | 0x20) == 'm'
+                    && (s.charAt(i + 3) | 0x20) == 'l') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHtmlAt(byte[] b, int at, int end) {
+        return at + 4 <= end && (b[at] | 0x20) == 'h' && (b[at + 1] | 0x20) == 't' && (b[at + 2] | 0x20) == 'm'
+                && (b[at + 3] | 0x20) == 'l';
+    }
+
+    private static int indexOf(byte[] b, byte what, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == what) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether the XML prolog (before the root element) declares a DOCTYPE. */
@@ -353,8 +384,7 @@ public final class ClodoCodec implements Codec {
             throw new DecodingException(ApiError.builder("clodo").message("expected " + what + " but the response was empty").build(), null);
         }
         try {
-            JavaType javaType = json.getTypeFactory().constructType(type);
-            return json.treeToValue(node, javaType);
+            return json.treeToValue(node, javaTypes.computeIfAbsent(type, json.getTypeFactory()::constructType));
         } catch (JacksonException e) {
             String excerpt = node.toString();
             throw new DecodingException(ApiError.builder("clodo").message("could not read " + what + ": "
