@@ -40,7 +40,9 @@ import java.util.function.UnaryOperator;
  * Clodo's wire format in JSON or XML: request bodies from {@link WireBody}, responses to a
  * normalised tree (XML and JSON give the same tree: root name kept, attributes and {@code _attr}
  * merged into their element, text-only elements as strings), then to records with lenient
- * readers; errors in the wrapped, flat and XML forms to typed {@link ApiException}s.
+ * readers; errors in the wrapped, flat and XML forms to typed {@link ApiException}s. Plain XML
+ * (the usual answer) goes to the tree in one StAX pass ({@link XmlTree}); the rest through Jackson
+ * XML's tree and {@link #normalise}.
  */
 public final class ClodoCodec implements Codec {
 
@@ -58,6 +60,8 @@ public final class ClodoCodec implements Codec {
     private final Wire wire;
     private final JsonMapper json;
     private final XmlMapper xml;
+    /** The XML mapper's own (safe, coalescing) StAX factory, for {@link XmlTree}'s one-pass reading. */
+    private final XMLInputFactory xmlInput;
     /** The target types {@link #convert} has seen (a handful of model types), resolved once. */
     private final Map<Type, JavaType> javaTypes = new ConcurrentHashMap<>();
 
@@ -80,6 +84,7 @@ public final class ClodoCodec implements Codec {
         this.xml = XmlMapper.builder(XmlFactory.builder().xmlInputFactory(safeInputFactory()).build())
                 .enable(XmlReadFeature.WRAP_ROOT_ELEMENT_NAME)
                 .build();
+        this.xmlInput = xml.tokenStreamFactory().getXMLInputFactory();
     }
 
     /**
@@ -196,6 +201,12 @@ public final class ClodoCodec implements Codec {
                     .message("the answer is an HTML page, not Clodo " + (wire == Wire.XML ? "XML" : "JSON")
                             + " (a proxy in the way?); body starts: " + response.excerpt(120))
                     .build(), null);
+        }
+        if (isXml) {
+            JsonNode plain = XmlTree.read(xmlInput, body);
+            if (plain != null) {
+                return plain;
+            }
         }
         try {
             JsonNode raw = isXml ? xml.readTree(body) : json.readTree(body);
