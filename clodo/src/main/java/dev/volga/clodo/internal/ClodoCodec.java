@@ -11,7 +11,7 @@ import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.TypeRef;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -62,8 +62,8 @@ public final class ClodoCodec implements Codec {
     private final XmlMapper xml;
     /** The XML mapper's own (safe, coalescing) StAX factory, for {@link XmlTree}'s one-pass reading. */
     private final XMLInputFactory xmlInput;
-    /** The target types {@link #convert} has seen (a handful of model types), resolved once. */
-    private final Map<Type, JavaType> javaTypes = new ConcurrentHashMap<>();
+    /** Readers for the target types {@link #convert} has seen (a handful of model types), made once. */
+    private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
     /**
      * @param wire the format to send and expect
@@ -395,7 +395,10 @@ public final class ClodoCodec implements Codec {
             throw new DecodingException(ApiError.builder("clodo").message("expected " + what + " but the response was empty").build(), null);
         }
         try {
-            return json.treeToValue(node, javaTypes.computeIfAbsent(type, json.getTypeFactory()::constructType));
+            ObjectReader reader = readers.computeIfAbsent(type, t -> json.readerFor(json.getTypeFactory().constructType(t)));
+            // a reader holds its root deserializer: treeToValue looked it up (and the JavaType) on every call
+            return reader.getValueType().isTypeOrSubTypeOf(JsonNode.class) ? json.treeToValue(node, reader.getValueType())
+                    : reader.readValue(node);
         } catch (JacksonException e) {
             String excerpt = node.toString();
             throw new DecodingException(ApiError.builder("clodo").message("could not read " + what + ": "
