@@ -50,7 +50,8 @@ run 1g RefreshStorm "${storm[@]}"
 echo "== 4/6 memory" >&2
 run 256m ListingMemory "${memory[@]}"
 echo "== 5/6 codec (JMH)" >&2
-# JMH forks its JVMs on the class path (the codec is not exported from its module)
+# JMH forks its JVMs on the class path (the codec is not exported from its module); the pattern
+# CodecBench also picks ClodoCodecBench (Clodo's XML /servers decode)
 java -cp "$cp:$jar" org.openjdk.jmh.Main CodecBench "${jmh[@]}" -prof gc -rf json -rff benchmarks/target/jmh.json \
   > benchmarks/target/jmh.log 2>&1 || { tail -30 benchmarks/target/jmh.log >&2; exit 1; }
 java -cp "$cp:$jar" dev.volga.benchmarks.CodecTable benchmarks/target/jmh.json | tee -a "$out"

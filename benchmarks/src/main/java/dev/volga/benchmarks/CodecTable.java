@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints the table of {@link CodecBench} from JMH's JSON result file. */
+/** Prints the tables of {@link CodecBench} (Nodul) and {@link ClodoCodecBench} (Clodo XML) from JMH's JSON result file. */
 public final class CodecTable {
 
     private CodecTable() {
@@ -26,8 +26,9 @@ public final class CodecTable {
         System.out.println("| body | decode | ops/µs | ± | B/op | ÷ plain data | target |");
         System.out.println("| --- | --- | ---: | ---: | ---: | ---: | --- |");
         for (JsonNode run : runs) {
-            String method = run.get("benchmark").asString().replaceAll(".*\\.", "");
-            String body = run.get("params").get("body").asString();
+            String benchmark = run.get("benchmark").asString();
+            String method = benchmark.replaceAll(".*\\.", "");
+            String body = benchmark.contains("ClodoCodecBench") ? "clodo" : run.get("params").get("body").asString();
             double score = num(run.get("primaryMetric").get("score"));
             double error = num(run.get("primaryMetric").get("scoreError"));
             JsonNode secondary = run.get("secondaryMetrics");
@@ -52,6 +53,34 @@ public final class CodecTable {
                 System.out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %,.0f | %s | %s |%n", body, label, r[0], r[1], r[2],
                         method.equals("plainData") ? "" : String.format(Locale.ROOT, "%.2f×", ratio), target);
             }
+        }
+        System.out.println();
+        if (rows.containsKey("clodo/plainModel")) {
+            clodo(rows);
+        }
+    }
+
+    /** The Clodo rows: {@code servers().list()}'s decode vs plain Jackson XML into the same record. */
+    private static void clodo(Map<String, double[]> rows) {
+        System.out.println("### Clodo `GET /servers` XML (the Overhead harness's body, 2 servers) to `List<Server>`");
+        System.out.println();
+        System.out.println("| decode | ops/µs | ± | µs/op | B/op | ÷ plain, same record | target |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
+        double[] plain = rows.get("clodo/plainModel");
+        for (String method : new String[] {"servers", "plainModel", "plainRaw"}) {
+            double[] r = rows.get("clodo/" + method);
+            if (r == null) {
+                continue;
+            }
+            String label = switch (method) {
+                case "servers" -> "Volga `ClodoCodec` (decode, items, convertAll to `Server`)";
+                case "plainModel" -> "plain Jackson XML into the same `Server` record";
+                default -> "plain Jackson XML into the raw contender's 7-field class";
+            };
+            double ratio = r[0] / plain[0];
+            String target = method.equals("servers") ? (ratio >= 0.9 ? "met" : "**missed**") + " (≥ 0.90×)" : "";
+            System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.1f | %,.0f | %s | %s |%n", label, r[0], r[1], 1 / r[0], r[2],
+                    method.equals("plainModel") ? "" : String.format(Locale.ROOT, "%.2f×", ratio), target);
         }
         System.out.println();
     }

@@ -11,7 +11,7 @@ import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.TypeRef;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -33,13 +33,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
  * Clodo's wire format in JSON or XML: request bodies from {@link WireBody}, responses to a
  * normalised tree (XML and JSON give the same tree: root name kept, attributes and {@code _attr}
  * merged into their element, text-only elements as strings), then to records with lenient
- * readers; errors in the wrapped, flat and XML forms to typed {@link ApiException}s.
+ * readers; errors in the wrapped, flat and XML forms to typed {@link ApiException}s. Plain XML
+ * (the usual answer) goes to the tree in one StAX pass ({@link XmlTree}); the rest through Jackson
+ * XML's tree and {@link #normalise}.
  */
 public final class ClodoCodec implements Codec {
 
@@ -57,6 +60,10 @@ public final class ClodoCodec implements Codec {
     private final Wire wire;
     private final JsonMapper json;
     private final XmlMapper xml;
+    /** The XML mapper's own (safe, coalescing) StAX factory, for {@link XmlTree}'s one-pass reading. */
+    private final XMLInputFactory xmlInput;
+    /** Readers for the target types {@link #convert} has seen (a handful of model types), made once. */
+    private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
     /**
      * @param wire the format to send and expect
@@ -77,6 +84,7 @@ public final class ClodoCodec implements Codec {
         this.xml = XmlMapper.builder(XmlFactory.builder().xmlInputFactory(safeInputFactory()).build())
                 .enable(XmlReadFeature.WRAP_ROOT_ELEMENT_NAME)
                 .build();
+        this.xmlInput = xml.tokenStreamFactory().getXMLInputFactory();
     }
 
     /**
@@ -194,6 +202,12 @@ public final class ClodoCodec implements Codec {
                             + " (a proxy in the way?); body starts: " + response.excerpt(120))
                     .build(), null);
         }
+        if (isXml) {
+            JsonNode plain = XmlTree.read(xmlInput, body);
+            if (plain != null) {
+                return plain;
+            }
+        }
         try {
             JsonNode raw = isXml ? xml.readTree(body) : json.readTree(body);
             return normalise(raw);
@@ -205,35 +219,63 @@ public final class ClodoCodec implements Codec {
         }
     }
 
-    /** Whether the answer says it is HTML, or its root element is {@code <html>}. */
+    /**
+     * Whether the answer says it is HTML, or its root element is {@code <html>}. Reads the bytes in
+     * place: case is folded for ASCII letters only, which is what lower-casing the header or the
+     * body's Latin-1 head gives for {@code html} (no other character lower-cases to h, t, m or l).
+     */
     static boolean isHtml(ApiResponse response, byte[] body, int first) {
-        if (response.header("Content-Type").map(t -> t.toLowerCase(java.util.Locale.ROOT).contains("html")).orElse(false)) {
+        String type = response.header("Content-Type").orElse(null);
+        if (type != null && containsHtml(type)) {
             return true;
         }
         if (body[first] != '<') {
             return false;
         }
         int end = Math.min(body.length, first + 512);
-        String head = new String(body, first, end - first, StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
-        int i = 0;
-        while (i < head.length()) { // skip the prolog: <?xml …?> and comments
-            int lt = head.indexOf('<', i);
-            if (lt < 0 || lt + 1 >= head.length()) {
+        int i = first;
+        while (i < end) { // skip the prolog: <?xml …?> and comments
+            int lt = indexOf(body, (byte) '<', i, end);
+            if (lt < 0 || lt + 1 >= end) {
                 return false;
             }
-            char next = head.charAt(lt + 1);
+            byte next = body[lt + 1];
             if (next == '?' || next == '!') {
-                int gt = head.indexOf('>', lt);
+                int gt = indexOf(body, (byte) '>', lt, end);
                 if (gt < 0) {
                     return false;
                 }
                 i = gt + 1;
                 continue;
             }
-            return head.startsWith("html", lt + 1)
-                    && (lt + 5 >= head.length() || !Character.isLetterOrDigit(head.charAt(lt + 5)));
+            return isHtmlAt(body, lt + 1, end)
+                    && (lt + 5 >= end || !Character.isLetterOrDigit((char) (body[lt + 5] & 0xFF)));
         }
         return false;
+    }
+
+    private static boolean containsHtml(String s) {
+        for (int i = 0, last = s.length() - 4; i <= last; i++) {
+            if ((s.charAt(i) | 0x20) == 'h' && (s.charAt(i + 1) | 0x20) == 't' && (s.charAt(i + 2) | 0x20) == 'm'
+                    && (s.charAt(i + 3) | 0x20) == 'l') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isHtmlAt(byte[] b, int at, int end) {
+        return at + 4 <= end && (b[at] | 0x20) == 'h' && (b[at + 1] | 0x20) == 't' && (b[at + 2] | 0x20) == 'm'
+                && (b[at + 3] | 0x20) == 'l';
+    }
+
+    private static int indexOf(byte[] b, byte what, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == what) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Whether the XML prolog (before the root element) declares a DOCTYPE. */
@@ -353,8 +395,10 @@ public final class ClodoCodec implements Codec {
             throw new DecodingException(ApiError.builder("clodo").message("expected " + what + " but the response was empty").build(), null);
         }
         try {
-            JavaType javaType = json.getTypeFactory().constructType(type);
-            return json.treeToValue(node, javaType);
+            ObjectReader reader = readers.computeIfAbsent(type, t -> json.readerFor(json.getTypeFactory().constructType(t)));
+            // a reader holds its root deserializer: treeToValue looked it up (and the JavaType) on every call
+            return reader.getValueType().isTypeOrSubTypeOf(JsonNode.class) ? json.treeToValue(node, reader.getValueType())
+                    : reader.readValue(node);
         } catch (JacksonException e) {
             String excerpt = node.toString();
             throw new DecodingException(ApiError.builder("clodo").message("could not read " + what + ": "
