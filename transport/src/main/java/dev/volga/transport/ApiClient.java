@@ -268,9 +268,9 @@ public final class ApiClient implements AutoCloseable {
      * connection breaks, an element does not decode) ends the {@code Flux} after the elements
      * before it, never by emitting them twice. The elements of the first 256 KiB of a body are held
      * back until the body goes past that or ends, so a short listing behaves exactly like a
-     * response read whole (a broken connection is retried, nothing was emitted). The response
-     * timeout bounds the wait for the response and each later pause of the body, not the whole
-     * listing; a subscriber that stops asking for longer than it ends the listing with a
+     * response read whole (a broken connection or a body slower than the response timeout is
+     * retried, nothing was emitted). The response timeout bounds the wait for the first element
+     * and each later pause of the body, not the whole of a long listing; a subscriber that stops asking for longer than it ends the listing with a
      * {@code TIMEOUT}. Cancelling closes the connection. Any other request is read whole and its
      * list emitted element by element.
      *

@@ -3,6 +3,7 @@ package dev.volga.transport.internal;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
@@ -75,6 +76,28 @@ public final class Deadlines {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(timeout, "timeout");
         return new Timed<>(source, saturatedNanos(timeout), timeout.toMillis(), of(Objects.requireNonNull(clock, "clock")));
+    }
+
+    /**
+     * {@code source.timeout(firstTimeout, first -> Mono.never())} on the clock: the first element
+     * or the terminal signal must come within {@code timeout}, later elements may take any time.
+     *
+     * @param source what to time
+     * @param timeout how long to wait for its first element or terminal signal
+     * @param clock the time source and timer
+     * @param <T> the element type
+     * @return the timed {@code Flux}
+     */
+    public static <T> Flux<T> timeoutFirst(Flux<T> source, Duration timeout, Scheduler clock) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(timeout, "timeout");
+        Timed<T> spec = new Timed<>(Mono.empty(), saturatedNanos(timeout), timeout.toMillis(), of(Objects.requireNonNull(clock, "clock")));
+        return new Flux<T>() {
+            @Override
+            public void subscribe(CoreSubscriber<? super T> actual) {
+                source.subscribe(new Timed.Sub<>(actual, spec));
+            }
+        };
     }
 
     static Deadlines of(Scheduler clock) {
@@ -282,7 +305,7 @@ public final class Deadlines {
         }
     }
 
-    /** The timed {@code Mono}. */
+    /** The timed {@code Mono} (and the parameters of a timed {@code Flux}: see {@link #timeoutFirst}). */
     private static final class Timed<T> extends Mono<T> {
         static final int ACTIVE = 0;
         static final int DONE = 1;
@@ -306,7 +329,10 @@ public final class Deadlines {
             source.subscribe(new Sub<>(actual, this));
         }
 
-        /** One subscription: passes the source's signals on until the deadline, then a timeout. */
+        /**
+         * One subscription: passes the source's signals on; a timeout when neither a first element
+         * nor a terminal signal came by the deadline (after the first element, everything passes).
+         */
         static final class Sub<T> implements CoreSubscriber<T>, Subscription {
             @SuppressWarnings("rawtypes")
             private static final AtomicIntegerFieldUpdater<Sub> STATE = AtomicIntegerFieldUpdater.newUpdater(Sub.class, "state");

@@ -133,8 +133,9 @@ public final class HttpExchange {
      * reader {@code readers} gives (null: read whole and handed to {@code whole}); any other
      * response is read whole (within the size cap) and handed to {@code whole}.
      *
-     * <p>The response timeout bounds the wait for the headers and each later pause of the body
-     * (Reactor Netty's read timeout), not the whole listing: a long listing may take as long as it
+     * <p>The response timeout bounds the wait for the first element (for a short listing, whose
+     * elements are held back until its end, the whole response) and each later pause of the body
+     * (Reactor Netty's read timeout), not the whole of a long listing: it may take as long as it
      * needs, and a subscriber that stops asking for longer than the timeout ends it with a
      * {@code TIMEOUT}. Cancelling closes the connection.
      *
@@ -164,7 +165,10 @@ public final class HttpExchange {
                     return read(resp, content, provider, clock, redactor, request).flatMapMany(whole);
                 }
                 return elements(reader, content, cap(request), tooLarge -> tooLarge(provider, request, head.status(), -1, tooLarge));
-            }).onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
+            })
+                    // the first element within the timeout: a short listing (held back whole) is bounded as a whole read is
+                    .as(f -> Deadlines.timeoutFirst(f, timeout(request), clock))
+                    .onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
         });
     }
 
