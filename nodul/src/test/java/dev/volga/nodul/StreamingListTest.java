@@ -174,8 +174,11 @@ class StreamingListTest {
         assertThat(received).isEmpty();
     }
 
-    @Test
-    void anEnvelopeWithDataBeforeSuccessIsReadWhole() {
+    /** Each envelope test runs twice: streamed (chunked) and as a short body of declared length (read in one pass). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void anEnvelopeWithDataBeforeSuccessIsReadWhole(boolean streamed) {
+        this.streamed = streamed;
         stub.server().enqueue(chunked("{\"data\":{\"plans\":[", plan("a") + ",null,", plan("b"),
                 "]},\"errors\":[],\"success\":true}"));
         assertThat(client.plans().list().collectList().block(WAIT)).extracting(Plan::id).containsExactly("a", "b");
@@ -188,8 +191,10 @@ class StreamingListTest {
         assertThat(received).isEmpty();
     }
 
-    @Test
-    void aMissingOrNullListIsEmptyAndOtherFieldsAreSkipped() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aMissingOrNullListIsEmptyAndOtherFieldsAreSkipped(boolean streamed) {
+        this.streamed = streamed;
         stub.server().enqueue(chunked("{\"success\":true,\"data\":{\"other\":{\"plans\":[1,2]},\"n\":[[{}]]}}"));
         assertThat(client.plans().list().collectList().block(WAIT)).isEmpty();
 
@@ -201,19 +206,39 @@ class StreamingListTest {
         assertThat(client.plans().list().collectList().block(WAIT)).extracting(Plan::id).containsExactly("a");
     }
 
-    @Test
-    void contentAfterTheEnvelopeIsADecodingError() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void contentAfterTheEnvelopeIsADecodingError(boolean streamed) {
+        this.streamed = streamed;
         stub.server().enqueue(chunked("{\"success\":true,\"data\":{\"plans\":[", plan("a"), "]}}", "{\"success\":true}"));
         assertThatThrownBy(() -> client.plans().list().collectList().block(WAIT))
-                .isInstanceOf(DecodingException.class).hasMessageContaining("after the envelope");
+                .isInstanceOf(DecodingException.class).hasMessageContaining(streamed ? "after the envelope" : "envelope");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void anElementThatDoesNotBindIsADecodingErrorNamingIt(boolean streamed) {
+        this.streamed = streamed;
+        stub.server().enqueue(chunked("{\"success\":true,\"request_id\":\"R9\",\"data\":{\"plans\":[", plan("a"),
+                ",{\"id\":\"b\",\"created_at\":\"yesterday\"}]}}"));
+        DecodingException e = (DecodingException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> client.plans().list().collectList().block(WAIT));
+        assertThat(e.getMessage()).contains("data.plans[1]", "Plan", "yesterday");
+        assertThat(e.requestId()).contains("R9");
     }
 
     private static String plan(String id) {
         return "{\"id\":\"" + id + "\",\"name\":\"P\",\"status\":\"plan_status_active\",\"features\":[]}";
     }
 
-    /** A chunked response whose pieces arrive one by one. */
-    private static StubResponse chunked(String... pieces) {
+    /** Whether {@link #chunked} streams its pieces or sends them as one body with a Content-Length. */
+    private boolean streamed = true;
+
+    /** A chunked response whose pieces arrive one by one (or, when not {@link #streamed}, one short body). */
+    private StubResponse chunked(String... pieces) {
+        if (!streamed) {
+            return StubResponse.json(200, String.join("", pieces));
+        }
         return StubResponse.status(200).header("Content-Type", "application/json").streamedBody(() -> new Iterator<>() {
             private int next;
 

@@ -547,6 +547,17 @@ public final class ApiClient implements AutoCloseable {
             }
 
             @Override
+            public List<T> readWhole(java.nio.ByteBuffer body) {
+                try {
+                    List<T> all = reader.readWhole(body);
+                    telemetry.succeeded();
+                    return all;
+                } catch (RuntimeException e) {
+                    throw codecFailure(request, head, e, state);
+                }
+            }
+
+            @Override
             public boolean buffering() {
                 return reader.buffering();
             }

@@ -40,6 +40,21 @@ public interface ElementReader<E> {
     List<E> end();
 
     /**
+     * Reads a whole body at once, instead of {@link #read} and {@link #end}: the transport's choice
+     * for a short body of declared length, which it reads whole anyway (a reader may take a
+     * cheaper path for it). The reader is not used otherwise.
+     *
+     * @param body the complete body
+     * @return all the elements, in order; never null
+     * @throws dev.volga.api.ApiException when the body is an error or cannot be read
+     */
+    default List<E> readWhole(ByteBuffer body) {
+        List<E> all = new java.util.ArrayList<>(read(body));
+        all.addAll(end());
+        return all;
+    }
+
+    /**
      * @return true while the reader keeps the body received so far instead of streaming it (the
      *         response-size cap applies to the body while this is true)
      */

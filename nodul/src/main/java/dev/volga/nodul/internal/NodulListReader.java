@@ -46,8 +46,9 @@ final class NodulListReader<E> implements ElementReader<E> {
     private final ObjectReader elements;
     private final TypeRef<E> element;
     private final List<String> path;
-    private final JsonParser parser;
-    private final ByteBufferFeeder feeder;
+    /** Created on the first piece: a short body read whole never needs it. */
+    private JsonParser parser;
+    private ByteBufferFeeder feeder;
 
     /** The body so far, until the list starts (null from then on). */
     private ByteArrayOutputStream kept = new ByteArrayOutputStream();
@@ -72,8 +73,14 @@ final class NodulListReader<E> implements ElementReader<E> {
         this.elements = elements;
         this.element = element;
         this.path = path;
-        this.parser = elements.createNonBlockingByteBufferParser();
-        this.feeder = (ByteBufferFeeder) parser.nonBlockingInputFeeder();
+    }
+
+    private ByteBufferFeeder feeder() {
+        if (parser == null) {
+            parser = elements.createNonBlockingByteBufferParser();
+            feeder = (ByteBufferFeeder) parser.nonBlockingInputFeeder();
+        }
+        return feeder;
     }
 
     @Override
@@ -91,7 +98,7 @@ final class NodulListReader<E> implements ElementReader<E> {
         }
         List<E> out = new ArrayList<>();
         try {
-            feeder.feedInput(chunk);
+            feeder().feedInput(chunk);
             drain(out);
         } catch (JacksonException e) {
             unreadable(e);
@@ -104,7 +111,7 @@ final class NodulListReader<E> implements ElementReader<E> {
         List<E> out = new ArrayList<>();
         if (!whole) {
             try {
-                feeder.endOfInput();
+                feeder().endOfInput();
                 drain(out);
             } catch (JacksonException e) {
                 if (kept == null) {
@@ -118,8 +125,105 @@ final class NodulListReader<E> implements ElementReader<E> {
         } else if (state != State.DONE) {
             throw cutShort();
         }
-        parser.close();
+        if (parser != null) {
+            parser.close();
+        }
         return out;
+    }
+
+    /**
+     * A short body in one blocking pass, elements bound straight from the parser; anything but a
+     * plain success (as for streaming: success before data) is decoded whole as {@link NodulCodec#decode} does.
+     */
+    @Override
+    public List<E> readWhole(ByteBuffer body) {
+        byte[] bytes;
+        if (body.hasArray() && body.arrayOffset() == 0 && body.position() == 0 && body.remaining() == body.array().length) {
+            bytes = body.array();
+        } else {
+            bytes = new byte[body.remaining()];
+            body.duplicate().get(bytes);
+        }
+        List<E> simple = simple(bytes);
+        if (simple != null) {
+            return simple;
+        }
+        kept = new ByteArrayOutputStream(bytes.length);
+        kept.writeBytes(bytes);
+        return decodeWhole();
+    }
+
+    /** The list of a plain {@code success:true} envelope, or null when the body needs the careful path. */
+    private List<E> simple(byte[] body) {
+        try (JsonParser p = elements.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            boolean ok = false;
+            List<E> list = null;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if (name.equals("success")) {
+                    if (value != JsonToken.VALUE_TRUE) {
+                        return null;
+                    }
+                    ok = true;
+                } else if (name.equals("data")) {
+                    if (!ok || (list = listIn(p, value, 0)) == null) {
+                        return null;
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return t == JsonToken.END_OBJECT && p.nextToken() == null && list != null ? list : null;
+        } catch (JacksonException | IllegalArgumentException e) {
+            return null; // the careful path says what is wrong
+        }
+    }
+
+    /** The list at {@code path[level..]} of the value the parser is on; null when it is not plain. */
+    private List<E> listIn(JsonParser p, JsonToken value, int level) {
+        if (level == path.size()) {
+            if (value == JsonToken.VALUE_NULL) {
+                return List.of();
+            }
+            if (value != JsonToken.START_ARRAY) {
+                return null;
+            }
+            List<E> out = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t != JsonToken.VALUE_NULL) {
+                    E e = elements.readValue(p);
+                    if (e != null) {
+                        out.add(e);
+                    }
+                }
+            }
+            return out;
+        }
+        if (value == JsonToken.VALUE_NULL && level > 0) {
+            return List.of();
+        }
+        if (value != JsonToken.START_OBJECT) {
+            return null;
+        }
+        List<E> found = List.of(); // a missing list: no elements
+        for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals(path.get(level))) {
+                found = listIn(p, v, level + 1);
+                if (found == null) {
+                    return null;
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+        return found;
     }
 
     private DecodingException cutShort() {
@@ -315,6 +419,10 @@ final class NodulListReader<E> implements ElementReader<E> {
         ApiResponse full = new ApiResponse(head.status(), head.headers(), kept.toByteArray(), head.receivedAt(), head::redact);
         kept = null;
         JsonNode node = codec.decode(full, TREE);
+        if (requestId == null) { // a success: the envelope is JSON (rare path, read again for its request_id)
+            JsonNode id = elements.readTree(full.body()).get("request_id");
+            requestId = id == null || id.isNull() ? null : id.asString();
+        }
         String where = "data";
         for (String segment : path) {
             where += "." + segment;

@@ -164,6 +164,12 @@ public final class HttpExchange {
                 if (reader == null) {
                     return read(resp, content, provider, clock, redactor, request).flatMapMany(whole);
                 }
+                long declared = contentLength(resp.responseHeaders());
+                if (declared >= 0 && declared <= HOLD_BYTES) {
+                    // short and of known length: its elements would be held back to its end anyway
+                    return read(resp, content, provider, clock, redactor, request)
+                            .flatMapIterable(response -> reader.readWhole(java.nio.ByteBuffer.wrap(response.body())));
+                }
                 return elements(reader, content, cap(request), tooLarge -> tooLarge(provider, request, head.status(), -1, tooLarge));
             })
                     // the first element within the timeout: a short listing (held back whole) is bounded as a whole read is
