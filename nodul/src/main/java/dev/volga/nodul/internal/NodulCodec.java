@@ -18,6 +18,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,10 +49,11 @@ public final class NodulCodec implements Codec {
 
     private static final int EXCERPT = 200;
 
-    /** What {@link #decodeSuccess} returns when the body needs the full (tree) reading. */
-    private static final Object NOT_SIMPLE = new Object();
+    /** What {@link #onePass} returns when the body needs the full (tree) reading. */
+    static final Object NOT_SIMPLE = new Object();
 
-    private final JsonMapper mapper;
+    /** Also read by {@link NodulListReader}. */
+    final JsonMapper mapper;
     private final Map<java.lang.reflect.Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
     /** Creates the codec with Nodul's lenient JSON settings. */
@@ -144,40 +146,63 @@ public final class NodulCodec implements Codec {
      * the decode.
      */
     private Object decodeSuccess(byte[] body, TypeRef<?> type) {
+        if (type.type() == Void.class) {
+            return onePass(mapper, body, null);
+        }
+        ObjectReader reader = reader(type);
+        return onePass(mapper, body, (p, value, success) -> value == JsonToken.VALUE_NULL ? NOT_SIMPLE : reader.readValue(p));
+    }
+
+    /** Reads {@code data} of a plain success envelope, the parser on its first token; may give up with {@link #NOT_SIMPLE}. */
+    @FunctionalInterface
+    interface DataReader {
+        /**
+         * @param p the parser, on the value of {@code data}
+         * @param value that value's first token
+         * @param success whether {@code success:true} came before {@code data}
+         * @return the value (null counts as none), or {@link #NOT_SIMPLE}
+         */
+        Object read(JsonParser p, JsonToken value, boolean success);
+    }
+
+    /**
+     * One pass over an envelope: {@code success:true} with {@code data} (keys in any order, others
+     * skipped, nothing after the envelope) gives what {@code data} reads to; anything else, or a
+     * body that does not parse or bind, {@link #NOT_SIMPLE}. With no {@code data} reader (a
+     * {@code Void} response) {@code data} is skipped and not required.
+     */
+    static Object onePass(ObjectMapper parsers, byte[] body, DataReader data) {
         if (body.length == 0) {
             return NOT_SIMPLE;
         }
-        boolean isVoid = type.type() == Void.class;
-        try (JsonParser p = mapper.createParser(body)) {
+        try (JsonParser p = parsers.createParser(body)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return NOT_SIMPLE;
             }
             boolean success = false;
-            boolean hasData = false;
-            Object data = null;
+            Object value = null;
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
                 String name = p.currentName();
-                JsonToken value = p.nextToken();
+                JsonToken first = p.nextToken();
                 if (name.equals("success")) {
-                    if (value != JsonToken.VALUE_TRUE) {
+                    if (first != JsonToken.VALUE_TRUE) {
                         return NOT_SIMPLE;
                     }
                     success = true;
-                } else if (name.equals("data") && !isVoid) {
-                    if (value == JsonToken.VALUE_NULL) {
+                } else if (name.equals("data") && data != null) {
+                    value = data.read(p, first, success);
+                    if (value == NOT_SIMPLE) {
                         return NOT_SIMPLE;
                     }
-                    data = reader(type).readValue(p);
-                    hasData = true;
                 } else {
                     p.skipChildren();
                 }
             }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null || !success || (!isVoid && (!hasData || data == null))) {
+            if (t != JsonToken.END_OBJECT || p.nextToken() != null || !success || (data != null && value == null)) {
                 return NOT_SIMPLE;
             }
-            return data;
+            return value;
         } catch (JacksonException | IllegalArgumentException e) {
             return NOT_SIMPLE;
         }

@@ -153,35 +153,14 @@ final class NodulListReader<E> implements ElementReader<E> {
         return decodeWhole();
     }
 
-    /** The list of a plain {@code success:true} envelope, or null when the body needs the careful path. */
+    /** The list of a plain {@code success:true} envelope (success before data), or null when the body needs the careful path. */
+    @SuppressWarnings("unchecked")
     private List<E> simple(byte[] body) {
-        try (JsonParser p = elements.createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            boolean ok = false;
-            List<E> list = null;
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if (name.equals("success")) {
-                    if (value != JsonToken.VALUE_TRUE) {
-                        return null;
-                    }
-                    ok = true;
-                } else if (name.equals("data")) {
-                    if (!ok || (list = listIn(p, value, 0)) == null) {
-                        return null;
-                    }
-                } else {
-                    p.skipChildren();
-                }
-            }
-            return t == JsonToken.END_OBJECT && p.nextToken() == null && list != null ? list : null;
-        } catch (JacksonException | IllegalArgumentException e) {
-            return null; // the careful path says what is wrong
-        }
+        Object list = NodulCodec.onePass(codec.mapper, body, (p, value, success) -> {
+            List<E> found = success ? listIn(p, value, 0) : null;
+            return found == null ? NodulCodec.NOT_SIMPLE : found;
+        });
+        return list == NodulCodec.NOT_SIMPLE ? null : (List<E>) list;
     }
 
     /** The list at {@code path[level..]} of the value the parser is on; null when it is not plain. */
