@@ -648,7 +648,7 @@ public final class ApiClient implements AutoCloseable {
         }
         String target = request.absoluteUrl() != null ? request.absoluteUrl() : base + request.path();
         String url = target + queryString(query, false);
-        String printable = request.method() + " " + redactor.scrub(target + queryString(query, true));
+        java.util.function.Supplier<String> printable = () -> request.method() + " " + redactor.scrub(target + queryString(query, true));
         return new HttpExchange.WireRequest(request.method(), url, headers, body, printable,
                 request.maxResponseSize(), request.responseTimeout() != null ? request.responseTimeout() : responseTimeout);
     }

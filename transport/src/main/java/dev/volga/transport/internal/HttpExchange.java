@@ -48,18 +48,28 @@ import org.reactivestreams.Publisher;
  */
 public final class HttpExchange {
 
-    /** One request as it goes on the wire. */
+    /**
+     * One request as it goes on the wire.
+     *
+     * @param describe builds the request as printed in messages, secrets masked (only when a
+     *                 message needs it: most requests never print)
+     */
     public record WireRequest(String method, String url, List<Map.Entry<String, String>> headers, Object body,
-                              String printable, Integer maxResponseSize, Duration responseTimeout) {
+                              java.util.function.Supplier<String> describe, Integer maxResponseSize, Duration responseTimeout) {
         /** Validates the fields. */
         public WireRequest {
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(url, "url");
             headers = List.copyOf(headers);
-            Objects.requireNonNull(printable, "printable");
+            Objects.requireNonNull(describe, "describe");
             if (body != null && !(body instanceof EncodedBody) && !(body instanceof StreamingBody)) {
                 throw new IllegalArgumentException("body must be an EncodedBody or a StreamingBody");
             }
+        }
+
+        /** @return the request as printed in messages, e.g. {@code GET https://host/path?AUTH_TOKEN=***} */
+        public String printable() {
+            return describe.get();
         }
     }
 
@@ -252,14 +262,17 @@ public final class HttpExchange {
                         query.prepare(c.channel());
                         WireLog.prepare(c.channel(), redactor);
                     });
-                    // the read timeout between pieces of the response (the client's default otherwise)
-                    req.responseTimeout(timeout(request));
+                    // the read timeout between pieces of the response, when it is not the client's own
+                    if (request.responseTimeout() != null && !request.responseTimeout().equals(responseTimeout)) {
+                        req.responseTimeout(request.responseTimeout());
+                    }
                     req.header(HttpHeaderNames.USER_AGENT, userAgent);
                     // the first value of a name replaces Reactor Netty's default (Accept: */*),
                     // further values of the same name are added
-                    java.util.Set<String> seen = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-                    for (Map.Entry<String, String> h : request.headers()) {
-                        if (seen.add(h.getKey())) {
+                    List<Map.Entry<String, String>> headers = request.headers();
+                    for (int i = 0; i < headers.size(); i++) {
+                        Map.Entry<String, String> h = headers.get(i);
+                        if (firstOfItsName(headers, i)) {
                             req.header(h.getKey(), h.getValue());
                         } else {
                             req.addHeader(h.getKey(), h.getValue());
@@ -288,6 +301,17 @@ public final class HttpExchange {
                     return out.sendByteArray(Mono.just(bytes.bytes())).then().doOnSuccess(v -> written.set(true));
                 })
                 .response(handler);
+    }
+
+    /** Whether no header before {@code i} has the same name (a handful of headers: no set needed). */
+    private static boolean firstOfItsName(List<Map.Entry<String, String>> headers, int i) {
+        String name = headers.get(i).getKey();
+        for (int j = 0; j < i; j++) {
+            if (headers.get(j).getKey().equalsIgnoreCase(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Duration timeout(WireRequest request) {
