@@ -270,9 +270,9 @@ public final class ApiClient implements AutoCloseable {
      * back until the body goes past that or ends, so a short listing behaves exactly like a
      * response read whole (a broken connection or a body slower than the response timeout is
      * retried, nothing was emitted). The response timeout bounds the wait for the first element
-     * and each later pause of the body, not the whole of a long listing; a subscriber that stops asking for longer than it ends the listing with a
-     * {@code TIMEOUT}. Cancelling closes the connection. Any other request is read whole and its
-     * list emitted element by element.
+     * and each later pause of the body, not the whole of a long listing; a subscriber that stops
+     * asking for longer than it ends the listing with a {@code TIMEOUT}. Cancelling closes the
+     * connection. Any other request is read whole and its list emitted element by element.
      *
      * @param request the request
      * @param <T> the element type
@@ -514,7 +514,7 @@ public final class ApiClient implements AutoCloseable {
      */
     private <T> ElementReader<T> elementReader(ApiRequest<? extends List<T>> request, ApiResponse head, AttemptState state) {
         state.lastStatus = head.status();
-        LOG.log(System.Logger.Level.DEBUG, () -> "← " + head.status() + " " + describe(request) + " (streamed)");
+        LOG.log(System.Logger.Level.DEBUG, () -> "← " + head.status() + " " + describe(request) + " (listing)");
         @SuppressWarnings("unchecked")
         TypeRef<T> element = (TypeRef<T>) request.elementType();
         ElementReader<T> reader = codec.elementReader(head, element, request.listPath());
@@ -528,38 +528,35 @@ public final class ApiClient implements AutoCloseable {
         return new ElementReader<>() {
             @Override
             public List<T> read(java.nio.ByteBuffer chunk) {
-                try {
-                    return reader.read(chunk);
-                } catch (RuntimeException e) {
-                    throw codecFailure(request, head, e, state);
-                }
+                return guarded(() -> reader.read(chunk), false);
             }
 
             @Override
             public List<T> end() {
-                try {
-                    List<T> rest = reader.end();
-                    telemetry.succeeded();
-                    return rest;
-                } catch (RuntimeException e) {
-                    throw codecFailure(request, head, e, state);
-                }
+                return guarded(reader::end, true);
             }
 
             @Override
             public List<T> readWhole(java.nio.ByteBuffer body) {
-                try {
-                    List<T> all = reader.readWhole(body);
-                    telemetry.succeeded();
-                    return all;
-                } catch (RuntimeException e) {
-                    throw codecFailure(request, head, e, state);
-                }
+                return guarded(() -> reader.readWhole(body), true);
             }
 
             @Override
             public boolean buffering() {
                 return reader.buffering();
+            }
+
+            /** One step of the reader, its failure handled as {@link #decode}'s; the last one counts the success. */
+            private List<T> guarded(java.util.function.Supplier<List<T>> step, boolean last) {
+                try {
+                    List<T> elements = step.get();
+                    if (last) {
+                        telemetry.succeeded();
+                    }
+                    return elements;
+                } catch (RuntimeException e) {
+                    throw codecFailure(request, head, e, state);
+                }
             }
         };
     }

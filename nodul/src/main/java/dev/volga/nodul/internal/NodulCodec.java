@@ -122,8 +122,7 @@ public final class NodulCodec implements Codec {
             JavaType javaType = mapper.constructType(type.type());
             return mapper.treeToValue(data, javaType);
         } catch (JacksonException | IllegalArgumentException e) {
-            String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-            throw decoding(response, requestId, "could not read data as " + simpleName(type) + " (" + firstLine(why) + ")");
+            throw decoding(response, requestId, "could not read data as " + simpleName(type) + " (" + reason(e) + ")");
         }
     }
 
@@ -301,6 +300,11 @@ public final class NodulCodec implements Codec {
 
     static String simpleName(TypeRef<?> type) {
         return type.type().getTypeName().replaceAll("[a-z0-9_]+\\.", "").replace('$', '.');
+    }
+
+    /** Why Jackson (or a record's constructor) refused a value: the first line of its message, no location. */
+    static String reason(RuntimeException e) {
+        return firstLine(e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage());
     }
 
     private static String firstLine(String s) {

@@ -46,6 +46,8 @@ final class NodulListReader<E> implements ElementReader<E> {
     private final ObjectReader elements;
     private final TypeRef<E> element;
     private final List<String> path;
+    /** Where the list is, for messages: {@code data.plans}. */
+    private final String where;
     /** Created on the first piece: a short body read whole never needs it. */
     private JsonParser parser;
     private ByteBufferFeeder feeder;
@@ -73,6 +75,7 @@ final class NodulListReader<E> implements ElementReader<E> {
         this.elements = elements;
         this.element = element;
         this.path = path;
+        this.where = path.isEmpty() ? "data" : "data." + String.join(".", path);
     }
 
     private ByteBufferFeeder feeder() {
@@ -206,7 +209,7 @@ final class NodulListReader<E> implements ElementReader<E> {
     }
 
     private DecodingException cutShort() {
-        return decoding("the body ended inside the envelope after " + index + " element(s) of data." + String.join(".", path));
+        return decoding("the body ended inside the envelope after " + index + " element(s) of " + where);
     }
 
     private void keep(ByteBuffer chunk) {
@@ -225,7 +228,7 @@ final class NodulListReader<E> implements ElementReader<E> {
             whole = true;
             return;
         }
-        throw decoding("could not read the listing after " + index + " element(s) (" + firstLine(e.getOriginalMessage()) + ")");
+        throw decoding("could not read the listing after " + index + " element(s) (" + NodulCodec.reason(e) + ")");
     }
 
     private void drain(List<E> out) {
@@ -376,9 +379,7 @@ final class NodulListReader<E> implements ElementReader<E> {
                 out.add(value);
             }
         } catch (JacksonException | IllegalArgumentException e) {
-            String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-            throw decoding("could not read data." + String.join(".", path) + "[" + index + "] as " + NodulCodec.simpleName(element)
-                    + " (" + firstLine(why) + ")");
+            throw notBound(index, e);
         }
         index++;
     }
@@ -402,9 +403,7 @@ final class NodulListReader<E> implements ElementReader<E> {
             JsonNode id = elements.readTree(full.body()).get("request_id");
             requestId = id == null || id.isNull() ? null : id.asString();
         }
-        String where = "data";
         for (String segment : path) {
-            where += "." + segment;
             node = node == null || !node.isObject() ? null : node.get(segment);
         }
         if (node == null || node.isNull() || node.isMissingNode()) {
@@ -421,24 +420,18 @@ final class NodulListReader<E> implements ElementReader<E> {
             try (JsonParser p = elements.treeAsTokens(item)) {
                 out.add(elements.readValue(p));
             } catch (JacksonException | IllegalArgumentException e) {
-                String why = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
-                throw decoding("could not read " + where + "[" + out.size() + "] as " + NodulCodec.simpleName(element)
-                        + " (" + firstLine(why) + ")");
+                throw notBound(out.size(), e);
             }
         }
         return out;
     }
 
+    private DecodingException notBound(long i, RuntimeException e) {
+        return decoding("could not read " + where + "[" + i + "] as " + NodulCodec.simpleName(element) + " (" + NodulCodec.reason(e) + ")");
+    }
+
     private DecodingException decoding(String what) {
         return new DecodingException(ApiError.builder(NodulCodec.PROVIDER).httpStatus(head.status()).requestId(requestId)
                 .message(head.redact(what)).build(), null);
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "no detail";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }

@@ -27,7 +27,7 @@ public final class Payloads {
                 return l.stream().filter(Objects::nonNull).toList();
             }
         }
-        return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(l)); // no stream per response
+        return List.copyOf(l); // no nulls: no stream per response
     }
 
     private static <T> T required(T value, String name) {

@@ -91,11 +91,13 @@ public final class Deadlines {
     public static <T> Flux<T> timeoutFirst(Flux<T> source, Duration timeout, Scheduler clock) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(timeout, "timeout");
-        Timed<T> spec = new Timed<>(Mono.empty(), saturatedNanos(timeout), timeout.toMillis(), of(Objects.requireNonNull(clock, "clock")));
+        long nanos = saturatedNanos(timeout);
+        long millis = timeout.toMillis();
+        Deadlines deadlines = of(Objects.requireNonNull(clock, "clock"));
         return new Flux<T>() {
             @Override
             public void subscribe(CoreSubscriber<? super T> actual) {
-                source.subscribe(new Timed.Sub<>(actual, spec));
+                source.subscribe(new Timed.Sub<>(actual, nanos, millis, deadlines));
             }
         };
     }
@@ -305,7 +307,7 @@ public final class Deadlines {
         }
     }
 
-    /** The timed {@code Mono} (and the parameters of a timed {@code Flux}: see {@link #timeoutFirst}). */
+    /** The timed {@code Mono}; its subscriber also times a {@code Flux}'s first element ({@link #timeoutFirst}). */
     private static final class Timed<T> extends Mono<T> {
         static final int ACTIVE = 0;
         static final int DONE = 1;
@@ -326,7 +328,7 @@ public final class Deadlines {
 
         @Override
         public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new Sub<>(actual, this));
+            source.subscribe(new Sub<>(actual, nanos, millis, deadlines));
         }
 
         /**
@@ -338,8 +340,9 @@ public final class Deadlines {
             private static final AtomicIntegerFieldUpdater<Sub> STATE = AtomicIntegerFieldUpdater.newUpdater(Sub.class, "state");
 
             final CoreSubscriber<? super T> actual;
-            final Timed<T> parent;
             final long nanos;
+            final long millis;
+            final Deadlines deadlines;
             Subscription s;
             volatile int state;
 
@@ -349,10 +352,11 @@ public final class Deadlines {
             Sub<?> next;
             long deadline;
 
-            Sub(CoreSubscriber<? super T> actual, Timed<T> parent) {
+            Sub(CoreSubscriber<? super T> actual, long nanos, long millis, Deadlines deadlines) {
                 this.actual = actual;
-                this.parent = parent;
-                this.nanos = parent.nanos;
+                this.nanos = nanos;
+                this.millis = millis;
+                this.deadlines = deadlines;
             }
 
             @Override
@@ -366,14 +370,14 @@ public final class Deadlines {
                     this.s = s;
                     actual.onSubscribe(this);
                     // as Mono.timeout: the timer starts once the source is subscribed
-                    parent.deadlines.add(this);
+                    deadlines.add(this);
                 }
             }
 
             @Override
             public void onNext(T t) {
                 if (STATE.compareAndSet(this, ACTIVE, DONE)) {
-                    parent.deadlines.remove(this);
+                    deadlines.remove(this);
                 } else if (state != DONE) {
                     Operators.onNextDropped(t, actual.currentContext());
                     return;
@@ -384,7 +388,7 @@ public final class Deadlines {
             @Override
             public void onError(Throwable t) {
                 if (STATE.compareAndSet(this, ACTIVE, DONE)) {
-                    parent.deadlines.remove(this);
+                    deadlines.remove(this);
                 } else if (state != DONE) {
                     Operators.onErrorDropped(t, actual.currentContext());
                     return;
@@ -395,7 +399,7 @@ public final class Deadlines {
             @Override
             public void onComplete() {
                 if (STATE.compareAndSet(this, ACTIVE, DONE)) {
-                    parent.deadlines.remove(this);
+                    deadlines.remove(this);
                 } else if (state != DONE) {
                     return;
                 }
@@ -410,7 +414,7 @@ public final class Deadlines {
             @Override
             public void cancel() {
                 if (STATE.compareAndSet(this, ACTIVE, CANCELLED)) {
-                    parent.deadlines.remove(this);
+                    deadlines.remove(this);
                 }
                 s.cancel();
             }
@@ -421,7 +425,7 @@ public final class Deadlines {
                     s.cancel();
                     // Reactor's own wording (Mono.timeout of the exchange's MonoNext)
                     actual.onError(new TimeoutException("Did not observe any item or terminal signal within "
-                            + parent.millis + "ms in 'next' (and no fallback has been configured)"));
+                            + millis + "ms in 'next' (and no fallback has been configured)"));
                 }
             }
         }

@@ -177,8 +177,8 @@ public final class HttpExchange {
                 long declared = contentLength(resp.responseHeaders());
                 if (declared >= 0 && declared <= HOLD_BYTES) {
                     // short and of known length: its elements would be held back to its end anyway
-                    return read(resp, content, provider, clock, redactor, request)
-                            .flatMapIterable(response -> reader.readWhole(java.nio.ByteBuffer.wrap(response.body())));
+                    return readBody(resp, content, provider, request)
+                            .flatMapIterable(body -> reader.readWhole(java.nio.ByteBuffer.wrap(body)));
                 }
                 return elements(reader, content, cap(request), tooLarge -> tooLarge(provider, request, head.status(), -1, tooLarge));
             })
@@ -329,6 +329,12 @@ public final class HttpExchange {
 
     private Mono<ApiResponse> read(HttpClientResponse resp, reactor.netty.ByteBufFlux content, String provider, Scheduler clock,
                                    UnaryOperator<String> redactor, WireRequest request) {
+        return readBody(resp, content, provider, request).map(body -> new ApiResponse(resp.status().code(),
+                headers(resp.responseHeaders()), body, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), redactor));
+    }
+
+    /** The whole body within the size cap. */
+    private Mono<byte[]> readBody(HttpClientResponse resp, reactor.netty.ByteBufFlux content, String provider, WireRequest request) {
         int cap = cap(request);
         long declared = contentLength(resp.responseHeaders());
         if (declared > cap) {
@@ -339,8 +345,7 @@ public final class HttpExchange {
             if (!acc.add(buf)) {
                 sink.error(tooLarge(provider, request, resp.status().code(), -1, cap));
             }
-        }).then(Mono.fromSupplier(() -> new ApiResponse(resp.status().code(), headers(resp.responseHeaders()), acc.bytes(),
-                Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), redactor)));
+        }).then(Mono.fromSupplier(acc::bytes));
     }
 
     private static TransportException tooLarge(String provider, WireRequest request, int status, long declared, int cap) {
