@@ -170,6 +170,7 @@ public final class ClodoClient implements AutoCloseable {
         if (apiHost.isBlank()) {
             throw new IllegalArgumentException("apiHost must not be blank");
         }
+        Check.printable(apiHost, "apiHost");
         String url = apiHost.contains("://") ? apiHost : URI.create(settings.authUrl).getScheme() + "://" + apiHost;
         if (stripSlash(url).equals(stripSlash(settings.authUrl))) {
             return calls;
@@ -223,28 +224,42 @@ public final class ClodoClient implements AutoCloseable {
         }
 
         /**
-         * @param value the auth host URL (default {@code https://api.clodo.ru})
+         * @param value the auth host URL (default {@code https://api.clodo.ru}): absolute http(s), without
+         *     user info, query or fragment
          * @return this
          */
         public Builder authUrl(String value) {
             Objects.requireNonNull(value, "authUrl");
-            URI uri = URI.create(value);
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException("authUrl must be an absolute http(s) URL, was '" + value + "'");
+            Check.printable(value, "authUrl");
+            URI uri;
+            try {
+                uri = new URI(value);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("authUrl is not a valid URL");
+            }
+            if (uri.getRawUserInfo() != null) {
+                // the user info may hold a password: not echoed
+                throw new IllegalArgumentException("authUrl must not carry user info; give the user and key to user() and key()");
+            }
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("authUrl must be an absolute http(s) URL without query or fragment, was '" + value + "'");
             }
             this.authUrl = value;
             return this;
         }
 
         /**
-         * Hosts the login answer's management URL may point to besides the auth URL's host and
-         * domain. By default a management URL is accepted only on the auth URL's host or its
-         * registrable domain (e.g. {@code *.clodo.ru}); any other host is refused with an
-         * {@link dev.volga.api.AuthenticationException}, so a forged login answer cannot send the
-         * token elsewhere.
+         * Where else the login answer's management URL may point. By default it must have the auth
+         * URL's own scheme, host and port (Clodo answers {@code https://api.clodo.ru/v1} to a login at
+         * {@code https://api.clodo.ru}); any other is refused with an
+         * {@link dev.volga.api.AuthenticationException}, so a forged login answer cannot send the token
+         * elsewhere. There is no domain rule: a sibling host must be named here.
          *
-         * @param hosts host names, e.g. {@code "api.example.net"}; replaces earlier ones
+         * @param hosts {@code host} or {@code host:port} entries, e.g. {@code "api.example.net"} (the
+         *     scheme's default port) or {@code "api.example.net:8443"}; replace earlier ones
          * @return this
+         * @throws IllegalArgumentException if an entry is blank or not a bare {@code host[:port]}
          */
         public Builder trustedManagementHosts(String... hosts) {
             Objects.requireNonNull(hosts, "hosts");
@@ -253,16 +268,28 @@ public final class ClodoClient implements AutoCloseable {
                 if (Objects.requireNonNull(h, "hosts[]").isBlank()) {
                     throw new IllegalArgumentException("hosts must not contain a blank host");
                 }
-                set.add(h.trim().toLowerCase(java.util.Locale.ROOT));
+                Check.printable(h, "hosts[]");
+                URI u;
+                try {
+                    u = new URI("//" + h.trim());
+                } catch (java.net.URISyntaxException e) {
+                    throw new IllegalArgumentException("hosts[] must be host or host:port, was '" + h.trim() + "'");
+                }
+                if (u.getHost() == null || u.getRawUserInfo() != null || !u.getRawPath().isEmpty() || u.getRawQuery() != null
+                        || u.getRawFragment() != null || u.getPort() > 65535 || u.getPort() == 0) {
+                    throw new IllegalArgumentException("hosts[] must be host or host:port, was '" + h.trim() + "'");
+                }
+                String host = u.getHost().toLowerCase(java.util.Locale.ROOT);
+                set.add(u.getPort() < 0 ? host : ClodoAuthenticator.ManagementUrlPolicy.hostPort(host, u.getPort()));
             }
             this.trustedManagementHosts = java.util.Set.copyOf(set);
             return this;
         }
 
         /**
-         * Whether a plain-{@code http} management URL from the login answer is accepted. By default
-         * it must be {@code https}, except when the auth URL itself is {@code http} and the
-         * management URL is on the same host (a local test server such as the testkit's stub).
+         * Whether a plain-{@code http} management URL on a {@link #trustedManagementHosts trusted host}
+         * is accepted. By default it must be {@code https}; a management URL with the auth URL's own
+         * scheme, host and port needs no such leave (a local test server such as the testkit's stub).
          *
          * @param value true to accept http management URLs (default false)
          * @return this
@@ -275,11 +302,13 @@ public final class ClodoClient implements AutoCloseable {
         /**
          * @param value the login ({@code X-Auth-User})
          * @return this
+         * @throws IllegalArgumentException if blank or holding a control character (CR, LF, NUL…)
          */
         public Builder user(String value) {
             if (Objects.requireNonNull(value, "user").isBlank()) {
                 throw new IllegalArgumentException("user must not be blank");
             }
+            Check.printable(value, "user");
             this.user = value;
             return this;
         }
@@ -287,9 +316,12 @@ public final class ClodoClient implements AutoCloseable {
         /**
          * @param value the API key ({@code X-Auth-Key})
          * @return this
+         * @throws IllegalArgumentException if it holds a control character (CR, LF, NUL…); the message
+         *     does not show the key
          */
         public Builder key(Secret value) {
-            this.key = Objects.requireNonNull(value, "key");
+            Check.printable(Objects.requireNonNull(value, "key").reveal(), "key");
+            this.key = value;
             return this;
         }
 

@@ -260,6 +260,15 @@ class BadArgumentsTest {
                 npe("builder.trustedManagementHosts null", "hosts", () -> ClodoClient.builder().trustedManagementHosts((String[]) null)),
                 iae("builder.trustedManagementHosts blank", "hosts", () -> ClodoClient.builder().trustedManagementHosts(" ")),
                 iae("builder.user blank", "user", () -> ClodoClient.builder().user(" ")),
+                iae("builder.user CR LF", "user", () -> ClodoClient.builder().user("jdoe\r\nX-Evil: 1")),
+                iae("builder.key CR LF", "key", () -> ClodoClient.builder().key(Secret.of("key", "k3y\r\nX-Evil: 1"))),
+                iae("builder.key NUL", "key", () -> ClodoClient.builder().key(Secret.of("key", "k3y\u0000"))),
+                iae("builder.authUrl with a query", "authUrl", () -> ClodoClient.builder().authUrl("https://api.clodo.ru/?x=")),
+                iae("builder.authUrl with userinfo", "authUrl", () -> ClodoClient.builder().authUrl("https://u:p@api.clodo.ru/")),
+                iae("builder.trustedManagementHosts bad port", "hosts",
+                        () -> ClodoClient.builder().trustedManagementHosts("mgmt.example.net:99999")),
+                iae("builder.trustedManagementHosts with a path", "hosts",
+                        () -> ClodoClient.builder().trustedManagementHosts("mgmt.example.net/v1")),
                 npe("builder.key null", "key", () -> ClodoClient.builder().key((Secret) null)),
                 npe("builder.format null", "format", () -> ClodoClient.builder().format(null)),
                 iae("builder.refreshSkew negative", "refreshSkew", () -> ClodoClient.builder().refreshSkew(Duration.ofSeconds(-1))),
@@ -279,5 +288,20 @@ class BadArgumentsTest {
         });
         assertThat(thrown).as("the call is refused").isInstanceOf(type).hasMessageContaining(param);
         assertThat(stub.journal()).as("nothing was sent, not even a login").isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aKeyOrUserWithControlCharactersIsRefusedWithoutEchoingIt() {
+        for (String bad : new String[] {"s3cr3t\r\nX-Evil: 1", "s3cr3t\n", "s3cr3t\u0000"}) {
+            Throwable key = catchThrowable(() -> ClodoClient.builder().key(Secret.of("key", bad)));
+            assertThat(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+            assertThat(key.getMessage()).doesNotContain("s3cr3t").doesNotContain("Evil");
+            Throwable user = catchThrowable(() -> ClodoClient.builder().user(bad));
+            assertThat(user).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user");
+            assertThat(user.getMessage()).doesNotContain("s3cr3t").doesNotContain("Evil");
+        }
+        Throwable url = catchThrowable(() -> ClodoClient.builder().authUrl("https://jdoe:s3cr3t@api.clodo.ru/"));
+        assertThat(url).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("authUrl");
+        assertThat(url.getMessage()).doesNotContain("s3cr3t");
     }
 }

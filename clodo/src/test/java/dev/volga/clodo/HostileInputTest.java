@@ -62,22 +62,66 @@ class HostileInputTest {
     void theManagementUrlPolicy() {
         ManagementUrlPolicy p = ManagementUrlPolicy.DEFAULT;
         assertThat(p.refusal("https://api.clodo.ru", "https://api.clodo.ru/v1")).isNull();
-        assertThat(p.refusal("https://api.clodo.ru", "https://api.kh.clodo.ru/v1")).as("same registrable domain").isNull();
+        assertThat(p.refusal("https://api.clodo.ru", "https://API.clodo.ru:443/v1")).as("the same origin spelt out").isNull();
+        assertThat(p.refusal("https://api.clodo.ru", "https://api.kh.clodo.ru/v1")).as("no domain rule: a sibling is named")
+                .contains("trustedManagementHosts");
+        assertThat(p.refusal("https://api.example.co.uk", "https://evil.co.uk/v1")).as("co.uk is a public suffix")
+                .contains("evil.co.uk");
+        assertThat(p.refusal("https://api.clodo.ru", "https://api.clodo.ru:8443/v1")).as("same host, another port")
+                .contains("api.clodo.ru:8443");
         assertThat(p.refusal("https://api.clodo.ru", "http://api.clodo.ru/v1")).as("plain http from an https login")
-                .contains("allowInsecureManagementUrl");
+                .isNotNull();
         assertThat(p.refusal("https://api.clodo.ru", "https://clodo.ru.evil.net/v1")).contains("clodo.ru.evil.net");
         assertThat(p.refusal("https://api.clodo.ru", "ftp://api.clodo.ru/v1")).isNotNull();
         assertThat(p.refusal("https://api.clodo.ru", "/v1")).isNotNull();
+        assertThat(p.refusal("https://api.clodo.ru", "https://api.clodo.ru/v1?x=")).contains("query");
+        assertThat(p.refusal("https://api.clodo.ru", "https://api.clodo.ru/v1?")).contains("query");
+        assertThat(p.refusal("https://api.clodo.ru", "https://api.clodo.ru/v1#x")).contains("fragment");
+        assertThat(p.refusal("https://api.clodo.ru", "https://u:p@api.clodo.ru/v1")).contains("user info");
+        assertThat(p.refusal("https://api.clodo.ru", "https://api.clodo.ru/v1/../admin")).contains("dot segment");
+        assertThat(p.refusal("https://api.clodo.ru", "https://api.clodo.ru/v1/%2E%2E/admin")).contains("dot segment");
         assertThat(p.refusal("http://127.0.0.1:4321", "http://127.0.0.1:4321/v1")).as("a local test server").isNull();
+        assertThat(p.refusal("http://127.0.0.1:4321", "http://127.0.0.1:4322/v1")).as("another port").isNotNull();
         assertThat(p.refusal("http://127.0.0.1:4321", "http://127.0.0.2:4321/v1")).as("IPs match exactly").isNotNull();
-        assertThat(p.refusal("http://api.clodo.ru", "http://api.kh.clodo.ru/v1")).as("http only on the very same host")
-                .isNotNull();
+        assertThat(p.refusal("http://api.clodo.ru", "http://api.kh.clodo.ru/v1")).isNotNull();
 
-        ManagementUrlPolicy trusting = new ManagementUrlPolicy(Set.of("mgmt.example.net"), false);
+        ManagementUrlPolicy trusting = new ManagementUrlPolicy(Set.of("mgmt.example.net", "api.kh.clodo.ru:8443"), false);
         assertThat(trusting.refusal("https://api.clodo.ru", "https://mgmt.example.net/v1")).isNull();
-        assertThat(trusting.refusal("https://api.clodo.ru", "http://mgmt.example.net/v1")).isNotNull();
+        assertThat(trusting.refusal("https://api.clodo.ru", "https://mgmt.example.net:443/v1")).isNull();
+        assertThat(trusting.refusal("https://api.clodo.ru", "https://mgmt.example.net:8443/v1")).as("a host alone is its default port")
+                .isNotNull();
+        assertThat(trusting.refusal("https://api.clodo.ru", "https://api.kh.clodo.ru:8443/v1")).isNull();
+        assertThat(trusting.refusal("https://api.clodo.ru", "https://api.kh.clodo.ru/v1")).isNotNull();
+        assertThat(trusting.refusal("https://api.clodo.ru", "http://mgmt.example.net/v1")).contains("allowInsecureManagementUrl");
+        assertThat(trusting.refusal("https://api.clodo.ru", "https://mgmt.example.net/v1?x=")).as("trusted, still no query")
+                .isNotNull();
         assertThat(new ManagementUrlPolicy(Set.of("mgmt.example.net"), true)
                 .refusal("https://api.clodo.ru", "http://mgmt.example.net/v1")).isNull();
+    }
+
+    /** The same host on another port, a query, a fragment, user info: each refused, the token sent nowhere. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"OTHER_PORT", "QUERY", "FRAGMENT", "USERINFO"})
+    void aHostileManagementUrlOnTheAuthHostIsRefused(String kind) {
+        try (dev.volga.testkit.StubServer other = dev.volga.testkit.StubServer.start();
+             ClodoStub stub = Fixture.stub().start(); ClodoClient clodo = Fixture.client(stub, Format.JSON).build()) {
+            other.fallback(req -> StubResponse.json(200, "{\"server\":{\"id\":1,\"title\":\"stolen\"}}"));
+            String url = switch (kind) {
+                case "OTHER_PORT" -> other.baseUrl() + "/v1";
+                case "QUERY" -> stub.managementUrl() + "?x=";
+                case "FRAGMENT" -> stub.managementUrl() + "#";
+                default -> stub.managementUrl().replace("://", "://jdoe@");
+            };
+            stub.http().enqueue("GET", "/", loginAnswer(url));
+            StepVerifier.create(clodo.servers().get(1))
+                    .expectErrorSatisfies(e -> {
+                        assertThat(e).isInstanceOf(AuthenticationException.class).hasMessageContaining("management URL");
+                        assertThat(e.getMessage()).doesNotContain(TOKEN).doesNotContain(Fixture.KEY);
+                    })
+                    .verify(T);
+            assertThat(other.journal()).as("the token never reached the other server").isEmpty();
+            assertThat(stub.journal()).as("only the login reached the stub").hasSize(1);
+        }
     }
 
     @Test

@@ -192,9 +192,12 @@ public final class EndocsClient implements AutoCloseable {
          * @param value the API token (account settings, section "1С", "Копировать токен"), sent as
          *              {@code Authorization: Bearer <token>}; required
          * @return this
+         * @throws IllegalArgumentException if the token holds a control character (CR, LF, NUL…), which
+         *     no header can carry; the message does not show the token
          */
         public Builder token(Secret value) {
-            this.token = Objects.requireNonNull(value, "token");
+            Paths.printable("token", Objects.requireNonNull(value, "token").reveal());
+            this.token = value;
             return this;
         }
 

@@ -22,7 +22,8 @@ public final class FileSelector {
      *
      * @param id a scan id or a 1C id
      * @return the selector
-     * @throws IllegalArgumentException if the id is blank
+     * @throws IllegalArgumentException if the id is blank, is or holds a dot segment ({@code ..}), or holds a
+     *     control character
      */
     public static FileSelector byExtId(String id) {
         return new FileSelector("/File/GetFileByExtId/" + Paths.segment("id", id), "files of " + id);
@@ -31,19 +32,21 @@ public final class FileSelector {
     /**
      * {@code GET /File/GetFileByExtIntId/{id}/{kind}}: the id read as the given kind.
      *
-     * @param id the id; must be a number unless the kind is {@link FileKind#EXT_ID}
+     * @param id the id; a 64-bit integer unless the kind is {@link FileKind#EXT_ID}
      * @param kind what the id is
      * @return the selector
-     * @throws IllegalArgumentException if the id is blank, or not a number for a numeric kind
+     * @throws IllegalArgumentException if the id is blank, is or holds a dot segment ({@code ..}), holds a
+     *     control character, or is not a 64-bit integer for a numeric kind
      */
     public static FileSelector byId(String id, FileKind kind) {
         Objects.requireNonNull(kind, "kind");
         String segment = Paths.segment("id", id);
         if (kind != FileKind.EXT_ID) {
+            // document (MetaID) ids are int64, the others int32: one 64-bit rule for all, the server decides
             try {
-                Integer.parseInt(id.trim());
+                segment = Long.toString(Long.parseLong(id.trim()));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("id must be an integer for kind " + kind + ", was '" + id + "'");
+                throw new IllegalArgumentException("id must be a 64-bit integer for kind " + kind + ", was '" + id + "'");
             }
         }
         return new FileSelector("/File/GetFileByExtIntId/" + segment + "/" + kind.wire(), "files of " + kind.wire() + " " + id);

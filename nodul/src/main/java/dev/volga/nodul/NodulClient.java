@@ -2,6 +2,7 @@ package dev.volga.nodul;
 
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
+import dev.volga.nodul.internal.Check;
 import dev.volga.nodul.internal.NodulCodec;
 import dev.volga.transport.ApiClient;
 import dev.volga.transport.SharedState;
@@ -164,20 +165,22 @@ public final class NodulClient implements AutoCloseable {
         /**
          * @param value the White Label API token (Access Tokens in the admin UI)
          * @return this
+         * @throws IllegalArgumentException if the token holds a control character (CR, LF, NUL…); the
+         *     message does not show the token
          */
         public Builder token(Secret value) {
-            this.token = Objects.requireNonNull(value, "token must not be null");
+            Check.printable(Objects.requireNonNull(value, "token must not be null").reveal(), "token");
+            this.token = value;
             return this;
         }
 
         /**
          * @param value the White Label API token in clear text; wrapped in a {@link Secret} at once
          * @return this
-         * @throws IllegalArgumentException if blank
+         * @throws IllegalArgumentException if blank, or if it holds a control character (CR, LF, NUL…)
          */
         public Builder token(String value) {
-            this.token = Secret.of("token", value);
-            return this;
+            return token(Secret.of("token", value));
         }
 
         /**

@@ -165,6 +165,8 @@ class BadArgumentsTest {
                 npe("builder.token(Secret) null", "token", () -> NodulClient.builder().token((Secret) null)),
                 npe("builder.token(String) null", "token", () -> NodulClient.builder().token((String) null)),
                 iae("builder.token(String) blank", "token", () -> NodulClient.builder().token(" ")),
+                iae("builder.token(String) CR LF", "token", () -> NodulClient.builder().token("t0k\r\nX-Evil: 1")),
+                iae("builder.token(Secret) NUL", "token", () -> NodulClient.builder().token(Secret.of("token", "t0k\u0000"))),
                 npe("builder.mapper null", "mapper", () -> NodulClient.builder().mapper(null)),
                 Arguments.of(named("builder.build without token", (Callable<?>) () -> NodulClient.builder().build()),
                         IllegalStateException.class, "token"));
@@ -181,6 +183,16 @@ class BadArgumentsTest {
             }
         });
         assertThat(thrown).as("the call is refused").isInstanceOf(type).hasMessageContaining(param);
+        assertThat(stub.journal()).as("nothing was sent").isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTokenWithControlCharactersIsRefusedWithoutEchoingIt() {
+        for (String token : new String[] {"s3cr3t\r\nX-Evil: 1", "s3cr3t\n", "s3cr3t\u0000"}) {
+            Throwable thrown = catchThrowable(() -> NodulClient.builder().baseUrl(stub.baseUrl()).token(token).build().close());
+            assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
+            assertThat(thrown.getMessage()).doesNotContain("s3cr3t").doesNotContain("Evil");
+        }
         assertThat(stub.journal()).as("nothing was sent").isEmpty();
     }
 }

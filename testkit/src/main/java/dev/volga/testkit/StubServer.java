@@ -79,6 +79,7 @@ public final class StubServer implements AutoCloseable {
     private final Faults faults = new Faults();
     private volatile FaultDialect dialect = FaultDialect.plain();
     private volatile Quota.State quota;
+    private volatile boolean normaliseDotSegments;
 
     private StubServer(int port) {
         this.server = HttpServer.create()
@@ -206,6 +207,25 @@ public final class StubServer implements AutoCloseable {
      */
     public FaultDialect faultDialect() {
         return dialect;
+    }
+
+    /**
+     * Normalises each request's path before anything else sees it, as a server or reverse proxy in
+     * front of an application does (off by default): percent-escapes are decoded (including
+     * {@code %2E} and {@code %2F}, as nginx decodes them), then the dot segments {@code .} and
+     * {@code ..} are removed with RFC 3986 §5.2.4 {@code remove_dot_segments} (a {@code ..} above the
+     * root stays at the root, as in RFC 3986 and ASP.NET Core; nginx answers 400 there), then every
+     * segment is percent-encoded again. Faults, scripts, quota, routes and the journal all see the
+     * normalised path, so a test can show that {@code GET /api/a/../b} reaches the route of
+     * {@code /api/b}. The model is nginx's: it decodes more than ASP.NET Core (which keeps
+     * {@code %2F}), so what is safe here is safe behind either.
+     *
+     * @param value whether to normalise
+     * @return this server
+     */
+    public StubServer normaliseDotSegments(boolean value) {
+        this.normaliseDotSegments = value;
+        return this;
     }
 
     /**
@@ -360,7 +380,7 @@ public final class StubServer implements AutoCloseable {
         Instant receivedAt = Instant.now();
         String method = req.method().name();
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-        String path = uri.rawPath();
+        String path = normaliseDotSegments ? DotSegments.normalise(uri.rawPath()) : uri.rawPath();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         // entry by entry: names() is case-sensitive while getAll() is not, so "Accept" and "accept"
         // would each collect both values

@@ -434,4 +434,27 @@ class StubServerTest {
         assertThatThrownBy(() -> stub.enqueue(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> StubServer.start(70000)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void normalisesDotSegmentsOnlyWhenAsked() {
+        stub.route("GET", "/api/b/{x}", req -> StubResponse.ok("b " + req.path()))
+                .route("GET", "/api/a/**", req -> StubResponse.ok("a " + req.path()));
+
+        // off (the default): the path is routed as sent
+        assertThat(client.call("GET", "/api/a/../b/1").body()).isEqualTo("a /api/a/../b/1");
+
+        stub.normaliseDotSegments(true);
+        assertThat(client.call("GET", "/api/a/../b/1").body()).isEqualTo("b /api/b/1");
+        // decoded first, as nginx does: %2E%2E and %2F are dot segments and slashes too
+        assertThat(client.call("GET", "/api/a/%2E%2E/b/2").body()).isEqualTo("b /api/b/2");
+        assertThat(client.call("GET", "/api/a/x/..%2F..%2Fb%2F3").body()).isEqualTo("b /api/b/3");
+        assertThat(client.call("GET", "/api/a/./c/%2E/d").body()).isEqualTo("a /api/a/c/d");
+        // a trailing dot segment leaves a trailing slash; ".." above the root stays at the root
+        assertThat(client.call("GET", "/api/a/c/..").body()).isEqualTo("a /api/a/");
+        assertThat(client.call("GET", "/../../api/b/4").body()).isEqualTo("b /api/b/4");
+        // what is not a dot segment is kept, re-encoded
+        assertThat(client.call("GET", "/api/b/...").body()).isEqualTo("b /api/b/...");
+        assertThat(client.call("GET", "/api/b/x%20y%2Bz").body()).isEqualTo("b /api/b/x%20y%2Bz");
+        assertThat(stub.journal()).extracting(RecordedRequest::path).contains("/api/b/1", "/api/a/");
+    }
 }

@@ -45,12 +45,14 @@ public final class Calls {
      * @param root the wrapper element
      * @param type the value type
      * @param <T> the type
-     * @return the value
+     * @return the value; a 200 whose value lacks a required field (see {@code Required}) is a
+     *     {@link dev.volga.api.DecodingException} naming the operation and the field
      */
     public <T> Mono<T> one(ApiRequest.Builder request, String operation, String root, Type type) {
         return tree(request, operation)
                 .switchIfEmpty(Mono.error(() -> codec.emptyAnswer(operation)))
-                .map(tree -> codec.<T>convert(ClodoCodec.unwrap(tree, root), type, operation + " answer"));
+                .map(tree -> Required.check(codec.<T>convert(ClodoCodec.unwrap(tree, root), type, operation + " answer"),
+                        operation, root));
     }
 
     /**
@@ -64,7 +66,8 @@ public final class Calls {
      * @return the value, or empty
      */
     public <T> Mono<T> optional(ApiRequest.Builder request, String operation, String root, Type type) {
-        return tree(request, operation).map(tree -> codec.<T>convert(ClodoCodec.unwrap(tree, root), type, operation + " answer"));
+        return tree(request, operation).map(tree -> Required.check(codec.<T>convert(ClodoCodec.unwrap(tree, root), type,
+                operation + " answer"), operation, root));
     }
 
     /**
@@ -78,7 +81,8 @@ public final class Calls {
      */
     public <T> Flux<T> many(ApiRequest.Builder request, String operation, String root, Class<T> type, boolean notFoundIsEmpty) {
         Flux<T> items = tree(request, operation)
-                .flatMapIterable(tree -> codec.convertAll(ClodoCodec.items(tree, root), type, operation + " item"));
+                .flatMapIterable(tree -> codec.convertAll(ClodoCodec.items(tree, root), type, operation + " item"))
+                .map(item -> Required.check(item, operation, root + " item"));
         return notFoundIsEmpty ? items.onErrorResume(NotFoundException.class, e -> Flux.empty()) : items;
     }
 

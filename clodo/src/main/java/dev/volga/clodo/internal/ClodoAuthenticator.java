@@ -52,20 +52,24 @@ public final class ClodoAuthenticator implements Authenticator {
      * Which management URLs a login answer may send the client to. The token goes to that URL with
      * every call, so a forged or misconfigured answer must not be able to send it elsewhere.
      *
-     * <p>A management URL is accepted when it is an absolute URL and
+     * <p>A management URL is accepted when it is an absolute http(s) URL without user info, query,
+     * fragment or dot segments in its path, and
      * <ul>
-     *   <li>its host is the auth URL's host, or shares its registrable domain (the last two labels,
-     *       e.g. {@code api.kh.clodo.ru} for {@code api.clodo.ru}; IP addresses must match exactly), or
-     *       is one of {@code trustedHosts}; and</li>
-     *   <li>it is {@code https}, or it is {@code http} and either the auth URL itself is {@code http}
-     *       with the same host (a local test server) or {@code allowInsecure} is set.</li>
+     *   <li>its scheme, host and port are those of the auth URL (Clodo's own answer,
+     *       {@code https://api.clodo.ru/v1} for {@code https://api.clodo.ru}); or</li>
+     *   <li>its {@code host:port} is one of {@code trustedHosts} (an entry without a port stands for
+     *       the scheme's default port), and it is {@code https} or {@code allowInsecure} is set.</li>
      * </ul>
+     * No domain rule: a sibling host such as {@code api.kh.clodo.ru} must be trusted by name, since
+     * "the last two labels" is wrong under public suffixes ({@code co.uk}) and a public-suffix list
+     * would be one more thing to keep current.
      *
-     * @param trustedHosts further hosts (lower case) the management URL may point to
-     * @param allowInsecure whether a plain-{@code http} management URL is accepted anyway
+     * @param trustedHosts further {@code host} or {@code host:port} entries (lower case) the management
+     *     URL may point to
+     * @param allowInsecure whether a plain-{@code http} management URL on a trusted host is accepted
      */
     public record ManagementUrlPolicy(java.util.Set<String> trustedHosts, boolean allowInsecure) {
-        /** The default: same host or registrable domain, https unless the auth URL is http on the same host. */
+        /** The default: the auth URL's own scheme, host and port only. */
         public static final ManagementUrlPolicy DEFAULT = new ManagementUrlPolicy(java.util.Set.of(), false);
 
         /** Copies the hosts. */
@@ -91,38 +95,55 @@ public final class ClodoAuthenticator implements Authenticator {
             if (host == null || !(scheme.equals("http") || scheme.equals("https"))) {
                 return "is not an absolute http(s) URL";
             }
+            int port = port(mgmt, scheme);
+            String authScheme = auth.getScheme().toLowerCase(java.util.Locale.ROOT);
             String authHost = auth.getHost().toLowerCase(java.util.Locale.ROOT);
-            boolean sameHost = host.equals(authHost);
-            boolean trusted = sameHost || trustedHosts.contains(host) || sameRegistrableDomain(host, authHost);
+            int authPort = port(auth, authScheme);
+            boolean sameOrigin = scheme.equals(authScheme) && host.equals(authHost) && port == authPort;
+            boolean trusted = sameOrigin || trustedHosts.contains(hostPort(host, port))
+                    || port == defaultPort(scheme) && trustedHosts.contains(host);
             if (!trusted) {
-                return "points to host " + host + ", not the auth host " + authHost
-                        + " or its domain (trust it with ClodoClient.Builder.trustedManagementHosts)";
+                return "points to " + scheme + "://" + hostPort(host, port) + ", not the auth URL's " + authScheme + "://"
+                        + hostPort(authHost, authPort) + " (trust a host:port with ClodoClient.Builder.trustedManagementHosts)";
             }
-            boolean localTest = "http".equalsIgnoreCase(auth.getScheme()) && sameHost;
-            if (scheme.equals("http") && !localTest && !allowInsecure) {
+            if (mgmt.getRawUserInfo() != null) {
+                return "carries user info";
+            }
+            if (mgmt.getRawQuery() != null) {
+                return "has a query, which would swallow every API path";
+            }
+            if (mgmt.getRawFragment() != null) {
+                return "has a fragment, which would swallow every API path";
+            }
+            String path = mgmt.getRawPath() == null ? "" : mgmt.getRawPath();
+            for (String piece : path.split("/", -1)) {
+                String p = piece.replace("%2E", ".").replace("%2e", ".");
+                if (p.equals(".") || p.equals("..")) {
+                    return "has a dot segment in its path";
+                }
+            }
+            if (scheme.equals("http") && !sameOrigin && !allowInsecure) {
                 return "is plain http (allow it with ClodoClient.Builder.allowInsecureManagementUrl(true))";
             }
             return null;
         }
 
-        private static boolean sameRegistrableDomain(String a, String b) {
-            if (isIpLiteral(a) || isIpLiteral(b)) {
-                return false;
-            }
-            String da = lastLabels(a);
-            return da != null && da.equals(lastLabels(b));
+        /**
+         * @param host a lower-case host name or IP literal
+         * @param port a port
+         * @return {@code host:port}, an IPv6 literal in brackets
+         */
+        public static String hostPort(String host, int port) {
+            boolean v6 = host.contains(":") && !host.startsWith("[");
+            return (v6 ? "[" + host + "]" : host) + ":" + port;
         }
 
-        private static String lastLabels(String host) {
-            String[] labels = host.split("\\.");
-            if (labels.length < 2) {
-                return null;
-            }
-            return labels[labels.length - 2] + "." + labels[labels.length - 1];
+        private static int port(java.net.URI u, String scheme) {
+            return u.getPort() >= 0 ? u.getPort() : defaultPort(scheme);
         }
 
-        private static boolean isIpLiteral(String host) {
-            return host.contains(":") || host.matches("[0-9.]+");
+        private static int defaultPort(String scheme) {
+            return scheme.equals("https") ? 443 : 80;
         }
     }
 

@@ -107,7 +107,7 @@ class FaultMatrixTest {
         }
 
         String describe() {
-            String what = success ? "success" : error.getSimpleName() + " " + detail;
+            String what = success ? "success" : (error == null ? "" : error.getSimpleName() + " ") + detail;
             return what + ", " + requests + " req" + (extraLogins > 0 ? " +" + extraLogins + " login" : "");
         }
     }
@@ -178,6 +178,9 @@ class FaultMatrixTest {
                 threads.shutdownNow();
             }
             rows.add(midStream(cluster));
+            // issue 21 items 4, 5, 7, 8 (provider hardening): kept together at the end of the rows
+            List<Row> providerRows = ProviderHardeningRows.all(cluster);
+            rows.addAll(providerRows);
             String table = table(rows);
             System.out.println(table);
             Reports.write("fault-matrix.md", table);
@@ -185,7 +188,9 @@ class FaultMatrixTest {
             List<String> problems = rows.stream().flatMap(r -> r.problems().stream()
                     .map(p -> r.provider() + " / " + r.fault() + " / " + r.method() + ": " + p)).toList();
             assertThat(problems).as("cases that did not end as documented\n" + table).isEmpty();
-            assertThat(rows).hasSize(cluster.providers().size() * Fault.values().length * Cluster.Method.values().length + 1);
+            assertThat(rows).hasSize(cluster.providers().size() * Fault.values().length * Cluster.Method.values().length + 1
+                    + providerRows.size());
+            assertThat(providerRows).hasSize(12);
 
             PoolProbe.Snapshot idle = cluster.probe().awaitIdle(Duration.ofSeconds(10));
             assertThat(idle.acquired()).as("connections still lent out").isZero();

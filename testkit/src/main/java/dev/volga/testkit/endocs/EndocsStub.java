@@ -801,7 +801,7 @@ public final class EndocsStub implements AutoCloseable {
 
     private long intParam(String value) {
         try {
-            return Integer.parseInt(value);
+            return Long.parseLong(value); // ids are int64 (document ids do pass 2^31)
         } catch (NumberFormatException e) {
             throw new Reject(problem("The value '" + value + "' is not valid."));
         }
@@ -1028,7 +1028,7 @@ public final class EndocsStub implements AutoCloseable {
         }
         long n;
         try {
-            n = Integer.parseInt(id);
+            n = Long.parseLong(id);
         } catch (NumberFormatException e) {
             throw reject(400, "Id is not int");
         }
