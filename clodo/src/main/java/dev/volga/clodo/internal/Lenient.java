@@ -8,20 +8,12 @@ import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.deser.ValueInstantiator;
-import tools.jackson.databind.deser.ValueInstantiators;
-import tools.jackson.databind.deser.std.StdValueInstantiator;
-import tools.jackson.databind.introspect.AnnotatedConstructor;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.type.CollectionType;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Constructor;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -50,15 +42,7 @@ final class Lenient {
     }
 
     static SimpleModule module() {
-        SimpleModule m = new SimpleModule("clodo-lenient") {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public void setupModule(SetupContext context) {
-                super.setupModule(context);
-                context.addValueInstantiators(new SpreadCreators());
-            }
-        };
+        SimpleModule m = new SimpleModule("clodo-lenient");
         m.addDeserializer(Boolean.class, new BooleanReader());
         m.addDeserializer(String.class, new StringReader());
         m.addDeserializer(java.math.BigDecimal.class, new DecimalReader());
@@ -77,67 +61,6 @@ final class Lenient {
             }
         });
         return m;
-    }
-
-    /**
-     * Gives every record / constructor-bound model a pre-spread constructor handle. Jackson 3.2's
-     * {@code AnnotatedConstructor.call(Object[])} goes through {@code MethodHandle.invokeWithArguments},
-     * which builds a spreader (and looks up its {@code MethodType}s) on every call: about a third of
-     * binding a 35-component {@code Server}. The handle here is spread once; the arguments, their
-     * conversions and the error handling are Jackson's own (see {@link Spread#createFromObjectWith}).
-     */
-    static final class SpreadCreators implements ValueInstantiators {
-        @Override
-        public ValueInstantiator findValueInstantiator(DeserializationConfig config, BeanDescription.Supplier beanDescRef) {
-            return null;
-        }
-
-        @Override
-        public ValueInstantiator modifyValueInstantiator(DeserializationConfig config, BeanDescription.Supplier beanDescRef,
-                                                         ValueInstantiator defaultInstantiator) {
-            if (defaultInstantiator == null || defaultInstantiator.getClass() != StdValueInstantiator.class
-                    || !defaultInstantiator.canCreateFromObjectWith()
-                    || !(defaultInstantiator.getWithArgsCreator() instanceof AnnotatedConstructor creator)) {
-                return defaultInstantiator;
-            }
-            Constructor<?> ctor = creator.getAnnotated();
-            try {
-                int n = ctor.getParameterCount();
-                MethodHandle spread = MethodHandles.lookup().unreflectConstructor(ctor)
-                        .asType(MethodType.genericMethodType(n))
-                        .asSpreader(Object[].class, n)
-                        .asType(MethodType.methodType(Object.class, Object[].class));
-                return new Spread((StdValueInstantiator) defaultInstantiator, spread);
-            } catch (IllegalAccessException | RuntimeException e) {
-                return defaultInstantiator; // not reachable from here: Jackson's own way
-            }
-        }
-    }
-
-    /** {@link StdValueInstantiator} with the creator called through a pre-spread handle. */
-    static final class Spread extends StdValueInstantiator {
-        private static final long serialVersionUID = 1L;
-
-        private final transient MethodHandle creator;
-
-        Spread(StdValueInstantiator src, MethodHandle creator) {
-            super(src);
-            this.creator = creator;
-        }
-
-        /** As {@link StdValueInstantiator#createFromObjectWith(DeserializationContext, Object[])}, without the per-call spreader. */
-        @Override
-        public Object createFromObjectWith(DeserializationContext ctxt, Object[] args) {
-            try {
-                return (Object) creator.invokeExact(args);
-            } catch (Exception e) {
-                return ctxt.handleInstantiationProblem(_valueClass, args, rewrapCtorProblem(ctxt, e));
-            } catch (Error e) {
-                throw e;
-            } catch (Throwable t) {
-                throw new IllegalStateException(t); // neither Exception nor Error: cannot happen
-            }
-        }
     }
 
     /** Text of a scalar token, or null for null / empty string. */
