@@ -63,6 +63,8 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
     public static final UnavailablePolicy DEFAULT_WHEN_UNAVAILABLE = UnavailablePolicy.FAIL;
     /** The default {@link Builder#commandTimeout}. */
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    /** The default {@link Builder#connectTimeout}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisLink link;
     private final PauseBoard pauses;
@@ -171,7 +173,7 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
         private UnavailablePolicy policy = DEFAULT_WHEN_UNAVAILABLE;
         private int expectedInstances;
         private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
-        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration lockTimeout = Duration.ofSeconds(15);
         private Duration pollInterval = Duration.ofMillis(200);
         private Duration probeInterval = Duration.ofSeconds(1);

@@ -369,6 +369,8 @@ public class VolgaProperties {
         private Integer expectedInstances;
         /** Longest wait for one Redis command. */
         private Duration commandTimeout = Duration.ofSeconds(1);
+        /** Longest wait for a connection to Redis to open and its scripts to load. */
+        private Duration connectTimeout = Duration.ofSeconds(2);
 
         /** @return the URI */
         public Secret getUri() {
@@ -418,6 +420,16 @@ public class VolgaProperties {
         /** @param value the command timeout */
         public void setCommandTimeout(Duration value) {
             this.commandTimeout = value;
+        }
+
+        /** @return the connect timeout */
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        /** @param value the connect timeout */
+        public void setConnectTimeout(Duration value) {
+            this.connectTimeout = value;
         }
     }
 

@@ -38,7 +38,8 @@ public class VolgaRedisAutoConfiguration {
             RedisSharedState.Builder b = RedisSharedState.builder(p.getUri().reveal())
                     .keyPrefix(required(p.getKeyPrefix(), "volga.redis.key-prefix"))
                     .whenUnavailable(UnavailablePolicy.valueOf(required(p.getWhenUnavailable(), "volga.redis.when-unavailable").name()))
-                    .commandTimeout(required(p.getCommandTimeout(), "volga.redis.command-timeout"));
+                    .commandTimeout(required(p.getCommandTimeout(), "volga.redis.command-timeout"))
+                    .connectTimeout(required(p.getConnectTimeout(), "volga.redis.connect-timeout"));
             if (p.getExpectedInstances() != null) {
                 b.expectedInstances(p.getExpectedInstances());
             }

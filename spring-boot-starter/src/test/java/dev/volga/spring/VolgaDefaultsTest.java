@@ -72,6 +72,7 @@ class VolgaDefaultsTest {
         expected.put("redis.when-unavailable", RedisSharedState.DEFAULT_WHEN_UNAVAILABLE);
         expected.put("redis.expected-instances", null); // the library has none either: LOCAL_FALLBACK needs it set
         expected.put("redis.command-timeout", RedisSharedState.DEFAULT_COMMAND_TIMEOUT);
+        expected.put("redis.connect-timeout", RedisSharedState.DEFAULT_CONNECT_TIMEOUT);
         return expected;
     }
 
@@ -122,12 +123,14 @@ class VolgaDefaultsTest {
     }
 
     @Test
-    void fleetModeStartsWithTheDefaultsAgainstARealRedis() throws Exception {
+    void fleetModeStartsWithTheDefaultKeyPrefixAgainstARealRedis() throws Exception {
         try (RedisServer redis = RedisServer.start(); EndocsStub endocs = EndocsStub.start()) {
             new ApplicationContextRunner()
                     .withConfiguration(AutoConfigurations.of(VolgaRedisAutoConfiguration.class, VolgaAutoConfiguration.class))
                     .withPropertyValues("volga.redis.uri=" + redis.uri(), "volga.endocs.base-url=" + endocs.baseUrl(),
-                            "volga.endocs.token=" + endocs.token())
+                            "volga.endocs.token=" + endocs.token(),
+                            // a cold JVM's first Lettuce connection on a loaded 2-core machine can take over the default 2 s
+                            "volga.redis.connect-timeout=15s")
                     .run(ctx -> {
                         assertThat(ctx).hasNotFailed().hasSingleBean(RedisSharedState.class);
                         assertThat(ctx.getBean(RedisSharedState.class).toString()).contains("prefix=volga,").contains("FAIL");

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to fail start-up): volga.redis.uri pointing at a real redis-server, all three providers, Clodo's
  * login and quota kept in Redis under the default prefix.
  */
-@SpringBootTest
+// a cold JVM's first Lettuce connection on a loaded 2-core machine can take over the default 2 s
+@SpringBootTest(properties = "volga.redis.connect-timeout=15s")
 @AutoConfigureVolgaStubs(redis = true)
 class FleetModeTest {
 
