@@ -19,11 +19,16 @@ module dev.volga.spring {
     requires static spring.boot.health;
     requires static spring.web;
     requires static micrometer.core;
+    // test support (dev.volga.spring.test): used only in an application's tests, which have them
+    requires static dev.volga.testkit;
+    requires static spring.test;
 
     exports dev.volga.spring;
+    exports dev.volga.spring.test;
 
     // Spring creates the auto-configurations, the condition classes and the converter reflectively
     // (CGLIB is off: proxyBeanMethods is not used, the bean methods call nothing)
     opens dev.volga.spring to spring.core, spring.beans, spring.context;
     opens dev.volga.spring.internal to spring.core, spring.beans, spring.context;
+    opens dev.volga.spring.test to spring.core, spring.beans, spring.context, spring.test;
 }

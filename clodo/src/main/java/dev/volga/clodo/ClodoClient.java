@@ -41,6 +41,10 @@ public final class ClodoClient implements AutoCloseable {
 
     /** The public auth host. */
     public static final String DEFAULT_AUTH_URL = "https://api.clodo.ru";
+    /** The default {@link Builder#format}. */
+    public static final Format DEFAULT_FORMAT = Format.JSON;
+    /** The default {@link Builder#refreshSkew}: how long before the token's expiry it is renewed. */
+    public static final Duration DEFAULT_REFRESH_SKEW = Duration.ofMinutes(1);
 
     private final Builder settings;
     private final ClodoCodec codec;
@@ -212,8 +216,8 @@ public final class ClodoClient implements AutoCloseable {
         private String authUrl = DEFAULT_AUTH_URL;
         private String user;
         private Secret key;
-        private Format format = Format.JSON;
-        private Duration refreshSkew = Duration.ofMinutes(1);
+        private Format format = DEFAULT_FORMAT;
+        private Duration refreshSkew = DEFAULT_REFRESH_SKEW;
         private Duration pollInterval = Duration.ofSeconds(2);
         private UnaryOperator<JsonMapper.Builder> mapperCustomizer;
         private java.util.Set<String> trustedManagementHosts = java.util.Set.of();
@@ -419,7 +423,11 @@ public final class ClodoClient implements AutoCloseable {
             return d;
         }
 
-        /** @return the client */
+        /**
+         * @return the client
+         * @throws dev.volga.api.IncompatibleDependencyException if the Jackson on the class path is
+         *     older than the client runs on (3.1), naming the version it needs
+         */
         public ClodoClient build() {
             if (user == null) {
                 throw new IllegalStateException("user is required");

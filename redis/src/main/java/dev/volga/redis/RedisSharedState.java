@@ -57,6 +57,15 @@ import java.util.Objects;
  */
 public final class RedisSharedState implements SharedState, AutoCloseable {
 
+    /** The default {@link Builder#keyPrefix}. */
+    public static final String DEFAULT_KEY_PREFIX = "volga";
+    /** The default {@link Builder#whenUnavailable}. */
+    public static final UnavailablePolicy DEFAULT_WHEN_UNAVAILABLE = UnavailablePolicy.FAIL;
+    /** The default {@link Builder#commandTimeout}. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    /** The default {@link Builder#connectTimeout}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
     private final RedisLink link;
     private final PauseBoard pauses;
     private final int expectedInstances;
@@ -160,11 +169,11 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
     public static final class Builder {
         private final RedisClient client;
         private final RedisURI uri;
-        private String keyPrefix = "volga";
-        private UnavailablePolicy policy = UnavailablePolicy.FAIL;
+        private String keyPrefix = DEFAULT_KEY_PREFIX;
+        private UnavailablePolicy policy = DEFAULT_WHEN_UNAVAILABLE;
         private int expectedInstances;
-        private Duration commandTimeout = Duration.ofSeconds(1);
-        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration lockTimeout = Duration.ofSeconds(15);
         private Duration pollInterval = Duration.ofMillis(200);
         private Duration probeInterval = Duration.ofSeconds(1);

@@ -106,16 +106,16 @@ public class VolgaProperties {
         }
     }
 
-    /** Retries of one client: only where they cannot duplicate a write. */
+    /** Retries of one client: only where they cannot duplicate a write. Defaults: the library's ({@code RetrySettings.defaults()}). */
     public static class Retry {
         /** Attempts in all (1: no retry). */
-        private int maxAttempts = 3;
+        private int maxAttempts = dev.volga.api.RetrySettings.defaults().maxAttempts();
         /** Backoff before the second attempt; doubles up to max-backoff. */
-        private Duration firstBackoff = Duration.ofMillis(200);
+        private Duration firstBackoff = dev.volga.api.RetrySettings.defaults().firstBackoff();
         /** Largest backoff. */
-        private Duration maxBackoff = Duration.ofSeconds(10);
+        private Duration maxBackoff = dev.volga.api.RetrySettings.defaults().maxBackoff();
         /** Random share of each backoff, 0 to 1. */
-        private double jitter = 0.5;
+        private double jitter = dev.volga.api.RetrySettings.defaults().jitter();
 
         /** @return attempts in all */
         public int getMaxAttempts() {
@@ -242,16 +242,23 @@ public class VolgaProperties {
         }
     }
 
-    /** EnDocs' client-side quota: a token bucket and a bounded queue of waiting requests. */
+    /**
+     * EnDocs' client-side quota: a token bucket and a bounded queue of waiting requests. Defaults:
+     * the library's ({@code EndocsClient.defaultRateLimits()}: 300 per minute, spread evenly).
+     */
     public static class RateLimit {
         /** Requests per period. */
-        private int permits = 300;
+        private int permits = endocsDefault().permits();
         /** The period. */
-        private Duration period = Duration.ofMinutes(1);
-        /** Requests that may go at once after a quiet spell; permits when not set. */
-        private Integer burst;
+        private Duration period = endocsDefault().period();
+        /** Requests that may go back to back after a quiet spell (1: spread evenly over the period); at most permits. */
+        private int burst = endocsDefault().burst();
         /** Requests that may wait for a permit; one more fails at once. */
-        private int maxQueue = dev.volga.api.RateLimitSettings.DEFAULT_MAX_QUEUE;
+        private int maxQueue = dev.volga.endocs.EndocsClient.defaultRateLimits().maxQueue();
+
+        private static dev.volga.api.RateLimit endocsDefault() {
+            return dev.volga.endocs.EndocsClient.defaultRateLimits().limits().get(0);
+        }
 
         /** @return permits per period */
         public int getPermits() {
@@ -273,13 +280,13 @@ public class VolgaProperties {
             this.period = value;
         }
 
-        /** @return the burst, or null for permits */
-        public Integer getBurst() {
+        /** @return the burst */
+        public int getBurst() {
             return burst;
         }
 
         /** @param value the burst */
-        public void setBurst(Integer value) {
+        public void setBurst(int value) {
             this.burst = value;
         }
 
@@ -301,9 +308,9 @@ public class VolgaProperties {
         /** API key (X-Auth-Key). Required. */
         private Secret key;
         /** Wire format: JSON or XML. */
-        private dev.volga.clodo.Format format = dev.volga.clodo.Format.JSON;
+        private dev.volga.clodo.Format format = dev.volga.clodo.ClodoClient.DEFAULT_FORMAT;
         /** How long before expiry the token is renewed. */
-        private Duration refreshSkew = Duration.ofMinutes(1);
+        private Duration refreshSkew = dev.volga.clodo.ClodoClient.DEFAULT_REFRESH_SKEW;
 
         /** @return the user */
         public String getUser() {
@@ -346,18 +353,24 @@ public class VolgaProperties {
         }
     }
 
-    /** Fleet mode: quota, server pause and login shared by every instance through Redis (needs volga-redis). */
+    /**
+     * Fleet mode: quota, server pause and login shared by every instance through Redis (needs
+     * volga-redis). The defaults are {@code RedisSharedState}'s; they are written out here because
+     * volga-redis is optional (these properties bind without it), and a test holds them equal.
+     */
     public static class Redis {
         /** Redis URI, e.g. redis://:password@host:6379/0; fleet mode is on when set. */
         private Secret uri;
-        /** Prefix of every key Volga writes. */
-        private String keyPrefix = "volga:";
-        /** What requests do while Redis does not answer: FAIL or LOCAL_FALLBACK. */
-        private String whenUnavailable = "FAIL";
-        /** Instances sharing one quota; each gets 1/expected-instances of it while Redis is away (LOCAL_FALLBACK). */
-        private int expectedInstances = 1;
+        /** Prefix of every key Volga writes: 1 to 64 letters, digits, '.', '_' or '-'; services sharing one Redis use different ones. */
+        private String keyPrefix = "volga";
+        /** What requests do while Redis does not answer. */
+        private WhenUnavailable whenUnavailable = WhenUnavailable.FAIL;
+        /** Instances sharing one quota; each gets 1/expected-instances of it while Redis is away. Required with LOCAL_FALLBACK. */
+        private Integer expectedInstances;
         /** Longest wait for one Redis command. */
-        private Duration commandTimeout = Duration.ofMillis(500);
+        private Duration commandTimeout = Duration.ofSeconds(1);
+        /** Longest wait for a connection to Redis to open and its scripts to load. */
+        private Duration connectTimeout = Duration.ofSeconds(2);
 
         /** @return the URI */
         public Secret getUri() {
@@ -380,22 +393,22 @@ public class VolgaProperties {
         }
 
         /** @return the policy while Redis is away */
-        public String getWhenUnavailable() {
+        public WhenUnavailable getWhenUnavailable() {
             return whenUnavailable;
         }
 
-        /** @param value FAIL or LOCAL_FALLBACK */
-        public void setWhenUnavailable(String value) {
+        /** @param value the policy while Redis is away */
+        public void setWhenUnavailable(WhenUnavailable value) {
             this.whenUnavailable = value;
         }
 
-        /** @return the expected instances */
-        public int getExpectedInstances() {
+        /** @return the expected instances, or null when not set */
+        public Integer getExpectedInstances() {
             return expectedInstances;
         }
 
         /** @param value the expected instances */
-        public void setExpectedInstances(int value) {
+        public void setExpectedInstances(Integer value) {
             this.expectedInstances = value;
         }
 
@@ -408,5 +421,26 @@ public class VolgaProperties {
         public void setCommandTimeout(Duration value) {
             this.commandTimeout = value;
         }
+
+        /** @return the connect timeout */
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        /** @param value the connect timeout */
+        public void setConnectTimeout(Duration value) {
+            this.connectTimeout = value;
+        }
+    }
+
+    /**
+     * What requests do while Redis does not answer: volga-redis's {@code UnavailablePolicy}, by
+     * name (a type of the starter's own, so that binding never needs the optional volga-redis).
+     */
+    public enum WhenUnavailable {
+        /** Requests fail at once, naming the Redis endpoint; nothing is sent to the provider. */
+        FAIL,
+        /** Each instance keeps to quota / expected-instances by itself until Redis answers again. */
+        LOCAL_FALLBACK
     }
 }

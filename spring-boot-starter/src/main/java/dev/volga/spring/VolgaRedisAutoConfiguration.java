@@ -8,7 +8,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
-import java.util.Locale;
 
 /**
  * Fleet mode: with {@code volga-redis} on the class path and {@code volga.redis.uri} set, one
@@ -35,19 +34,29 @@ public class VolgaRedisAutoConfiguration {
         if (p.getUri() == null) {
             throw new IllegalStateException("Volga: the property volga.redis.uri must not be blank");
         }
-        UnavailablePolicy policy;
         try {
-            policy = UnavailablePolicy.valueOf(p.getWhenUnavailable().strip().toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Volga: volga.redis.when-unavailable must be FAIL or LOCAL_FALLBACK, was '"
-                    + p.getWhenUnavailable() + "'", e);
-        }
-        try {
-            return RedisSharedState.builder(p.getUri().reveal()).keyPrefix(p.getKeyPrefix()).whenUnavailable(policy)
-                    .expectedInstances(p.getExpectedInstances()).commandTimeout(p.getCommandTimeout()).build();
+            RedisSharedState.Builder b = RedisSharedState.builder(p.getUri().reveal())
+                    .keyPrefix(required(p.getKeyPrefix(), "volga.redis.key-prefix"))
+                    .whenUnavailable(UnavailablePolicy.valueOf(required(p.getWhenUnavailable(), "volga.redis.when-unavailable").name()))
+                    .commandTimeout(required(p.getCommandTimeout(), "volga.redis.command-timeout"))
+                    .connectTimeout(required(p.getConnectTimeout(), "volga.redis.connect-timeout"));
+            if (p.getExpectedInstances() != null) {
+                b.expectedInstances(p.getExpectedInstances());
+            }
+            return b.build();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Volga: volga.redis.* is not valid: " + e.getMessage()
+                    + (p.getExpectedInstances() == null ? " (set volga.redis.expected-instances)" : ""), e);
         } catch (IllegalArgumentException e) {
             // the builder's messages never quote the URI's password; the URI itself is not repeated here
             throw new IllegalStateException("Volga: volga.redis.* is not valid: " + e.getMessage(), e);
         }
+    }
+
+    private static <T> T required(T value, String property) {
+        if (value == null) {
+            throw new IllegalArgumentException(property + " must be set");
+        }
+        return value;
     }
 }

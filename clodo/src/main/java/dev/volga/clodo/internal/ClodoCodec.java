@@ -22,9 +22,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.xml.XmlFactory;
 import tools.jackson.dataformat.xml.XmlMapper;
-import tools.jackson.dataformat.xml.XmlReadFeature;
 
 import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.ByteArrayInputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -43,6 +46,10 @@ import java.util.function.UnaryOperator;
  * readers; errors in the wrapped, flat and XML forms to typed {@link ApiException}s. Plain XML
  * (the usual answer) goes to the tree in one StAX pass ({@link XmlTree}); the rest through Jackson
  * XML's tree and {@link #normalise}.
+ *
+ * <p>Only public, long-standing Jackson API is used (it runs on the Jackson 3.1 that Spring Boot 4.1
+ * manages as on 3.2), and the XML side is built on the first XML body: a JSON client whose answers
+ * are all JSON never builds it.
  */
 public final class ClodoCodec implements Codec {
 
@@ -59,18 +66,19 @@ public final class ClodoCodec implements Codec {
 
     private final Wire wire;
     private final JsonMapper json;
-    private final XmlMapper xml;
-    /** The XML mapper's own (safe, coalescing) StAX factory, for {@link XmlTree}'s one-pass reading. */
-    private final XMLInputFactory xmlInput;
+    /** The XML side, built on first use ({@link #xml()}). */
+    private volatile Xml xml;
     /** Readers for the target types {@link #convert} has seen (a handful of model types), made once. */
     private final Map<Type, ObjectReader> readers = new ConcurrentHashMap<>();
 
     /**
      * @param wire the format to send and expect
      * @param customizer a last say over the JSON mapper that reads records (for users' mapper customisation)
+     * @throws dev.volga.api.IncompatibleDependencyException if the Jackson on the class path is older than the client runs on
      */
     public ClodoCodec(Wire wire, UnaryOperator<JsonMapper.Builder> customizer) {
         this.wire = Objects.requireNonNull(wire, "wire");
+        JacksonVersions.check(wire == Wire.XML);
         JsonMapper.Builder b = JsonMapper.builder()
                 .addModule(Lenient.module())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -81,10 +89,36 @@ public final class ClodoCodec implements Codec {
                 .withCoercionConfigDefaults(c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull)
                         .setAcceptBlankAsEmpty(Boolean.TRUE));
         this.json = customizer == null ? b.build() : customizer.apply(b).build();
-        this.xml = XmlMapper.builder(XmlFactory.builder().xmlInputFactory(safeInputFactory()).build())
-                .enable(XmlReadFeature.WRAP_ROOT_ELEMENT_NAME)
-                .build();
-        this.xmlInput = xml.tokenStreamFactory().getXMLInputFactory();
+    }
+
+    /**
+     * The XML mapper and its own (safe, coalescing) StAX factory, for {@link XmlTree}'s one-pass
+     * reading and the full path.
+     */
+    private record Xml(XmlMapper mapper, XMLInputFactory input) {
+        static Xml create() {
+            XmlMapper mapper = XmlMapper.builder(XmlFactory.builder().xmlInputFactory(safeInputFactory()).build()).build();
+            return new Xml(mapper, mapper.tokenStreamFactory().getXMLInputFactory());
+        }
+    }
+
+    /** @return the XML side, built on the first call */
+    private Xml xml() {
+        Xml x = xml;
+        if (x == null) {
+            synchronized (this) {
+                x = xml;
+                if (x == null) {
+                    xml = x = Xml.create();
+                }
+            }
+        }
+        return x;
+    }
+
+    /** @return whether the XML side has been built (for tests) */
+    boolean xmlBuilt() {
+        return xml != null;
     }
 
     /**
@@ -203,19 +237,63 @@ public final class ClodoCodec implements Codec {
                     .build(), null);
         }
         if (isXml) {
-            JsonNode plain = XmlTree.read(xmlInput, body);
+            JsonNode plain = XmlTree.read(xml().input(), body);
             if (plain != null) {
                 return plain;
             }
         }
         try {
-            JsonNode raw = isXml ? xml.readTree(body) : json.readTree(body);
-            return normalise(raw);
+            return isXml ? xmlTree(body) : normalise(json.readTree(body));
         } catch (JacksonException e) {
             throw new DecodingException(ApiError.builder("clodo").httpStatus(response.status())
                     .message("could not read the response as Clodo " + (isXml ? "XML" : "JSON") + " ("
                             + response.redact(firstLine(e.getOriginalMessage())) + "); body starts: " + response.excerpt(120))
                     .build(), null);
+        }
+    }
+
+    /**
+     * Reads XML through Jackson XML's tree, normalised, under its root element's name:
+     * {@code {root: content}}. Jackson XML drops the root's name; 3.2 can keep it
+     * ({@code WRAP_ROOT_ELEMENT_NAME}), 3.1 cannot, so the name is read here, the same on both.
+     *
+     * @param body a well-formed or malformed XML body
+     * @return the tree
+     * @throws JacksonException if Jackson cannot read the body
+     */
+    JsonNode xmlTree(byte[] body) {
+        Xml x = xml();
+        JsonNode content = x.mapper().readTree(body);
+        String root = rootName(x.input(), body);
+        if (root == null) {
+            return normalise(content); // Jackson read something StAX cannot name: keep what Jackson read
+        }
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.set(root, content == null || content.isMissingNode() ? JsonNodeFactory.instance.objectNode() : content);
+        return normalise(tree);
+    }
+
+    /** The local name of the root element, or null if StAX finds none. */
+    private static String rootName(XMLInputFactory factory, byte[] body) {
+        XMLStreamReader r = null;
+        try {
+            r = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            while (r.hasNext()) {
+                if (r.next() == XMLStreamConstants.START_ELEMENT) {
+                    return r.getLocalName();
+                }
+            }
+            return null;
+        } catch (XMLStreamException | RuntimeException e) {
+            return null;
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException | RuntimeException ignored) {
+                    // nothing held: the input is an array
+                }
+            }
         }
     }
 

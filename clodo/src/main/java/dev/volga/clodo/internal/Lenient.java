@@ -8,11 +8,13 @@ import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.deser.SettableBeanProperty;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.ValueInstantiators;
-import tools.jackson.databind.deser.std.StdValueInstantiator;
+import tools.jackson.databind.deser.bean.PropertyValueBuffer;
 import tools.jackson.databind.introspect.AnnotatedConstructor;
-import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -80,11 +82,12 @@ final class Lenient {
     }
 
     /**
-     * Gives every record / constructor-bound model a pre-spread constructor handle. Jackson 3.2's
+     * Gives every record / constructor-bound model a pre-spread constructor handle. Jackson's
      * {@code AnnotatedConstructor.call(Object[])} goes through {@code MethodHandle.invokeWithArguments},
-     * which builds a spreader (and looks up its {@code MethodType}s) on every call: about a third of
-     * binding a 35-component {@code Server}. The handle here is spread once; the arguments, their
-     * conversions and the error handling are Jackson's own (see {@link Spread#createFromObjectWith}).
+     * which builds a spreader on every call: about a third of binding a 35-component {@code Server}.
+     * Only Jackson's public extension API ({@link ValueInstantiators}, {@link ValueInstantiator.Delegating})
+     * wraps its own instantiator: the arguments, their conversions and every other creator are
+     * Jackson's; only the constructor call itself goes through the handle.
      */
     static final class SpreadCreators implements ValueInstantiators {
         @Override
@@ -95,8 +98,7 @@ final class Lenient {
         @Override
         public ValueInstantiator modifyValueInstantiator(DeserializationConfig config, BeanDescription.Supplier beanDescRef,
                                                          ValueInstantiator defaultInstantiator) {
-            if (defaultInstantiator == null || defaultInstantiator.getClass() != StdValueInstantiator.class
-                    || !defaultInstantiator.canCreateFromObjectWith()
+            if (defaultInstantiator == null || defaultInstantiator instanceof Spread || !defaultInstantiator.canCreateFromObjectWith()
                     || !(defaultInstantiator.getWithArgsCreator() instanceof AnnotatedConstructor creator)) {
                 return defaultInstantiator;
             }
@@ -107,31 +109,44 @@ final class Lenient {
                         .asType(MethodType.genericMethodType(n))
                         .asSpreader(Object[].class, n)
                         .asType(MethodType.methodType(Object.class, Object[].class));
-                return new Spread((StdValueInstantiator) defaultInstantiator, spread);
+                return new Spread(defaultInstantiator, spread);
             } catch (IllegalAccessException | RuntimeException e) {
                 return defaultInstantiator; // not reachable from here: Jackson's own way
             }
         }
     }
 
-    /** {@link StdValueInstantiator} with the creator called through a pre-spread handle. */
-    static final class Spread extends StdValueInstantiator {
+    /** Jackson's instantiator, with the properties-based constructor called through a pre-spread handle. */
+    static final class Spread extends ValueInstantiator.Delegating {
         private static final long serialVersionUID = 1L;
 
         private final transient MethodHandle creator;
 
-        Spread(StdValueInstantiator src, MethodHandle creator) {
-            super(src);
+        Spread(ValueInstantiator delegate, MethodHandle creator) {
+            super(delegate);
             this.creator = creator;
         }
 
-        /** As {@link StdValueInstantiator#createFromObjectWith(DeserializationContext, Object[])}, without the per-call spreader. */
+        @Override
+        public ValueInstantiator createContextual(DeserializationContext ctxt, BeanDescription.Supplier beanDescRef) {
+            ValueInstantiator d = delegate().createContextual(ctxt, beanDescRef);
+            return d == delegate() ? this : new Spread(d, creator);
+        }
+
+        /** As {@link ValueInstantiator}'s own: the buffered arguments, then the array form below. */
+        @Override
+        public Object createFromObjectWith(DeserializationContext ctxt, SettableBeanProperty[] props, PropertyValueBuffer buffer) {
+            return createFromObjectWith(ctxt, buffer.getParameters(ctxt, props));
+        }
+
         @Override
         public Object createFromObjectWith(DeserializationContext ctxt, Object[] args) {
             try {
                 return (Object) creator.invokeExact(args);
+            } catch (JacksonException e) {
+                throw e;
             } catch (Exception e) {
-                return ctxt.handleInstantiationProblem(_valueClass, args, rewrapCtorProblem(ctxt, e));
+                return ctxt.handleInstantiationProblem(getValueClass(), args, e);
             } catch (Error e) {
                 throw e;
             } catch (Throwable t) {

@@ -2,9 +2,6 @@ package dev.volga.clodo.internal;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.xml.XmlFactory;
-import tools.jackson.dataformat.xml.XmlMapper;
-import tools.jackson.dataformat.xml.XmlReadFeature;
 
 import javax.xml.stream.XMLInputFactory;
 import java.nio.charset.StandardCharsets;
@@ -17,32 +14,48 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@link XmlTree} against the former path it shortcuts ({@code normalise(xml.readTree(body))}):
+ * {@link XmlTree} against the former path it shortcuts (Jackson XML's tree under the root's name, normalised:
+ * {@link ClodoCodec#xmlTree}):
  * wherever it gives a tree, the tree is the former one, in the same order; everywhere else it
  * steps aside.
  */
 class XmlTreeTest {
 
-    private final XmlMapper xml = XmlMapper.builder(XmlFactory.builder().xmlInputFactory(ClodoCodec.safeInputFactory()).build())
-            .enable(XmlReadFeature.WRAP_ROOT_ELEMENT_NAME)
-            .build();
-    private final XMLInputFactory factory = xml.tokenStreamFactory().getXMLInputFactory();
+    private final ClodoCodec codec = new ClodoCodec(ClodoCodec.Wire.XML, null);
+    /** The XML mapper's own (coalescing) factory, as the codec uses it. */
+    private final XMLInputFactory factory = tools.jackson.dataformat.xml.XmlFactory.builder()
+            .xmlInputFactory(ClodoCodec.safeInputFactory()).build().getXMLInputFactory();
 
     /** @return the former tree's text, or "!" when the former path fails */
     private String former(byte[] body) {
         try {
-            return ClodoCodec.normalise(xml.readTree(body)).toString();
+            return codec.xmlTree(body).toString();
         } catch (RuntimeException e) {
             return "!";
         }
+    }
+
+    /**
+     * Jackson XML before 3.2 reads a root holding only whitespace as an empty object; 3.2 keeps the
+     * whitespace, and so does the one-pass reading (the tree is the same on both versions).
+     */
+    private static final boolean BLANK_ROOT_IS_EMPTY = isBefore32(tools.jackson.dataformat.xml.XmlMapper.builder().build().version());
+
+    private static boolean isBefore32(tools.jackson.core.Version v) {
+        return v.getMajorVersion() < 3 || (v.getMajorVersion() == 3 && v.getMinorVersion() < 2);
     }
 
     private JsonNode check(String doc) {
         byte[] body = doc.getBytes(StandardCharsets.UTF_8);
         JsonNode fast = XmlTree.read(factory, body);
         if (fast != null) {
+            JsonNode rootValue = fast.properties().iterator().next().getValue();
+            if (BLANK_ROOT_IS_EMPTY && rootValue.isString() && rootValue.asString().isBlank() && !rootValue.asString().isEmpty()) {
+                assertEquals("{\"" + fast.properties().iterator().next().getKey() + "\":{}}", former(body), doc);
+                return fast;
+            }
             assertEquals(former(body), fast.toString(), doc);
-            assertEquals(ClodoCodec.normalise(xml.readTree(body)), fast, doc);
+            assertEquals(codec.xmlTree(body), fast, doc);
         }
         return fast;
     }

@@ -70,10 +70,7 @@ public final class ClientFactory {
         VolgaProperties.RateLimit q = p.getRateLimit();
         RateLimit limit;
         try {
-            limit = RateLimit.of(q.getPermits(), required(q.getPeriod(), "volga.endocs.rate-limit.period"));
-            if (q.getBurst() != null) {
-                limit = limit.burst(q.getBurst());
-            }
+            limit = RateLimit.of(q.getPermits(), required(q.getPeriod(), "volga.endocs.rate-limit.period")).burst(q.getBurst());
             b.rateLimits(RateLimitSettings.of(limit).maxQueue(q.getMaxQueue()));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("volga.endocs.rate-limit.* is not valid: " + e.getMessage(), e);

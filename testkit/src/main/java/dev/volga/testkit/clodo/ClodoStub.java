@@ -14,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.xml.XmlMapper;
-import tools.jackson.dataformat.xml.XmlReadFeature;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +91,8 @@ public final class ClodoStub implements AutoCloseable {
     private volatile int failStatus = 500;
     private volatile ErrorStyle errorStyle = ErrorStyle.WRAPPED;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final XmlMapper xml = XmlMapper.builder().enable(XmlReadFeature.WRAP_ROOT_ELEMENT_NAME).build();
+    /** Built on the first XML request body: a stub serving only JSON clients never builds it. */
+    private volatile XmlMapper xml;
     private final AtomicLong ids = new AtomicLong(1000);
 
     private final Map<Long, ServerRec> servers = new ConcurrentHashMap<>();
@@ -697,7 +697,7 @@ public final class ClodoStub implements AutoCloseable {
             return JsonNodeFactory.instance.objectNode();
         }
         try {
-            JsonNode tree = text.startsWith("<") ? xml.readTree(text) : json.readTree(text);
+            JsonNode tree = text.startsWith("<") ? xmlTree(text) : json.readTree(text);
             JsonNode n = flatten(tree);
             if (!n.isObject()) {
                 throw new Fail(400, "ожидался объект");
@@ -706,6 +706,48 @@ public final class ClodoStub implements AutoCloseable {
         } catch (tools.jackson.core.JacksonException e) {
             throw new Fail(400, "некорректный запрос");
         }
+    }
+
+    /**
+     * XML under its root element's name, {@code {root: content}}: Jackson XML's tree drops the name
+     * (only 3.2 can keep it), so it is read here, and the stub runs on Jackson 3.1 as on 3.2.
+     */
+    private JsonNode xmlTree(String text) {
+        XmlMapper mapper = xml;
+        if (mapper == null) {
+            xml = mapper = XmlMapper.builder().build();
+        }
+        JsonNode content = mapper.readTree(text); // well-formed, or the caller answers 400
+        String root = rootName(text);
+        if (root == null) {
+            return content;
+        }
+        ObjectNode tree = JsonNodeFactory.instance.objectNode();
+        tree.set(root, content == null || content.isMissingNode() ? JsonNodeFactory.instance.objectNode() : content);
+        return tree;
+    }
+
+    /** The local name of the first element of a well-formed document (after its prolog), or null. */
+    private static String rootName(String text) {
+        int i = 0;
+        while ((i = text.indexOf('<', i)) >= 0 && i + 1 < text.length()) {
+            char next = text.charAt(i + 1);
+            if (next == '?' || next == '!') {
+                i = text.indexOf('>', i); // a declaration or comment (the clients send none with a '>' inside)
+                if (i < 0) {
+                    return null;
+                }
+                continue;
+            }
+            int end = i + 1;
+            while (end < text.length() && !Character.isWhitespace(text.charAt(end)) && text.charAt(end) != '>'
+                    && text.charAt(end) != '/') {
+                end++;
+            }
+            String name = text.substring(i + 1, end);
+            return name.substring(name.indexOf(':') + 1);
+        }
+        return null;
     }
 
     private static JsonNode flatten(JsonNode n) {

@@ -3,13 +3,13 @@ package dev.volga.it.spring;
 import dev.volga.clodo.ClodoClient;
 import dev.volga.endocs.EndocsClient;
 import dev.volga.nodul.NodulClient;
+import dev.volga.spring.test.AutoConfigureVolgaStubs;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.clodo.ClodoStub;
 import dev.volga.testkit.endocs.EndocsStub;
 import dev.volga.testkit.nodul.NodulStub;
 import dev.volga.transport.ClientObservations;
 import io.micrometer.observation.tck.TestObservationRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,8 +19,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,49 +34,36 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application with all three providers configured, against the testkit's stubs: the beans, an
- * observation per client call, /actuator/health, the EnDocs quota under a burst on the application's
- * own endpoint, and the application's Jackson settings leaving the clients' wire format alone.
+ * The application with all three providers configured, against the testkit's stubs started by
+ * {@link AutoConfigureVolgaStubs}: the beans, an observation per client call, /actuator/health, the
+ * EnDocs quota under a burst on the application's own endpoint, and the application's Jackson
+ * settings (Boot's Jackson, from Boot's BOM alone) leaving the clients' wire format alone. Fleet
+ * mode: {@link FleetModeTest}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // global Jackson settings of the application that would break the clients if they leaked into them
         "spring.jackson.property-naming-strategy=SNAKE_CASE",
-        "spring.jackson.deserialization.fail-on-unknown-properties=true"})
+        "spring.jackson.deserialization.fail-on-unknown-properties=true",
+        // the stub's quota and the client's: 5 per second, 5 at once
+        "volga.endocs.rate-limit.permits=" + SpringAppTest.PER_SECOND,
+        "volga.endocs.rate-limit.period=1s",
+        "volga.endocs.rate-limit.burst=" + SpringAppTest.PER_SECOND,
+        "volga.clodo.format=xml"})
+@AutoConfigureVolgaStubs
 @ExtendWith(NoLeaks.class)
 class SpringAppTest {
 
-    static final String CLODO_USER = "spring-app";
-    static final String CLODO_KEY = "spring-app-key";
     /** The stub's quota and the client's: 5 per second, 5 at once. */
     static final int PER_SECOND = 5;
     /** The stub tolerates a little jitter in arrival times on top of the client's exact pacing. */
     static final int STUB_TOLERANCE = 2;
 
-    static final NodulStub NODUL = NodulStub.start();
-    static final EndocsStub ENDOCS = EndocsStub.start();
-    static final ClodoStub CLODO = ClodoStub.builder().user(CLODO_USER, CLODO_KEY).start();
-
-    @DynamicPropertySource
-    static void volga(DynamicPropertyRegistry registry) {
-        registry.add("volga.nodul.base-url", NODUL::baseUrl);
-        registry.add("volga.nodul.token", NODUL::token);
-        registry.add("volga.endocs.base-url", ENDOCS::baseUrl);
-        registry.add("volga.endocs.token", ENDOCS::token);
-        registry.add("volga.endocs.rate-limit.permits", () -> PER_SECOND);
-        registry.add("volga.endocs.rate-limit.period", () -> "1s");
-        registry.add("volga.endocs.rate-limit.burst", () -> PER_SECOND);
-        registry.add("volga.clodo.base-url", CLODO::authUrl);
-        registry.add("volga.clodo.user", () -> CLODO_USER);
-        registry.add("volga.clodo.key", () -> CLODO_KEY);
-        registry.add("volga.clodo.format", () -> "xml");
-    }
-
-    @AfterAll
-    static void stopStubs() {
-        NODUL.close();
-        ENDOCS.close();
-        CLODO.close();
-    }
+    @Autowired
+    NodulStub nodul;
+    @Autowired
+    EndocsStub endocs;
+    @Autowired
+    ClodoStub clodo;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Observations {
@@ -101,12 +86,12 @@ class SpringAppTest {
     @BeforeEach
     void seed() {
         observations.clear();
-        NODUL.reset();
-        ENDOCS.reset();
-        CLODO.reset();
-        ENDOCS.quota(PER_SECOND, Duration.ofSeconds(1), PER_SECOND + STUB_TOLERANCE);
-        NODUL.addPlan("Starter", Map.of());
-        CLODO.addServer("web-1", "VirtualServer", "is_running");
+        nodul.reset();
+        endocs.reset();
+        clodo.reset();
+        endocs.quota(PER_SECOND, Duration.ofSeconds(1), PER_SECOND + STUB_TOLERANCE);
+        nodul.addPlan("Starter", Map.of());
+        clodo.addServer("web-1", "VirtualServer", "is_running");
     }
 
     @Test
@@ -143,13 +128,13 @@ class SpringAppTest {
     @Test
     void actuatorHealthShowsEachClient() {
         get("/account");
-        int before = ENDOCS.journal().size();
+        int before = endocs.journal().size();
         for (int i = 0; i < 3; i++) {
             String health = get("/actuator/health");
             assertThat(health).contains("\"nodulClient\":{").contains("\"clodoClient\":{")
                     .containsPattern("\"endocsClient\":\\{\"details\":\\{\"provider\":\"endocs\"[^}]*\"lastSuccess\"[^}]*},\"status\":\"UP\"}");
         }
-        assertThat(ENDOCS.journal()).as("health probes send no request").hasSize(before);
+        assertThat(endocs.journal()).as("health probes send no request").hasSize(before);
     }
 
     @Test
@@ -158,8 +143,8 @@ class SpringAppTest {
         List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, burst)
                 .mapToObj(i -> http.sendAsync(request("/account"), HttpResponse.BodyHandlers.ofString())).toList();
         assertThat(calls).extracting(c -> c.join().statusCode()).containsOnly(200).hasSize(burst);
-        assertThat(ENDOCS.requests("GET", "/api/Output/GetClientInfo")).hasSize(burst);
-        assertThat(ENDOCS.tooManyRequestsSent()).as("the stub never had to refuse one").isZero();
+        assertThat(endocs.requests("GET", "/api/Output/GetClientInfo")).hasSize(burst);
+        assertThat(endocs.tooManyRequestsSent()).as("the stub never had to refuse one").isZero();
         assertThat(observations).hasAnObservation(o -> o.hasNameEqualTo(ClientObservations.PERMITS)
                 .hasLowCardinalityKeyValue("provider", "endocs").hasLowCardinalityKeyValue("outcome", "granted"));
     }
