@@ -3,10 +3,15 @@ package dev.volga.redis;
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
+import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.RedisServer;
+import dev.volga.testkit.endocs.EndocsStub;
 import dev.volga.transport.RateLimiter;
 import dev.volga.transport.SharedState;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the fix, about 20 s). Asserted on what Redis holds, not on wall-clock time; the waits measured are
  * printed.
  */
+@ExtendWith(NoLeaks.class)
 class FleetCancelTest {
 
     private static final int PER_SECOND = 100;
@@ -85,6 +91,45 @@ class FleetCancelTest {
             } finally {
                 states.forEach(RedisSharedState::close);
             }
+        }
+    }
+
+    /**
+     * Four replicas against a stub that enforces the quota; half the requests are cancelled at random
+     * times while they wait, more arrive later and take the slots given back: never a 429.
+     */
+    @Test
+    void mixedCancellationsAndCompletionsNeverExceedTheQuota() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+             EndocsStub stub = EndocsStub.start().quota(Fleet.PER_SECOND, Duration.ofSeconds(1), Fleet.STUB_BURST);
+             Fleet fleet = Fleet.endocs(stub, REPLICAS, () -> RedisSharedState.builder(redis.uri()).keyPrefix("mixed")
+                     .commandTimeout(Fleet.TEST_TIMEOUT).build())) {
+            FleetQuotaTest.warmUp(stub, fleet);
+            Random random = new Random(11);
+            AtomicInteger cancelled = new AtomicInteger();
+            List<Long> timeouts = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                timeouts.add(i % 2 == 0 ? 50 + random.nextInt(5_000) : -1L);
+            }
+            long ok = Flux.range(0, 600)
+                    .flatMap(i -> {
+                        Mono<?> call = Mono.delay(Duration.ofMillis(i < 400 ? 0 : 1_500))
+                                .then(fleet.client(i).account().info());
+                        long timeout = timeouts.get(i);
+                        return timeout < 0 ? call : call.timeout(Duration.ofMillis(timeout)).onErrorResume(
+                                java.util.concurrent.TimeoutException.class, e -> {
+                                    cancelled.incrementAndGet();
+                                    return Mono.empty();
+                                });
+                    }, 600)
+                    .count().block(Duration.ofSeconds(60));
+
+            System.out.printf("FleetCancelTest: %d completed, %d cancelled, %d reached the stub%n",
+                    ok, cancelled.get(), stub.server().journal().size());
+            assertThat(cancelled.get()).as("many were cancelled while they waited").isGreaterThan(100);
+            assertThat(ok + cancelled.get()).isEqualTo(600);
+            assertThat(stub.tooManyRequestsSent()).as("429s from the stub").isZero();
+            stub.verify().atMostPer(Fleet.PER_SECOND + Fleet.STUB_BURST, Duration.ofSeconds(1));
         }
     }
 
