@@ -26,6 +26,10 @@ import java.util.UUID;
  * <p>The instances that do not hold the lock wait for the token event, for the poll interval, or for
  * the lock's remaining life, whichever ends first: if the holder dies mid-login, another instance logs
  * in as soon as its lock expires, at most one lock timeout after it was taken.
+ *
+ * <p>A token this instance saw refused ({@link #invalidate}) is never taken from Redis again, even
+ * before the delete reaches Redis: otherwise a login started meanwhile (by another request of this
+ * instance) could read the refused token back, and a replay sent with it would fail.
  */
 public final class RedisTokenStore implements TokenStore {
 
@@ -37,6 +41,14 @@ public final class RedisTokenStore implements TokenStore {
     private final TokenSeal seal;
     private final Duration lockTimeout;
     private final Duration pollInterval;
+    /** Ids of the last tokens this instance saw refused (a few: one per expiry is the usual). */
+    private final java.util.Map<String, Boolean> refused = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+                    return size() > 8;
+                }
+            });
 
     /**
      * @param link the Redis link
@@ -110,6 +122,10 @@ public final class RedisTokenStore implements TokenStore {
 
     private Mono<AccessToken> stored(Duration minValidity) {
         return link.call(provider, "token lookup", c -> Mono.fromCompletionStage(() -> c.get(tokenKey)))
+                .filter(value -> {
+                    int bar = value.indexOf('|');
+                    return bar < 0 || !refused.containsKey(value.substring(0, bar));
+                })
                 .flatMap(value -> Mono.justOrEmpty(seal.open(value)))
                 .filter(t -> t.expiresAt() == null || Instant.now().plus(minValidity).isBefore(t.expiresAt()));
     }
@@ -150,8 +166,11 @@ public final class RedisTokenStore implements TokenStore {
     @Override
     public Mono<Void> invalidate(AccessToken used) {
         Objects.requireNonNull(used, "used");
+        String id = TokenSeal.id(used);
+        // at once, not when the delete is subscribed or done: a lookup in between must not use it
+        refused.put(id, Boolean.TRUE);
         return Mono.defer(() -> link.isDown() ? Mono.<Void>empty()
-                : link.script(provider, RedisLink.Script.RELEASE, new String[] {tokenKey}, TokenSeal.id(used))
+                : link.script(provider, RedisLink.Script.RELEASE, new String[] {tokenKey}, id)
                         .onErrorResume(SharedStateException.class, e -> link.policy() == UnavailablePolicy.LOCAL_FALLBACK
                                 ? Mono.empty() : Mono.error(e))
                         .then());
