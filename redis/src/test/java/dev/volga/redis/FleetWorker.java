@@ -46,7 +46,8 @@ public final class FleetWorker {
         int requests = Integer.parseInt(args[4]);
         int perSecond = Integer.parseInt(args[5]);
         AtomicInteger failed = new AtomicInteger();
-        try (RedisSharedState state = RedisSharedState.builder(args[3]).keyPrefix("two-jvm").commandTimeout(Fleet.TEST_TIMEOUT).build();
+        try (RedisSharedState state = RedisSharedState.builder(args[3]).keyPrefix("two-jvm").commandTimeout(Fleet.TEST_TIMEOUT)
+                .connectTimeout(Duration.ofSeconds(10)).build();
              EndocsClient client = EndocsClient.builder().baseUrl(args[1]).token(Secret.of("token", args[2]))
                      .rateLimits(RateLimitSettings.of(dev.volga.api.RateLimit.of(perSecond, Duration.ofSeconds(1))))
                      .retry(RetrySettings.none()).sharedState(state).build()) {
