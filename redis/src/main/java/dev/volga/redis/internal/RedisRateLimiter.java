@@ -21,8 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A credential's limiter whose buckets live in Redis: each request reserves one slot in every limit
  * it matches, all or none, in one atomic script ({@code reserve.lua}, GCRA on the Redis server's
- * clock), gets a delay and waits for it here without blocking a thread. A waiter cancelled before its
- * time gives its slots back where that is exact. A 429 seen by any instance pauses them all.
+ * clock), gets a delay and waits for it here without blocking a thread. A 429 seen by any instance
+ * pauses them all.
+ *
+ * <p>A reservation that is never used (its waiter was cancelled, or woke too late to use it) gives its
+ * slots back, in any order ({@code refund.lua}): the last one in a limit sets the limit's arrival time
+ * back, together with every earlier one already given back; any other leaves a <em>hole</em>, a sorted
+ * set entry beside the limit's key, which the next request due exactly at that time takes instead of a
+ * new slot. So after any number of cancelled waiters, on any instance, Redis holds only the slots of
+ * live waiters, and the quota is never exceeded: a hole is used only at its own time.
  *
  * <p>While Redis is down the {@link UnavailablePolicy} decides: fail, or limit this instance to its
  * share of the quota in memory (and keep doing so, together with Redis, for one period of the longest
@@ -43,7 +50,7 @@ public final class RedisRateLimiter implements RateLimiter {
     /** How far ahead a request of several limits reserves (µs). */
     static final long HORIZON_MICROS = 1_000_000;
 
-    private record Limit(RateLimit limit, String key, long intervalMicros, long toleranceMicros) { }
+    private record Limit(RateLimit limit, String key, String holesKey, long intervalMicros, long toleranceMicros) { }
 
     /**
      * @param link the Redis link
@@ -67,7 +74,8 @@ public final class RedisRateLimiter implements RateLimiter {
         for (RateLimit l : settings.limits()) {
             long periodMicros = l.period().toNanos() / 1000;
             long interval = (periodMicros + l.permits() - 1) / l.permits();
-            limits.add(new Limit(l, base + ":limit:" + id(l), interval, interval * (l.burst() - 1)));
+            String key = base + ":limit:" + id(l);
+            limits.add(new Limit(l, key, key + ":holes", interval, interval * (l.burst() - 1)));
             longest = Math.max(longest, l.period().toMillis());
         }
         this.graceMillis = longest + probeInterval.toMillis();
@@ -148,7 +156,7 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     private Mono<Void> reserve(String method, String path, List<Limit> matching) {
-        String[] keys = new String[matching.size() + 1];
+        String[] keys = new String[2 * matching.size() + 1];
         String[] args = new String[1 + 2 * matching.size()];
         keys[0] = pauseKey;
         boolean full = waiting.get() >= settings.maxQueue();
@@ -159,7 +167,8 @@ public final class RedisRateLimiter implements RateLimiter {
         args[0] = full ? "0" : matching.size() > 1 ? Long.toString(HORIZON_MICROS) : "-1";
         for (int i = 0; i < matching.size(); i++) {
             Limit l = matching.get(i);
-            keys[i + 1] = l.key();
+            keys[1 + 2 * i] = l.key();
+            keys[2 + 2 * i] = l.holesKey();
             args[1 + 2 * i] = Long.toString(l.intervalMicros());
             args[2 + 2 * i] = Long.toString(l.toleranceMicros());
         }
@@ -208,7 +217,11 @@ public final class RedisRateLimiter implements RateLimiter {
         long waitNanos = slot - System.nanoTime();
         if (waitNanos <= 0 && pause.epoch() == epoch) {
             // the answer came after the slot (a stalled or cold JVM): go only if not too late
-            return -waitNanos > maxLateNanos ? acquireShared(method, path) : Mono.empty();
+            if (-waitNanos > maxLateNanos) {
+                refund(keys, reply);
+                return acquireShared(method, path);
+            }
+            return Mono.empty();
         }
         waiting.incrementAndGet();
         return Mono.delay(Duration.ofNanos(Math.max(0, waitNanos)), scheduler)
@@ -220,16 +233,33 @@ public final class RedisRateLimiter implements RateLimiter {
                 // leaves its slot unused and reserves anew.
                 // Redis was unavailable meanwhile: it may have restarted without this reservation, so
                 // going on it could double-book a slot; it asks again (the fallback while Redis is down).
-                .then(Mono.defer(() -> pause.epoch() != epoch || link.outages() != outages
-                        || System.nanoTime() - slot > maxLateNanos ? acquireShared(method, path) : Mono.empty()));
+                .then(Mono.defer(() -> {
+                    if (link.outages() != outages) {
+                        // not given back: a Redis that restarted meanwhile may hand the slot out anew
+                        return acquireShared(method, path);
+                    }
+                    if (pause.epoch() != epoch || System.nanoTime() - slot > maxLateNanos) {
+                        refund(keys, reply);
+                        return acquireShared(method, path);
+                    }
+                    return Mono.empty();
+                }));
     }
 
+    /**
+     * Gives an unused reservation back (see the class comment); best effort: if Redis does not answer,
+     * the slot stays taken, as before.
+     *
+     * @param keys the reservation's keys (the pause key, then each limit's key and holes key)
+     * @param reply reserve.lua's answer: delay, now, then each limit's old and new arrival time
+     */
     private void refund(String[] keys, String[] reply) {
         String[] limitKeys = new String[keys.length - 1];
         System.arraycopy(keys, 1, limitKeys, 0, limitKeys.length);
-        String[] pairs = new String[reply.length - 2];
-        System.arraycopy(reply, 2, pairs, 0, pairs.length);
-        link.script(provider, RedisLink.Script.REFUND, limitKeys, pairs).subscribe(given -> { }, error -> { });
+        String[] args = new String[reply.length - 1];
+        args[0] = Long.toString(Long.parseLong(reply[0]) + Long.parseLong(reply[1]));
+        System.arraycopy(reply, 2, args, 1, reply.length - 2);
+        link.script(provider, RedisLink.Script.REFUND, limitKeys, args).subscribe(given -> { }, error -> { });
     }
 
     private RateLimitedException queueFull() {
