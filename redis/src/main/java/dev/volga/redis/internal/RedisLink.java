@@ -119,6 +119,9 @@ public final class RedisLink implements AutoCloseable {
     private volatile Disposable probe;
     private final Disposable disconnects;
     private volatile boolean closed;
+    private boolean watching;
+    private final java.util.Queue<StatefulRedisPubSubConnection<String, String>> sentinelWatches = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicReference<String> lastMaster = new java.util.concurrent.atomic.AtomicReference<>("");
 
     /**
      * A link to one node, or to the master a Sentinel names.
@@ -137,10 +140,17 @@ public final class RedisLink implements AutoCloseable {
     public static RedisLink standalone(RedisClient client, boolean ownsClient, RedisURI uri, String prefix, Duration timeout,
                                        Duration connectTimeout, Duration probeInterval, UnavailablePolicy policy) {
         boolean sentinel = !uri.getSentinels().isEmpty();
+        RedisLink[] self = new RedisLink[1];
         Connector connector = new Connector() {
             @Override
             public CompletableFuture<? extends StatefulConnection<String, String>> connect() {
-                return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+                if (!sentinel) {
+                    return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+                }
+                self[0].watchFailovers(client, uri);
+                // Lettuce's master/replica connection listens to the sentinels itself and moves its
+                // commands to the new master on +switch-master (reads and writes go to the master)
+                return io.lettuce.core.masterreplica.MasterReplica.connectAsync(client, StringCodec.UTF8, uri);
             }
 
             @Override
@@ -151,14 +161,17 @@ public final class RedisLink implements AutoCloseable {
 
             @Override
             public CompletableFuture<? extends StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+                // behind Sentinel this may stay on a demoted master: PUBLISH is replicated, events still arrive
                 return client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture();
             }
 
             @Override
             public boolean isOurs(ReconnectAttemptEvent event) {
-                // the master behind a sentinel URI has no address in it: with its own client every
-                // connection of the event bus is this link's; with the application's, any drop counts
-                return ownsClient || sentinel || sameEndpoint(uri, event.remoteAddress());
+                if (sentinel) {
+                    // the master's address is not in a sentinel URI: any drop but a sentinel's own
+                    return uri.getSentinels().stream().noneMatch(s -> sameEndpoint(s, event.remoteAddress()));
+                }
+                return ownsClient || sameEndpoint(uri, event.remoteAddress());
             }
 
             @Override
@@ -168,7 +181,45 @@ public final class RedisLink implements AutoCloseable {
                         : Mono.fromCompletionStage(() -> commands.ping()).map(pong -> true);
             }
         };
-        return new RedisLink(client, connector, ownsClient, endpoint(uri), prefix, timeout, connectTimeout, probeInterval, policy);
+        self[0] = new RedisLink(client, connector, ownsClient, endpoint(uri), prefix, timeout, connectTimeout, probeInterval, policy);
+        return self[0];
+    }
+
+    /**
+     * Subscribes to every sentinel's {@code +switch-master} (once, with the first connection): a
+     * failover is an outage of the shared state, even though no connection of ours dropped, because
+     * what the old master took after the replica was promoted is lost.
+     */
+    private void watchFailovers(RedisClient client, RedisURI uri) {
+        synchronized (lock) {
+            if (watching || closed) {
+                return;
+            }
+            watching = true;
+        }
+        String master = uri.getSentinelMasterId();
+        for (RedisURI sentinel : uri.getSentinels()) {
+            RedisURI one = RedisURI.builder(sentinel).build();
+            client.connectPubSubAsync(StringCodec.UTF8, one).thenAccept(pubsub -> {
+                sentinelWatches.add(pubsub);
+                if (closed) {
+                    pubsub.closeAsync();
+                    return;
+                }
+                pubsub.reactive().observeChannels().filter(m -> "+switch-master".equals(m.getChannel())).subscribe(m -> {
+                    // "<master name> <old ip> <old port> <new ip> <new port>"
+                    String[] f = m.getMessage().split(" ");
+                    if (f.length == 5 && f[0].equals(master)) {
+                        String now = f[3] + ":" + f[4];
+                        // every sentinel announces the same switch: one outage per new master
+                        if (!now.equals(lastMaster.getAndSet(now))) {
+                            markDown(new java.io.IOException("Sentinel failover: the master moved to another node"));
+                        }
+                    }
+                });
+                pubsub.async().subscribe("+switch-master");
+            });
+        }
     }
 
     /**
@@ -190,7 +241,9 @@ public final class RedisLink implements AutoCloseable {
         Connector connector = new Connector() {
             @Override
             public CompletableFuture<? extends StatefulConnection<String, String>> connect() {
-                return client.connectAsync(StringCodec.UTF8);
+                // the async connect needs the topology loaded first; loading it here (not by
+                // getPartitions(), which blocks) also starts a reconnect from today's topology
+                return client.refreshPartitionsAsync().toCompletableFuture().thenCompose(loaded -> client.connectAsync(StringCodec.UTF8));
             }
 
             @Override
@@ -202,7 +255,7 @@ public final class RedisLink implements AutoCloseable {
             @Override
             public CompletableFuture<? extends StatefulRedisPubSubConnection<String, String>> connectPubSub() {
                 // PUBLISH on any node reaches the subscribers of every node (the cluster bus)
-                return client.connectPubSubAsync(StringCodec.UTF8);
+                return client.refreshPartitionsAsync().toCompletableFuture().thenCompose(loaded -> client.connectPubSubAsync(StringCodec.UTF8));
             }
 
             @Override
@@ -516,6 +569,7 @@ public final class RedisLink implements AutoCloseable {
             p.dispose();
         }
         events.tryEmitComplete();
+        sentinelWatches.forEach(StatefulRedisPubSubConnection::closeAsync);
         if (ownsClient) {
             // closes every connection of the client too
             client.shutdownAsync(0, 2, java.util.concurrent.TimeUnit.SECONDS);
