@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * and no persistence, for tests of fleet mode ({@code dev.volga.redis}): the binary is looked up in
  * {@code /usr/bin}, {@code /usr/local/bin} and the {@code PATH} (Debian's package {@code redis-server}).
  * It can be stopped (killed, as in an outage) and started again on the same port. If it cannot start,
- * {@link #start()} throws: a test that needs Redis fails rather than skips.
+ * {@link #start()} throws: a test that needs Redis fails rather than skips. It can also run as a
+ * Redis Cluster node, a replica or a sentinel; {@link RedisCluster} and {@link RedisSentinelGroup}
+ * start whole deployments of them.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {

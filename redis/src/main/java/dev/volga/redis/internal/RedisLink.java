@@ -218,6 +218,12 @@ public final class RedisLink implements AutoCloseable {
                     }
                 });
                 pubsub.async().subscribe("+switch-master");
+            }).exceptionally(unreachable -> {
+                // this sentinel is down now: the next connection tries it again
+                synchronized (lock) {
+                    watching = false;
+                }
+                return null;
             });
         }
     }
@@ -475,7 +481,7 @@ public final class RedisLink implements AutoCloseable {
      */
     private void drop(StatefulConnection<String, String> stale) {
         synchronized (lock) {
-            if (connecting != null && connecting.getNow(null) == stale) {
+            if (connecting != null && connecting.isDone() && !connecting.isCompletedExceptionally() && connecting.join() == stale) {
                 connecting = null;
             }
         }
