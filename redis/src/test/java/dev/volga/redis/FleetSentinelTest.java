@@ -73,6 +73,15 @@ class FleetSentinelTest {
             assertThat(warnings.recoveries()).as("and came back once").hasSize(4);
             assertThat(fleet.states).as("back on the shared state").noneMatch(RedisSharedState::unavailable);
             assertThat(Fleet.reservations(next)).as("the fleet reserves on the new master").isPositive();
+
+            // what Sentinel does to the old master 10-20 s later, when it turns it into a replica:
+            // its clients are killed; that was the same outage, not a second one
+            first.command("CLIENT", "KILL", "TYPE", "normal");
+            first.command("CLIENT", "KILL", "TYPE", "pubsub");
+            assertThat(Flux.range(0, 20).flatMap(i -> fleet.client(i).account().info(), 20).collectList()
+                    .block(Duration.ofSeconds(20))).hasSize(20);
+            Thread.sleep(500);
+            assertThat(warnings.outages()).as("no second warning for the demoted master's dropped connections").hasSize(4);
         }
     }
 }

@@ -144,13 +144,11 @@ public final class RedisLink implements AutoCloseable {
         Connector connector = new Connector() {
             @Override
             public CompletableFuture<? extends StatefulConnection<String, String>> connect() {
-                if (!sentinel) {
-                    return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+                if (sentinel) {
+                    self[0].watchFailovers(client, uri);
                 }
-                self[0].watchFailovers(client, uri);
-                // Lettuce's master/replica connection listens to the sentinels itself and moves its
-                // commands to the new master on +switch-master (reads and writes go to the master)
-                return io.lettuce.core.masterreplica.MasterReplica.connectAsync(client, StringCodec.UTF8, uri);
+                // behind Sentinel, Lettuce asks the sentinels for the master on every (re)connect
+                return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
             }
 
             @Override
@@ -161,15 +159,18 @@ public final class RedisLink implements AutoCloseable {
 
             @Override
             public CompletableFuture<? extends StatefulRedisPubSubConnection<String, String>> connectPubSub() {
-                // behind Sentinel this may stay on a demoted master: PUBLISH is replicated, events still arrive
                 return client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture();
             }
 
             @Override
             public boolean isOurs(ReconnectAttemptEvent event) {
                 if (sentinel) {
-                    // the master's address is not in a sentinel URI: any drop but a sentinel's own
-                    return uri.getSentinels().stream().noneMatch(s -> sameEndpoint(s, event.remoteAddress()));
+                    // the master's address is not in a sentinel URI: the sentinels name it (and each
+                    // +switch-master moves it); a drop of the old master, demoted after a failover
+                    // that already counted as the outage, is not a second one
+                    String master = self[0].lastMaster.get();
+                    return master.isEmpty() ? uri.getSentinels().stream().noneMatch(s -> sameEndpoint(s, event.remoteAddress()))
+                            : master.equals(hostAndPort(event.remoteAddress(), false)) || master.equals(hostAndPort(event.remoteAddress(), true));
                 }
                 return ownsClient || sameEndpoint(uri, event.remoteAddress());
             }
@@ -200,6 +201,11 @@ public final class RedisLink implements AutoCloseable {
         String master = uri.getSentinelMasterId();
         for (RedisURI sentinel : uri.getSentinels()) {
             RedisURI one = RedisURI.builder(sentinel).build();
+            // where the master is now, so that only its connections' drops count
+            client.connectSentinelAsync(StringCodec.UTF8, one).thenCompose(c -> c.async().getMasterAddrByName(master)
+                            .whenComplete((address, error) -> c.closeAsync()))
+                    .thenAccept(address -> lastMaster.compareAndSet("", hostAndPort(address, true)))
+                    .exceptionally(unreachable -> null);
             client.connectPubSubAsync(StringCodec.UTF8, one).thenAccept(pubsub -> {
                 sentinelWatches.add(pubsub);
                 if (closed) {
@@ -213,6 +219,10 @@ public final class RedisLink implements AutoCloseable {
                         String now = f[3] + ":" + f[4];
                         // every sentinel announces the same switch: one outage per new master
                         if (!now.equals(lastMaster.getAndSet(now))) {
+                            // the old master still answers, as a master, until Sentinel demotes it
+                            // 10-20 s later: leave it now, or the fleet splits between two masters;
+                            // the probe's new connection asks the sentinels, who name the new one
+                            forgetConnections();
                             markDown(new java.io.IOException("Sentinel failover: the master moved to another node"));
                         }
                     }
@@ -303,6 +313,14 @@ public final class RedisLink implements AutoCloseable {
         this.disconnects = client.getResources().eventBus().get()
                 .filter(e -> e instanceof ReconnectAttemptEvent r && r.getAttempt() == 1 && connector.isOurs(r))
                 .subscribe(e -> markDown(new java.io.IOException("connection to Redis lost")), error -> { });
+    }
+
+    private static String hostAndPort(java.net.SocketAddress address, boolean numeric) {
+        if (!(address instanceof java.net.InetSocketAddress inet)) {
+            return "";
+        }
+        String host = numeric && inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        return host + ":" + inet.getPort();
     }
 
     private static boolean sameEndpoint(RedisURI uri, java.net.SocketAddress remote) {
@@ -486,6 +504,24 @@ public final class RedisLink implements AutoCloseable {
             }
         }
         stale.closeAsync();
+    }
+
+    /** Closes the command and events connections; the next call opens new ones. */
+    private void forgetConnections() {
+        CompletableFuture<? extends StatefulConnection<String, String>> c;
+        CompletableFuture<StatefulRedisPubSubConnection<String, String>> p;
+        synchronized (lock) {
+            c = connecting;
+            p = subscribing;
+            connecting = null;
+            subscribing = null;
+        }
+        if (c != null) {
+            c.thenAccept(StatefulConnection::closeAsync);
+        }
+        if (p != null) {
+            p.thenAccept(StatefulRedisPubSubConnection::closeAsync);
+        }
     }
 
     private Mono<StatefulConnection<String, String>> connection() {
