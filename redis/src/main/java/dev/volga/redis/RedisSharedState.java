@@ -160,8 +160,8 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
      * Uses the application's own Lettuce client (its resources and options); it is not shut down by
      * {@link #close()}. Every call is still bounded by {@link Builder#commandTimeout}. A dropped
      * connection is noticed on the client's event bus: for a one-node URI, a connection to its host
-     * and port; for a Sentinel URI, any connection of the client (share its resources with other
-     * clients and their drops count too).
+     * and port; for a Sentinel URI, a connection to the master the sentinels name (before they have
+     * been asked, any connection but a sentinel's).
      *
      * @param client the client
      * @param uri where Redis is: one node, or sentinels and the master's name
