@@ -12,10 +12,17 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.RedisClusterURIUtil;
 import reactor.core.scheduler.Scheduler;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Fleet mode: the quota, the server's pause and the login token of each credential kept in Redis, so
@@ -47,8 +54,17 @@ import java.util.Objects;
  *       per outage and a probe that brings the fleet back to the shared state.</li>
  * </ul>
  *
+ * <p><b>Deployments.</b> {@link #builder(String)} takes one Redis node ({@code redis://},
+ * {@code rediss://}, {@code redis-socket://}) or a master found through Sentinel
+ * ({@code redis-sentinel://sentinel1:26379,sentinel2:26379/0#mymaster}): after a failover the
+ * connection follows the master the sentinels name. A URI with several hosts is refused: for a Redis
+ * Cluster use {@link #clusterBuilder(String)} with its seed nodes
+ * ({@code redis://node1:6379,node2:6379}); commands go to the master of their key's slot, and the
+ * topology is refreshed on MOVED/ASK, on reconnects and every 30 s.
+ *
  * <p>Keys are {@code <prefix>:{<provider>:<credential fingerprint>}:…}: the hash tag puts every key of
- * one credential on one Redis Cluster slot, and the fingerprint is a digest, never the credential.
+ * one credential on one Redis Cluster slot (so one script sees them all), and the fingerprint is a
+ * digest, never the credential.
  * Nothing here logs a token or password; messages name the endpoint as scheme, host, port and
  * database only.
  *
@@ -74,18 +90,41 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
     private final Duration probeInterval;
 
     private RedisSharedState(Builder b) {
-        RedisClient client = b.client;
-        boolean owns = client == null;
-        if (owns) {
-            client = RedisClient.create();
-            client.setOptions(ClientOptions.builder()
-                    .autoReconnect(true)
-                    // fail at once while disconnected instead of queueing: the policy decides
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout).build())
-                    .build());
+        if (b.seeds != null || b.clusterClient != null) {
+            RedisClusterClient client = b.clusterClient;
+            boolean owns = client == null;
+            if (owns) {
+                client = RedisClusterClient.create(b.seeds);
+                client.setOptions(ClusterClientOptions.builder()
+                        .autoReconnect(true)
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout).build())
+                        // follow slot moves and failovers: on MOVED/ASK, persistent reconnects and
+                        // unknown nodes at once, and every 30 s in any case
+                        .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                                .enablePeriodicRefresh(Duration.ofSeconds(30))
+                                .enableAllAdaptiveRefreshTriggers()
+                                .build())
+                        .build());
+            }
+            String endpoint = b.seeds == null ? "redis-cluster (the application's client)"
+                    : b.seeds.stream().map(u -> u.getHost() + ":" + u.getPort())
+                            .collect(Collectors.joining(",", b.seeds.get(0).isSsl() ? "rediss://" : "redis://", " (cluster)"));
+            this.link = RedisLink.cluster(client, owns, endpoint, b.keyPrefix, b.commandTimeout, b.connectTimeout, b.probeInterval, b.policy);
+        } else {
+            RedisClient client = b.client;
+            boolean owns = client == null;
+            if (owns) {
+                client = RedisClient.create();
+                client.setOptions(ClientOptions.builder()
+                        .autoReconnect(true)
+                        // fail at once while disconnected instead of queueing: the policy decides
+                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                        .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout).build())
+                        .build());
+            }
+            this.link = RedisLink.standalone(client, owns, b.uri, b.keyPrefix, b.commandTimeout, b.connectTimeout, b.probeInterval, b.policy);
         }
-        this.link = new RedisLink(client, owns, b.uri, b.keyPrefix, b.commandTimeout, b.connectTimeout, b.probeInterval, b.policy);
         this.pauses = new PauseBoard(link);
         this.expectedInstances = b.expectedInstances;
         this.lockTimeout = b.lockTimeout;
@@ -94,9 +133,16 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
     }
 
     /**
-     * @param redisUri e.g. {@code redis://:password@redis.internal:6379/0} (Lettuce's URI syntax)
+     * One Redis node, or the master a Sentinel names (Lettuce's URI syntax):
+     * {@code redis://:password@redis.internal:6379/0}, {@code rediss://…} (TLS),
+     * {@code redis-socket:///run/redis.sock}, or
+     * {@code redis-sentinel://:password@sentinel1:26379,sentinel2:26379/0#mymaster}.
+     *
+     * @param redisUri where Redis is
      * @return a builder that creates and owns its Lettuce client
-     * @throws IllegalArgumentException if the URI cannot be parsed (the message does not repeat it)
+     * @throws IllegalArgumentException if the URI cannot be parsed, names several hosts without
+     *     being a Sentinel URI (a Redis Cluster takes {@link #clusterBuilder(String)}), or is a Sentinel
+     *     URI without the master's name; the message does not repeat the URI
      */
     public static Builder builder(String redisUri) {
         Objects.requireNonNull(redisUri, "redisUri");
@@ -107,27 +153,89 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
             // the URI may hold a password: do not echo it
             throw new IllegalArgumentException("redisUri is not a valid Redis URI (" + e.getClass().getSimpleName() + ")");
         }
-        return new Builder(null, uri);
+        return new Builder(null, checked(uri, "redisUri"));
     }
 
     /**
-     * @param uri where Redis is
+     * @param uri where Redis is: one node, or sentinels and the master's name
      * @return a builder that creates and owns its Lettuce client
+     * @throws IllegalArgumentException as {@link #builder(String)}
      */
     public static Builder builder(RedisURI uri) {
-        return new Builder(null, Objects.requireNonNull(uri, "uri"));
+        return new Builder(null, checked(Objects.requireNonNull(uri, "uri"), "uri"));
     }
 
     /**
      * Uses the application's own Lettuce client (its resources and options); it is not shut down by
-     * {@link #close()}. Every call is still bounded by {@link Builder#commandTimeout}.
+     * {@link #close()}. Every call is still bounded by {@link Builder#commandTimeout}. A dropped
+     * connection is noticed on the client's event bus: for a one-node URI, a connection to its host
+     * and port; for a Sentinel URI, a connection to the master the sentinels name (before they have
+     * been asked, any connection but a sentinel's).
      *
      * @param client the client
-     * @param uri where Redis is
+     * @param uri where Redis is: one node, or sentinels and the master's name
      * @return a builder
+     * @throws IllegalArgumentException as {@link #builder(String)}
      */
     public static Builder builder(RedisClient client, RedisURI uri) {
-        return new Builder(Objects.requireNonNull(client, "client"), Objects.requireNonNull(uri, "uri"));
+        return new Builder(Objects.requireNonNull(client, "client"), checked(Objects.requireNonNull(uri, "uri"), "uri"));
+    }
+
+    /**
+     * A Redis Cluster, through Lettuce's cluster client: each script runs on the master of its
+     * credential's slot (the keys' hash tag), redirects are followed and the topology refreshed on
+     * MOVED/ASK, on reconnects and every 30 s; events go over the cluster's pub/sub, which reaches
+     * every node.
+     *
+     * @param seedUris one or more nodes of the cluster, comma-separated in one URI:
+     *                 {@code redis://:password@node1:6379,node2:6379} (or {@code rediss://})
+     * @return a builder that creates and owns its Lettuce cluster client
+     * @throws IllegalArgumentException if the URI cannot be parsed or is not {@code redis://} or
+     *     {@code rediss://} (the message does not repeat it)
+     */
+    public static Builder clusterBuilder(String seedUris) {
+        Objects.requireNonNull(seedUris, "seedUris");
+        List<RedisURI> seeds;
+        try {
+            URI parsed = URI.create(seedUris);
+            if (!"redis".equals(parsed.getScheme()) && !"rediss".equals(parsed.getScheme())) {
+                throw new IllegalArgumentException("scheme");
+            }
+            seeds = RedisClusterURIUtil.toRedisURIs(parsed);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("seedUris is not a Redis Cluster URI such as redis://node1:6379,node2:6379 ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        if (seeds.isEmpty() || seeds.stream().anyMatch(u -> u.getHost() == null || u.getHost().isEmpty())) {
+            throw new IllegalArgumentException("seedUris names no node, or a node without a host");
+        }
+        return new Builder(List.copyOf(seeds));
+    }
+
+    /**
+     * Uses the application's own Lettuce cluster client (its seeds, resources and options, including
+     * its topology refresh); it is not shut down by {@link #close()}. A dropped connection of any of
+     * its nodes counts as an outage.
+     *
+     * @param client the cluster client
+     * @return a builder
+     */
+    public static Builder clusterBuilder(RedisClusterClient client) {
+        return new Builder(Objects.requireNonNull(client, "client"));
+    }
+
+    private static RedisURI checked(RedisURI uri, String name) {
+        String host = uri.getHost();
+        if (uri.getSentinels().isEmpty() && host != null && (host.indexOf(',') >= 0 || host.indexOf(':') >= 0 && host.indexOf('[') < 0)) {
+            throw new IllegalArgumentException(name + " names several hosts: one Redis node takes one host; for a Redis Cluster "
+                    + "use RedisSharedState.clusterBuilder(\"redis://node1:6379,node2:6379\"), for Sentinel a "
+                    + "redis-sentinel://sentinel1:26379,sentinel2:26379/0#mymaster URI");
+        }
+        if (!uri.getSentinels().isEmpty() && (uri.getSentinelMasterId() == null || uri.getSentinelMasterId().isEmpty())) {
+            throw new IllegalArgumentException(name + " is a Sentinel URI without the master's name: add it after '#', "
+                    + "e.g. redis-sentinel://sentinel1:26379/0#mymaster");
+        }
+        return uri;
     }
 
     @Override
@@ -169,6 +277,8 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
     public static final class Builder {
         private final RedisClient client;
         private final RedisURI uri;
+        private final List<RedisURI> seeds;
+        private final RedisClusterClient clusterClient;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private UnavailablePolicy policy = DEFAULT_WHEN_UNAVAILABLE;
         private int expectedInstances;
@@ -181,6 +291,22 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
         private Builder(RedisClient client, RedisURI uri) {
             this.client = client;
             this.uri = uri;
+            this.seeds = null;
+            this.clusterClient = null;
+        }
+
+        private Builder(List<RedisURI> seeds) {
+            this.client = null;
+            this.uri = null;
+            this.seeds = seeds;
+            this.clusterClient = null;
+        }
+
+        private Builder(RedisClusterClient clusterClient) {
+            this.client = null;
+            this.uri = null;
+            this.seeds = null;
+            this.clusterClient = clusterClient;
         }
 
         /**

@@ -43,12 +43,24 @@ final class Fleet implements AutoCloseable {
     }
 
     static Fleet endocs(EndocsStub stub, int instances, java.util.function.Supplier<RedisSharedState> state) {
+        return endocs(stub, instances, PER_SECOND, i -> state.get());
+    }
+
+    /**
+     * @param stub the stub
+     * @param instances how many
+     * @param perSecond the key's quota per second
+     * @param state the shared state of the i-th instance
+     * @return the fleet
+     */
+    static Fleet endocs(EndocsStub stub, int instances, int perSecond, java.util.function.IntFunction<RedisSharedState> state) {
         Fleet f = new Fleet();
         for (int i = 0; i < instances; i++) {
-            RedisSharedState s = state.get();
+            RedisSharedState s = state.apply(i);
             f.states.add(s);
             f.clients.add(EndocsClient.builder().baseUrl(stub.baseUrl()).token(Secret.of("token", stub.token()))
-                    .rateLimits(scaledQuota()).retry(RetrySettings.none()).sharedState(s).build());
+                    .rateLimits(RateLimitSettings.of(RateLimit.of(perSecond, Duration.ofSeconds(1))))
+                    .retry(RetrySettings.none()).sharedState(s).build());
         }
         return f;
     }

@@ -24,7 +24,8 @@ class FleetQuotaTest {
     void fourInstancesShareOneQuotaWithoutA429() throws Exception {
         try (RedisServer redis = RedisServer.start();
              EndocsStub stub = EndocsStub.start().quota(Fleet.PER_SECOND, Duration.ofSeconds(1), Fleet.STUB_BURST);
-             Fleet fleet = Fleet.endocs(stub, 4, () -> RedisSharedState.builder(redis.uri()).keyPrefix("quota-test").commandTimeout(Fleet.TEST_TIMEOUT).build())) {
+             Fleet fleet = Fleet.endocs(stub, 4, () -> RedisSharedState.builder(redis.uri()).keyPrefix("quota-test").commandTimeout(Fleet.TEST_TIMEOUT)
+                     .connectTimeout(Fleet.TEST_TIMEOUT).build())) {
             warmUp(stub, fleet);
 
             List<ClientInfo> all = Flux.range(0, 2000).flatMap(i -> fleet.client(i).account().info(), 2000)

@@ -55,6 +55,28 @@ class FleetStartupTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("commandTimeout");
     }
 
+    @Test
+    void aUriWithSeveralHostsIsRefusedAtBuildTimeUnlessItIsASentinelOrClusterUri() {
+        // Lettuce reads "a:1,b:2" as one host named "a:1,b:2": every request would fail
+        for (String uri : new String[] {"redis://:" + PASSWORD + "@10.0.0.1:6379,10.0.0.2:6379/0", "rediss://10.0.0.1,10.0.0.2"}) {
+            assertThatThrownBy(() -> RedisSharedState.builder(uri))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("redisUri names several hosts")
+                    .hasMessageContaining("clusterBuilder")
+                    .hasMessageNotContaining(PASSWORD);
+        }
+        assertThatThrownBy(() -> RedisSharedState.builder("redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/0"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redisUri");
+        assertThatThrownBy(() -> RedisSharedState.clusterBuilder("redis-sentinel://:" + PASSWORD + "@10.0.0.1:26379#m"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seedUris").hasMessageNotContaining(PASSWORD);
+        // these build (and connect lazily)
+        RedisSharedState.builder("redis-sentinel://10.0.0.1:26379,10.0.0.2:26379/0#mymaster").build().close();
+        try (RedisSharedState cluster = RedisSharedState.clusterBuilder("redis://:" + PASSWORD + "@10.0.0.1:6379,10.0.0.2:6380").build()) {
+            assertThat(cluster.endpoint()).isEqualTo("redis://10.0.0.1:6379,10.0.0.2:6380 (cluster)");
+            assertThat(cluster.toString()).doesNotContain(PASSWORD);
+        }
+    }
+
     private static String stackTrace(Throwable e) {
         java.io.StringWriter w = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(w));

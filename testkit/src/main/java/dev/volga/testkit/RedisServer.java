@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * and no persistence, for tests of fleet mode ({@code dev.volga.redis}): the binary is looked up in
  * {@code /usr/bin}, {@code /usr/local/bin} and the {@code PATH} (Debian's package {@code redis-server}).
  * It can be stopped (killed, as in an outage) and started again on the same port. If it cannot start,
- * {@link #start()} throws: a test that needs Redis fails rather than skips.
+ * {@link #start()} throws: a test that needs Redis fails rather than skips. It can also run as a
+ * Redis Cluster node, a replica or a sentinel; {@link RedisCluster} and {@link RedisSentinelGroup}
+ * start whole deployments of them.
  *
  * <pre>{@code
  * try (RedisServer redis = RedisServer.start()) {
@@ -34,11 +36,15 @@ public final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String password;
+    private final List<String> extraArgs;
+    private final String sentinelConf;
     private Process process;
 
-    private RedisServer(String password) throws IOException {
+    private RedisServer(String password, List<String> extraArgs, String sentinelConf) throws IOException {
         this.dir = Files.createTempDirectory("volga-redis");
         this.password = password;
+        this.extraArgs = List.copyOf(extraArgs);
+        this.sentinelConf = sentinelConf;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             this.port = s.getLocalPort();
         }
@@ -64,9 +70,63 @@ public final class RedisServer implements AutoCloseable {
      * @throws IllegalStateException if {@code redis-server} is missing or does not start within 10 s
      */
     public static RedisServer start(String password) throws IOException {
-        RedisServer r = new RedisServer(password);
+        RedisServer r = new RedisServer(password, List.of(), null);
         r.startAgain();
         return r;
+    }
+
+    /**
+     * Starts a node for a Redis Cluster ({@code --cluster-enabled yes}, node timeout 1 s), not yet
+     * part of one: {@link RedisCluster} joins such nodes.
+     *
+     * @return the running node
+     * @throws IOException if its folder cannot be created
+     * @throws IllegalStateException if {@code redis-server} is missing or does not start within 10 s
+     */
+    public static RedisServer startClusterNode() throws IOException {
+        RedisServer r = new RedisServer(null, List.of("--cluster-enabled", "yes", "--cluster-node-timeout", "1000"), null);
+        r.startAgain();
+        return r;
+    }
+
+    /**
+     * Starts a replica of a running server ({@code --replicaof}).
+     *
+     * @param master the server it replicates
+     * @return the running replica (it may still be syncing)
+     * @throws IOException if its folder cannot be created
+     * @throws IllegalStateException if {@code redis-server} is missing or does not start within 10 s
+     */
+    public static RedisServer startReplicaOf(RedisServer master) throws IOException {
+        RedisServer r = new RedisServer(null, List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())), null);
+        r.startAgain();
+        return r;
+    }
+
+    /**
+     * Starts a Sentinel ({@code redis-server <conf> --sentinel}) that monitors one master with a
+     * quorum of 1 and declares it down after 1 s.
+     *
+     * @param masterName the name it monitors the master under
+     * @param master the master
+     * @return the running sentinel
+     * @throws IOException if its folder or configuration cannot be written
+     * @throws IllegalStateException if {@code redis-server} is missing or does not start within 10 s
+     */
+    public static RedisServer startSentinel(String masterName, RedisServer master) throws IOException {
+        if (!masterName.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("masterName must be letters, digits, '.', '_' or '-'");
+        }
+        RedisServer r = new RedisServer(null, List.of(), "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1\n"
+                + "sentinel down-after-milliseconds " + masterName + " 1000\n"
+                + "sentinel failover-timeout " + masterName + " 10000\n");
+        r.startAgain();
+        return r;
+    }
+
+    /** @return the folder of its files (logs, cluster or sentinel configuration) */
+    public Path dir() {
+        return dir;
     }
 
     /** @return the loopback port it listens on */
@@ -90,9 +150,23 @@ public final class RedisServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             return;
         }
-        List<String> cmd = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "no", "--daemonize", "no",
-                "--logfile", dir.resolve("redis.log").toString()));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(binary());
+        if (sentinelConf != null) {
+            // a sentinel rewrites its configuration file: it must be a writable file of its own
+            Path conf = dir.resolve("sentinel.conf");
+            if (!Files.exists(conf)) {
+                Files.writeString(conf, sentinelConf);
+            }
+            cmd.add(conf.toString());
+            cmd.add("--sentinel");
+        }
+        cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1",
+                "--dir", dir.toString(), "--daemonize", "no", "--logfile", dir.resolve("redis.log").toString()));
+        if (sentinelConf == null) {
+            cmd.addAll(List.of("--save", "", "--appendonly", "no"));
+        }
+        cmd.addAll(extraArgs);
         if (password != null) {
             cmd.add("--requirepass");
             cmd.add(password);
@@ -113,7 +187,7 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private static String binary() {
+    static String binary() {
         for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;

@@ -3,13 +3,17 @@ package dev.volga.redis.internal;
 import dev.volga.api.ApiError;
 import dev.volga.api.SharedStateException;
 import dev.volga.redis.UnavailablePolicy;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.RedisReadOnlyException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.event.connection.ReconnectAttemptEvent;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -33,9 +37,19 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One Redis endpoint as the fleet-mode stores see it: a lazily opened connection, the Lua scripts
+ * One Redis deployment as the fleet-mode stores see it: a lazily opened connection, the Lua scripts
  * (run by digest, loaded on demand), the events channel, a bounded timeout on every call, and the
- * up/down state: a failed or late call marks Redis down (one warning), a probe marks it up again.
+ * up/down state: a failed or late call, or a dropped connection, marks Redis down (one warning), a
+ * probe marks it up again.
+ *
+ * <p>Three deployments, one command API ({@link RedisClusterAsyncCommands}, which both Lettuce's
+ * standalone and cluster connections implement): a single node ({@code redis://}, {@code rediss://},
+ * {@code redis-socket://}); a master found through Sentinel ({@code redis-sentinel://}: Lettuce asks
+ * the sentinels for the master on every (re)connect, so the connection follows a failover once the
+ * old master drops it, and a {@code READONLY} answer drops it too); a Redis Cluster (Lettuce's
+ * cluster client: each command goes to the master of its first key's slot, so a script with the
+ * {@code {provider:fingerprint}} keys runs on the node that holds them, MOVED/ASK are followed and
+ * refresh the topology, which is also refreshed periodically).
  */
 public final class RedisLink implements AutoCloseable {
 
@@ -69,9 +83,24 @@ public final class RedisLink implements AutoCloseable {
         }
     }
 
-    private final RedisClient client;
+    /** How a link reaches its deployment: the one part that differs between them. */
+    private interface Connector {
+        CompletableFuture<? extends StatefulConnection<String, String>> connect();
+
+        RedisClusterAsyncCommands<String, String> commands(StatefulConnection<String, String> connection);
+
+        CompletableFuture<? extends StatefulRedisPubSubConnection<String, String>> connectPubSub();
+
+        /** Whether a reconnect attempt of this client's event bus is one of this link's connections. */
+        boolean isOurs(ReconnectAttemptEvent event);
+
+        /** Whether the node answering is one that takes writes (a master). */
+        Mono<Boolean> writable(RedisClusterAsyncCommands<String, String> commands);
+    }
+
+    private final AbstractRedisClient client;
+    private final Connector connector;
     private final boolean ownsClient;
-    private final RedisURI uri;
     private final String endpoint;
     private final String prefix;
     private final String channel;
@@ -84,29 +113,191 @@ public final class RedisLink implements AutoCloseable {
     private final ServerClock clock = new ServerClock();
     private final java.util.concurrent.atomic.AtomicLong outages = new java.util.concurrent.atomic.AtomicLong();
     private final Object lock = new Object();
-    private CompletableFuture<StatefulRedisConnection<String, String>> connecting;
+    private CompletableFuture<? extends StatefulConnection<String, String>> connecting;
     private CompletableFuture<StatefulRedisPubSubConnection<String, String>> subscribing;
     private volatile long upSinceMillis;
     private volatile Disposable probe;
     private final Disposable disconnects;
     private volatile boolean closed;
+    private boolean watching;
+    private final java.util.Queue<StatefulRedisPubSubConnection<String, String>> sentinelWatches = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicReference<String> lastMaster = new java.util.concurrent.atomic.AtomicReference<>("");
 
     /**
+     * A link to one node, or to the master a Sentinel names.
+     *
      * @param client the Lettuce client
-     * @param ownsClient whether {@link #close()} shuts the client down
-     * @param uri where Redis is
+     * @param ownsClient whether {@link #close()} shuts the client down (then every connection of its
+     *                   event bus is this link's)
+     * @param uri where Redis is: one host, or sentinels and a master name
      * @param prefix the key prefix
      * @param timeout the bound on every command
      * @param connectTimeout the bound on opening the connection
      * @param probeInterval how often a down Redis is asked whether it is back
      * @param policy what to do while it is down (only for the warning's text here)
+     * @return the link
      */
-    public RedisLink(RedisClient client, boolean ownsClient, RedisURI uri, String prefix, Duration timeout,
-                     Duration connectTimeout, Duration probeInterval, UnavailablePolicy policy) {
+    public static RedisLink standalone(RedisClient client, boolean ownsClient, RedisURI uri, String prefix, Duration timeout,
+                                       Duration connectTimeout, Duration probeInterval, UnavailablePolicy policy) {
+        boolean sentinel = !uri.getSentinels().isEmpty();
+        RedisLink[] self = new RedisLink[1];
+        Connector connector = new Connector() {
+            @Override
+            public CompletableFuture<? extends StatefulConnection<String, String>> connect() {
+                if (sentinel) {
+                    self[0].watchFailovers(client, uri);
+                }
+                // behind Sentinel, Lettuce asks the sentinels for the master on every (re)connect
+                return client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public RedisClusterAsyncCommands<String, String> commands(StatefulConnection<String, String> connection) {
+                return ((io.lettuce.core.api.StatefulRedisConnection<String, String>) connection).async();
+            }
+
+            @Override
+            public CompletableFuture<? extends StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+                return client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture();
+            }
+
+            @Override
+            public boolean isOurs(ReconnectAttemptEvent event) {
+                if (sentinel) {
+                    // the master's address is not in a sentinel URI: the sentinels name it (and each
+                    // +switch-master moves it); a drop of the old master, demoted after a failover
+                    // that already counted as the outage, is not a second one
+                    String master = self[0].lastMaster.get();
+                    return master.isEmpty() ? uri.getSentinels().stream().noneMatch(s -> sameEndpoint(s, event.remoteAddress()))
+                            : master.equals(hostAndPort(event.remoteAddress(), false)) || master.equals(hostAndPort(event.remoteAddress(), true));
+                }
+                return ownsClient || sameEndpoint(uri, event.remoteAddress());
+            }
+
+            @Override
+            public Mono<Boolean> writable(RedisClusterAsyncCommands<String, String> commands) {
+                // a sentinel's master may have been turned into a replica: it answers PING, not writes
+                return sentinel ? Mono.fromCompletionStage(() -> commands.role()).map(role -> !role.isEmpty() && "master".equals(String.valueOf(role.get(0))))
+                        : Mono.fromCompletionStage(() -> commands.ping()).map(pong -> true);
+            }
+        };
+        self[0] = new RedisLink(client, connector, ownsClient, endpoint(uri), prefix, timeout, connectTimeout, probeInterval, policy);
+        return self[0];
+    }
+
+    /**
+     * Subscribes to every sentinel's {@code +switch-master} (once, with the first connection): a
+     * failover is an outage of the shared state, even though no connection of ours dropped, because
+     * what the old master took after the replica was promoted is lost.
+     */
+    private void watchFailovers(RedisClient client, RedisURI uri) {
+        synchronized (lock) {
+            if (watching || closed) {
+                return;
+            }
+            watching = true;
+        }
+        String master = uri.getSentinelMasterId();
+        for (RedisURI sentinel : uri.getSentinels()) {
+            RedisURI one = RedisURI.builder(sentinel).build();
+            // where the master is now, so that only its connections' drops count
+            client.connectSentinelAsync(StringCodec.UTF8, one).thenCompose(c -> c.async().getMasterAddrByName(master)
+                            .whenComplete((address, error) -> c.closeAsync()))
+                    .thenAccept(address -> lastMaster.compareAndSet("", hostAndPort(address, true)))
+                    .exceptionally(unreachable -> null);
+            client.connectPubSubAsync(StringCodec.UTF8, one).thenAccept(pubsub -> {
+                sentinelWatches.add(pubsub);
+                if (closed) {
+                    pubsub.closeAsync();
+                    return;
+                }
+                pubsub.reactive().observeChannels().filter(m -> "+switch-master".equals(m.getChannel())).subscribe(m -> {
+                    // "<master name> <old ip> <old port> <new ip> <new port>"
+                    String[] f = m.getMessage().split(" ");
+                    if (f.length == 5 && f[0].equals(master)) {
+                        String now = f[3] + ":" + f[4];
+                        // every sentinel announces the same switch: one outage per new master
+                        if (!now.equals(lastMaster.getAndSet(now))) {
+                            // the old master still answers, as a master, until Sentinel demotes it
+                            // 10-20 s later: leave it now, or the fleet splits between two masters;
+                            // the probe's new connection asks the sentinels, who name the new one
+                            forgetConnections();
+                            markDown(new java.io.IOException("Sentinel failover: the master moved to another node"));
+                        }
+                    }
+                });
+                pubsub.async().subscribe("+switch-master");
+            }).exceptionally(unreachable -> {
+                // this sentinel is down now: the next connection tries it again
+                synchronized (lock) {
+                    watching = false;
+                }
+                return null;
+            });
+        }
+    }
+
+    /**
+     * A link to a Redis Cluster through Lettuce's cluster client; its options (topology refresh,
+     * redirects) are the caller's.
+     *
+     * @param client the Lettuce cluster client, with its seed nodes
+     * @param ownsClient whether {@link #close()} shuts the client down
+     * @param endpoint the seed nodes without credentials, for messages
+     * @param prefix the key prefix
+     * @param timeout the bound on every command
+     * @param connectTimeout the bound on opening the connection
+     * @param probeInterval how often a down Redis is asked whether it is back
+     * @param policy what to do while it is down (only for the warning's text here)
+     * @return the link
+     */
+    public static RedisLink cluster(RedisClusterClient client, boolean ownsClient, String endpoint, String prefix, Duration timeout,
+                                    Duration connectTimeout, Duration probeInterval, UnavailablePolicy policy) {
+        Connector connector = new Connector() {
+            @Override
+            public CompletableFuture<? extends StatefulConnection<String, String>> connect() {
+                // the async connect needs the topology loaded first; loading it here (not by
+                // getPartitions(), which blocks) also starts a reconnect from today's topology
+                return client.refreshPartitionsAsync().toCompletableFuture().thenCompose(loaded -> client.connectAsync(StringCodec.UTF8));
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public RedisClusterAsyncCommands<String, String> commands(StatefulConnection<String, String> connection) {
+                return ((io.lettuce.core.cluster.api.StatefulRedisClusterConnection<String, String>) connection).async();
+            }
+
+            @Override
+            public CompletableFuture<? extends StatefulRedisPubSubConnection<String, String>> connectPubSub() {
+                // PUBLISH on any node reaches the subscribers of every node (the cluster bus)
+                return client.refreshPartitionsAsync().toCompletableFuture().thenCompose(loaded -> client.connectPubSubAsync(StringCodec.UTF8));
+            }
+
+            @Override
+            public boolean isOurs(ReconnectAttemptEvent event) {
+                // node connections come and go with the topology; a dropped one (not a closed one:
+                // only those are reconnected) means a node is gone, which may be the one of a key
+                return true;
+            }
+
+            @Override
+            public Mono<Boolean> writable(RedisClusterAsyncCommands<String, String> commands) {
+                // back when every master of the current topology answers (a bare PING would go to
+                // the one seed node the connection started from, whichever slots it holds)
+                return Mono.fromCompletionStage(() -> ((io.lettuce.core.cluster.api.async.RedisAdvancedClusterAsyncCommands<String, String>) commands)
+                        .upstream().commands().ping()).map(pongs -> true);
+            }
+        };
+        return new RedisLink(client, connector, ownsClient, endpoint, prefix, timeout, connectTimeout, probeInterval, policy);
+    }
+
+    private RedisLink(AbstractRedisClient client, Connector connector, boolean ownsClient, String endpoint, String prefix,
+                      Duration timeout, Duration connectTimeout, Duration probeInterval, UnavailablePolicy policy) {
         this.client = client;
+        this.connector = connector;
         this.ownsClient = ownsClient;
-        this.uri = uri;
-        this.endpoint = endpoint(uri);
+        this.endpoint = endpoint;
         this.prefix = prefix;
         this.channel = prefix + ":events";
         this.timeout = timeout;
@@ -115,13 +306,24 @@ public final class RedisLink implements AutoCloseable {
         this.policy = policy;
         this.upSinceMillis = Long.MIN_VALUE / 2;
         // a connection that drops marks Redis down at once, even for an instance that has nothing to
-        // ask it now (its waiters then stop trusting reservations a restarted Redis may have lost)
+        // ask it now (its waiters then stop trusting reservations a restarted Redis may have lost).
+        // Lettuce tries to reconnect only a connection that dropped, never one that was closed (such
+        // as the cluster client's short-lived topology-refresh connections): its first attempt is the
+        // signal, and it carries the address the connection had, which a sentinel URI does not
         this.disconnects = client.getResources().eventBus().get()
-                .filter(e -> e instanceof io.lettuce.core.event.connection.ConnectionDeactivatedEvent d && isOurs(d.remoteAddress()))
+                .filter(e -> e instanceof ReconnectAttemptEvent r && r.getAttempt() == 1 && connector.isOurs(r))
                 .subscribe(e -> markDown(new java.io.IOException("connection to Redis lost")), error -> { });
     }
 
-    private boolean isOurs(java.net.SocketAddress remote) {
+    private static String hostAndPort(java.net.SocketAddress address, boolean numeric) {
+        if (!(address instanceof java.net.InetSocketAddress inet)) {
+            return "";
+        }
+        String host = numeric && inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+        return host + ":" + inet.getPort();
+    }
+
+    private static boolean sameEndpoint(RedisURI uri, java.net.SocketAddress remote) {
         if (!(remote instanceof java.net.InetSocketAddress inet) || inet.getPort() != uri.getPort()) {
             return false;
         }
@@ -205,7 +407,7 @@ public final class RedisLink implements AutoCloseable {
      * @param <T> the result
      * @return the result
      */
-    public <T> Mono<T> call(String provider, String what, Function<RedisAsyncCommands<String, String>, Mono<T>> call) {
+    public <T> Mono<T> call(String provider, String what, Function<RedisClusterAsyncCommands<String, String>, Mono<T>> call) {
         return Mono.defer(() -> {
             if (closed) {
                 return Mono.error(failure(provider, what, "the shared state is closed", null));
@@ -215,7 +417,8 @@ public final class RedisLink implements AutoCloseable {
             }
             return connection()
                     .timeout(connectTimeout, Mono.error(() -> new TimeoutException("connect")), Schedulers.parallel())
-                    .flatMap(c -> call.apply(c.async()).timeout(timeout, Schedulers.parallel()))
+                    .flatMap(c -> call.apply(connector.commands(c)).timeout(timeout, Schedulers.parallel())
+                            .doOnError(RedisReadOnlyException.class, e -> drop(c)))
                     // continue off Lettuce's I/O thread, which must be free to read the other answers
                     .publishOn(Schedulers.parallel())
                     .onErrorMap(e -> !(e instanceof SharedStateException), e -> {
@@ -290,17 +493,50 @@ public final class RedisLink implements AutoCloseable {
         return line.length() > 200 ? line.substring(0, 200) + "…" : line;
     }
 
-    private Mono<StatefulRedisConnection<String, String>> connection() {
+    /**
+     * Forgets a connection to a node that no longer takes writes (a master a failover demoted): the
+     * next call opens a new one, which Lettuce points at the master the sentinels name now.
+     */
+    private void drop(StatefulConnection<String, String> stale) {
+        synchronized (lock) {
+            if (connecting != null && connecting.isDone() && !connecting.isCompletedExceptionally() && connecting.join() == stale) {
+                connecting = null;
+            }
+        }
+        stale.closeAsync();
+    }
+
+    /** Closes the command and events connections; the next call opens new ones. */
+    private void forgetConnections() {
+        CompletableFuture<? extends StatefulConnection<String, String>> c;
+        CompletableFuture<StatefulRedisPubSubConnection<String, String>> p;
+        synchronized (lock) {
+            c = connecting;
+            p = subscribing;
+            connecting = null;
+            subscribing = null;
+        }
+        if (c != null) {
+            c.thenAccept(StatefulConnection::closeAsync);
+        }
+        if (p != null) {
+            p.thenAccept(StatefulRedisPubSubConnection::closeAsync);
+        }
+    }
+
+    private Mono<StatefulConnection<String, String>> connection() {
         return Mono.defer(() -> {
-            CompletableFuture<StatefulRedisConnection<String, String>> f;
+            CompletableFuture<? extends StatefulConnection<String, String>> f;
             boolean fresh = false;
             synchronized (lock) {
                 if (connecting == null || connecting.isCompletedExceptionally() || connecting.isCancelled()) {
                     // the scripts are loaded with the connection, so that the first reservation is
                     // not the one that pays for compiling them
-                    connecting = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
+                    // (on a cluster, SCRIPT LOAD goes to every node; a node that joins later answers
+                    // NOSCRIPT once, and the script then runs by EVAL, which loads it there)
+                    connecting = connector.connect()
                             .thenCompose(c -> CompletableFuture.allOf(java.util.Arrays.stream(Script.values())
-                                            .map(script -> c.async().scriptLoad(script.source).toCompletableFuture())
+                                            .map(script -> connector.commands(c).scriptLoad(script.source).toCompletableFuture())
                                             .toArray(CompletableFuture[]::new))
                                     .thenApply(loaded -> c));
                     fresh = true;
@@ -310,7 +546,7 @@ public final class RedisLink implements AutoCloseable {
             if (fresh) {
                 f.thenRun(this::subscribeEvents);
             }
-            return Mono.fromFuture(f, true);
+            return Mono.<StatefulConnection<String, String>>fromFuture(f.thenApply(c -> c), true);
         });
     }
 
@@ -320,7 +556,7 @@ public final class RedisLink implements AutoCloseable {
             if (closed || subscribing != null && !subscribing.isCompletedExceptionally()) {
                 return;
             }
-            subscribing = client.connectPubSubAsync(StringCodec.UTF8, uri).toCompletableFuture();
+            subscribing = connector.connectPubSub().thenApply(c -> c);
             f = subscribing;
         }
         f.thenAccept(pubsub -> {
@@ -345,8 +581,12 @@ public final class RedisLink implements AutoCloseable {
                 ? "requests fail until it answers again"
                 : "each instance limits itself to its share of the quota and logs in by itself until it answers again"));
         probe = Mono.defer(() -> connection().timeout(connectTimeout, Schedulers.parallel())
-                        .flatMap(c -> Mono.fromCompletionStage(() -> c.async().ping()).timeout(timeout, Schedulers.parallel()))
-                        .map(pong -> true))
+                        .flatMap(c -> connector.writable(connector.commands(c)).timeout(timeout, Schedulers.parallel())
+                                .doOnNext(writable -> {
+                                    if (!writable) {
+                                        drop(c);
+                                    }
+                                })))
                 .onErrorReturn(false)
                 .delaySubscription(probeInterval, Schedulers.parallel())
                 .repeat()
@@ -371,6 +611,7 @@ public final class RedisLink implements AutoCloseable {
             p.dispose();
         }
         events.tryEmitComplete();
+        sentinelWatches.forEach(StatefulRedisPubSubConnection::closeAsync);
         if (ownsClient) {
             // closes every connection of the client too
             client.shutdownAsync(0, 2, java.util.concurrent.TimeUnit.SECONDS);
@@ -378,7 +619,7 @@ public final class RedisLink implements AutoCloseable {
         }
         synchronized (lock) {
             if (connecting != null) {
-                connecting.thenAccept(StatefulRedisConnection::closeAsync);
+                connecting.thenAccept(StatefulConnection::closeAsync);
             }
             if (subscribing != null) {
                 subscribing.thenAccept(StatefulRedisPubSubConnection::closeAsync);
