@@ -431,10 +431,13 @@ public final class ApiClient implements AutoCloseable {
         if (replay || token == NO_TOKEN || !authenticator.canRefresh() || e.httpStatus() == 0) {
             return null;
         }
+        // the shared store first: it forgets the token at once, so the re-login that dropping it
+        // here may start in another request never reads it back from the store
+        Mono<Void> forgotten = tokenStore.invalidate((AccessToken) token);
         tokens.invalidate((AccessToken) token);
         LOG.log(System.Logger.Level.DEBUG, () -> describe(request) + " was refused (HTTP "
                 + e.httpStatus() + "): logging in again and replaying once");
-        return tokenStore.invalidate((AccessToken) token);
+        return forgotten;
     }
 
     /** The wait for a permit as a child observation; its time also adds to the call's total wait. */

@@ -31,6 +31,9 @@ public final class TokenManager<K> {
     private final Function<String, Mono<K>> login;
     /** Set when {@link #invalidate} dropped the cached token: the next login is a re-login after a rejection. */
     private volatile boolean rejected;
+    /** The last token a server refused, and how many refusals were seen: see {@link #startLogin}. */
+    private volatile K refusedToken;
+    private final java.util.concurrent.atomic.AtomicLong refusals = new java.util.concurrent.atomic.AtomicLong();
     private final Function<K, Instant> expiry;
     private final Duration skew;
     private final Scheduler clock;
@@ -93,13 +96,17 @@ public final class TokenManager<K> {
         return "initial";
     }
 
+    /**
+     * Runs one login for every waiter. A login that began before a refusal may end with the very
+     * token that was refused (a shared store can hand it out until the refusal reaches it): such a
+     * token is never handed to the waiters, who would be replayed with it and refused again; the
+     * login is run once more instead (with the reason {@code rejected}). One more at most, so a
+     * server that answers a login with the same token cannot loop it.
+     */
     private void startLogin(Sinks.One<K> sink, Mono<K> shared, String reason) {
-        Mono<K> attempt;
-        try {
-            attempt = Objects.requireNonNull(login.apply(reason), "login returned null");
-        } catch (RuntimeException e) {
-            attempt = Mono.error(e);
-        }
+        long refusalsAtStart = refusals.get();
+        Mono<K> attempt = attempt(reason).flatMap(token -> refusals.get() != refusalsAtStart && token.equals(refusedToken)
+                ? attempt("rejected") : Mono.just(token));
         attempt.switchIfEmpty(Mono.error(() -> new IllegalStateException("login completed without a token")))
                 .subscribe(token -> {
                     replace(shared, token);
@@ -108,6 +115,14 @@ public final class TokenManager<K> {
                     replace(shared, null);
                     sink.tryEmitError(asAuthError(error));
                 });
+    }
+
+    private Mono<K> attempt(String reason) {
+        try {
+            return Objects.requireNonNull(login.apply(reason), "login returned null");
+        } catch (RuntimeException e) {
+            return Mono.error(e);
+        }
     }
 
     private void replace(Mono<K> shared, K token) {
@@ -138,6 +153,8 @@ public final class TokenManager<K> {
      * @param used the token a rejected request carried
      */
     public void invalidate(K used) {
+        refusedToken = Objects.requireNonNull(used, "used");
+        refusals.incrementAndGet();
         State<K> s = state.get();
         if (s.token != null && s.token.equals(used) && state.compareAndSet(s, new State<>(null, null))) {
             rejected = true;
