@@ -21,7 +21,17 @@ import java.util.Optional;
 public record ApiError(String provider, int httpStatus, String code, String message, String details,
                        String requestId, Duration retryAfter) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param provider the provider name, for example {@code "nodul"}
+     * @param httpStatus the HTTP status of the response, or 0 when no response arrived
+     * @param code the provider's own error code, or null
+     * @param message a human-readable message, never null
+     * @param details further details from the provider, or null
+     * @param requestId the provider's request id, or null
+     * @param retryAfter how long the provider asked to wait, or null
+     */
     public ApiError {
         Objects.requireNonNull(provider, "provider");
         message = message == null || message.isBlank() ? "no message" : message;
@@ -96,22 +106,40 @@ public record ApiError(String provider, int httpStatus, String code, String mess
             this.provider = Objects.requireNonNull(provider, "provider");
         }
 
-        /** @param value the HTTP status, 0 for none @return this */
+        /**
+         * @param value the HTTP status, 0 for none
+         * @return this
+         */
         public Builder httpStatus(int value) { this.httpStatus = value; return this; }
 
-        /** @param value the provider's error code @return this */
+        /**
+         * @param value the provider's error code
+         * @return this
+         */
         public Builder code(String value) { this.code = value; return this; }
 
-        /** @param value the message @return this */
+        /**
+         * @param value the message
+         * @return this
+         */
         public Builder message(String value) { this.message = value; return this; }
 
-        /** @param value further details @return this */
+        /**
+         * @param value further details
+         * @return this
+         */
         public Builder details(String value) { this.details = value; return this; }
 
-        /** @param value the provider's request id @return this */
+        /**
+         * @param value the provider's request id
+         * @return this
+         */
         public Builder requestId(String value) { this.requestId = value; return this; }
 
-        /** @param value the pause the provider asked for @return this */
+        /**
+         * @param value the pause the provider asked for
+         * @return this
+         */
         public Builder retryAfter(Duration value) { this.retryAfter = value; return this; }
 
         /** @return the error */

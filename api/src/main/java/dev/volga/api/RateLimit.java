@@ -33,7 +33,16 @@ import java.util.stream.Collectors;
  */
 public record RateLimit(String name, int permits, Duration period, int burst, Set<String> methods, String pathPattern) {
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param name a label for errors and metrics
+     * @param permits requests allowed per period, at least 1
+     * @param period the period, positive
+     * @param burst requests allowed back to back, between 1 and {@code permits}
+     * @param methods upper-case HTTP methods this limit applies to; empty means all
+     * @param pathPattern the path pattern this limit applies to, or null for all paths
+     */
     public RateLimit {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(period, "period");

@@ -25,7 +25,13 @@ public record RateLimitSettings(List<RateLimit> limits, int maxQueue, Duration d
     /** Default pause after a 429 that did not say how long to wait. */
     public static final Duration DEFAULT_PAUSE = Duration.ofSeconds(1);
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param limits the limits; empty means unlimited
+     * @param maxQueue how many requests may wait for a permit at once, at least 1
+     * @param defaultPause pause after a 429 without {@code Retry-After}, positive
+     */
     public RateLimitSettings {
         limits = List.copyOf(Objects.requireNonNull(limits, "limits"));
         Objects.requireNonNull(defaultPause, "defaultPause");

@@ -18,6 +18,7 @@ public class RateLimitedException extends ApiException {
         CLIENT_QUEUE_FULL
     }
 
+    /** Where the limit was hit. */
     private final Source source;
 
     /**

@@ -20,7 +20,14 @@ import java.util.Objects;
  */
 public record RetrySettings(int maxAttempts, Duration firstBackoff, Duration maxBackoff, double jitter) {
 
-    /** Validates the values. */
+    /**
+     * Validates the values.
+     *
+     * @param maxAttempts attempts in all, at least 1 (1 means no retry)
+     * @param firstBackoff the first backoff, not negative
+     * @param maxBackoff the largest backoff, not less than {@code firstBackoff}
+     * @param jitter the random share of each backoff, between 0 and 1
+     */
     public RetrySettings {
         Objects.requireNonNull(firstBackoff, "firstBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");

@@ -10,6 +10,11 @@ import java.util.Objects;
  * <p>{@link #toString()} always prints {@code Secret[***]}; the value is read only through
  * {@link #reveal()}, which the transport calls at the last moment before a request is written.
  * Two secrets are equal when their values are equal (compared in constant time).
+ *
+ * <p>The clients take their credential as a plain string ({@code NodulClient.Builder.token(String)},
+ * {@code EndocsClient.Builder.token(String)}, {@code ClodoClient.Builder.key(String)}) and wrap it
+ * at once, naming the parameter when it is missing or blank; their {@code Secret} overloads are for
+ * a credential already held as one (for example bound from configuration), made with {@link #of(String)}.
  */
 public final class Secret {
 

@@ -22,7 +22,9 @@ public class TransportException extends ApiException {
         IO
     }
 
+    /** What went wrong on the wire. */
     private final Kind kind;
+    /** Whether any byte of the request may have reached the server. */
     private final boolean requestSent;
 
     /**

@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
  * groups the 46 operations by noun.
  *
  * <pre>{@code
- * try (ClodoClient clodo = ClodoClient.builder().user("jdoe").key(Secret.of("key", apiKey)).build()) {
+ * try (ClodoClient clodo = ClodoClient.builder().user("jdoe").key(apiKey).build()) {
  *     clodo.servers().list().subscribe(s -> System.out.println(s.name() + " " + s.status()));
  * }
  * }</pre>
@@ -327,6 +327,19 @@ public final class ClodoClient implements AutoCloseable {
             Check.printable(Objects.requireNonNull(value, "key").reveal(), "key");
             this.key = value;
             return this;
+        }
+
+        /**
+         * The API key in clear text, wrapped in a {@link Secret} at once: the same credential style as
+         * {@code NodulClient.Builder.token(String)} and {@code EndocsClient.Builder.token(String)}.
+         *
+         * @param value the API key ({@code X-Auth-Key})
+         * @return this
+         * @throws NullPointerException if null (for example an unset environment variable)
+         * @throws IllegalArgumentException if blank, or if it holds a control character (CR, LF, NUL…)
+         */
+        public Builder key(String value) {
+            return key(Secret.of("key", value));
         }
 
         /**

@@ -296,6 +296,9 @@ class BadArgumentsTest {
             Throwable key = catchThrowable(() -> ClodoClient.builder().key(Secret.of("key", bad)));
             assertThat(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
             assertThat(key.getMessage()).doesNotContain("s3cr3t").doesNotContain("Evil");
+            Throwable plain = catchThrowable(() -> ClodoClient.builder().key(bad));
+            assertThat(plain).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+            assertThat(plain.getMessage()).doesNotContain("s3cr3t").doesNotContain("Evil");
             Throwable user = catchThrowable(() -> ClodoClient.builder().user(bad));
             assertThat(user).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user");
             assertThat(user.getMessage()).doesNotContain("s3cr3t").doesNotContain("Evil");

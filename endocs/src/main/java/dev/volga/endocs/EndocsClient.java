@@ -21,7 +21,7 @@ import java.util.function.UnaryOperator;
  * The EnDocs Cloud client: the 15 endpoints of the 1C exchange API, grouped by noun.
  *
  * <pre>{@code
- * try (EndocsClient endocs = EndocsClient.builder().token(Secret.of("token", System.getenv("ENDOCS_TOKEN"))).build()) {
+ * try (EndocsClient endocs = EndocsClient.builder().token(System.getenv("ENDOCS_TOKEN")).build()) {
  *     endocs.feeds().newInvoices().watch(storedCursor, Duration.ofMinutes(1))
  *           .concatMap(invoice -> postTo1C(invoice).thenReturn(invoice.id()))
  *           .subscribe(cursorStore::save);
@@ -199,6 +199,19 @@ public final class EndocsClient implements AutoCloseable {
             Paths.printable("token", Objects.requireNonNull(value, "token").reveal());
             this.token = value;
             return this;
+        }
+
+        /**
+         * The API token in clear text, wrapped in a {@link Secret} at once: the same credential
+         * style as {@code NodulClient.Builder.token(String)} and {@code ClodoClient.Builder.key(String)}.
+         *
+         * @param value the API token, sent as {@code Authorization: Bearer <token>}; required
+         * @return this
+         * @throws NullPointerException if null (for example an unset environment variable)
+         * @throws IllegalArgumentException if blank, or if it holds a control character (CR, LF, NUL…)
+         */
+        public Builder token(String value) {
+            return token(Secret.of("token", value));
         }
 
         /**

@@ -181,7 +181,7 @@ class BadArgumentsTest {
                 // client builder
                 npe("builder.baseUrl null", "baseUrl", () -> EndocsClient.builder().baseUrl(null)),
                 iae("builder.basePath relative", "basePath", () -> EndocsClient.builder().basePath("api")),
-                npe("builder.token null", "token", () -> EndocsClient.builder().token(null)),
+                npe("builder.token null", "token", () -> EndocsClient.builder().token((dev.volga.api.Secret) null)),
                 iae("builder.fileResponseTimeout negative", "fileResponseTimeout",
                         () -> EndocsClient.builder().fileResponseTimeout(Duration.ofSeconds(-1))),
                 iae("builder.maxFileResponseSize zero", "maxFileResponseSize", () -> EndocsClient.builder().maxFileResponseSize(0)),

@@ -134,6 +134,10 @@ class PathSegmentsTest {
                 .token(Secret.of("token", token)).build().close());
         assertThat(thrown).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
         assertThat(thrown.getMessage()).doesNotContain(token).doesNotContain("Evil");
+        // the plain-string form, the README's, is checked the same way
+        Throwable plain = catchThrowable(() -> EndocsClient.builder().baseUrl(stub.baseUrl()).token(token).build().close());
+        assertThat(plain).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
+        assertThat(plain.getMessage()).doesNotContain(token).doesNotContain("Evil");
         assertThat(stub.server().journal()).isEmpty();
     }
 }

@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  * resource groups by noun.
  *
  * <pre>{@code
- * try (NodulClient nodul = NodulClient.builder().token(Secret.of("token", System.getenv("NODUL_TOKEN"))).build()) {
+ * try (NodulClient nodul = NodulClient.builder().token(System.getenv("NODUL_TOKEN")).build()) {
  *     nodul.plans().list().subscribe(plan -> System.out.println(plan.name()));
  * }
  * }</pre>
@@ -175,8 +175,12 @@ public final class NodulClient implements AutoCloseable {
         }
 
         /**
-         * @param value the White Label API token in clear text; wrapped in a {@link Secret} at once
+         * The token in clear text, wrapped in a {@link Secret} at once: the same credential style as
+         * {@code EndocsClient.Builder.token(String)} and {@code ClodoClient.Builder.key(String)}.
+         *
+         * @param value the White Label API token in clear text
          * @return this
+         * @throws NullPointerException if null (for example an unset environment variable)
          * @throws IllegalArgumentException if blank, or if it holds a control character (CR, LF, NUL…)
          */
         public Builder token(String value) {

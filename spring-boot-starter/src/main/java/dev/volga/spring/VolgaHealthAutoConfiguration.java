@@ -24,7 +24,10 @@ public class VolgaHealthAutoConfiguration {
     public VolgaHealthAutoConfiguration() {
     }
 
-    /** @param client the client @return its health indicator */
+    /**
+     * @param client the client
+     * @return its health indicator
+     */
     @Bean
     @ConditionalOnBean(NodulClient.class)
     @ConditionalOnMissingBean(name = "nodulClientHealthIndicator")
@@ -32,7 +35,10 @@ public class VolgaHealthAutoConfiguration {
         return new ClientHealthIndicator(client::status);
     }
 
-    /** @param client the client @return its health indicator */
+    /**
+     * @param client the client
+     * @return its health indicator
+     */
     @Bean
     @ConditionalOnBean(EndocsClient.class)
     @ConditionalOnMissingBean(name = "endocsClientHealthIndicator")
@@ -40,7 +46,10 @@ public class VolgaHealthAutoConfiguration {
         return new ClientHealthIndicator(client::status);
     }
 
-    /** @param client the client @return its health indicator */
+    /**
+     * @param client the client
+     * @return its health indicator
+     */
     @Bean
     @ConditionalOnBean(ClodoClient.class)
     @ConditionalOnMissingBean(name = "clodoClientHealthIndicator")

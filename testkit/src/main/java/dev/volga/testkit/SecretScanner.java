@@ -99,7 +99,15 @@ public final class SecretScanner {
      */
     public record Report(long linesScanned, long throwablesScanned, int secretsChecked, long hitCount, List<Hit> hits) {
 
-        /** Copies the hits. */
+        /**
+         * Copies the hits.
+         *
+         * @param linesScanned texts scanned (log lines, messages)
+         * @param throwablesScanned exceptions scanned (each with its causes and suppressed ones)
+         * @param secretsChecked distinct secrets registered
+         * @param hitCount hits in all
+         * @param hits the first {@value SecretScanner#KEPT_HITS} hits
+         */
         public Report {
             hits = List.copyOf(hits);
         }

@@ -16,7 +16,13 @@ import java.util.Optional;
  */
 public record AccessToken(Secret value, Instant expiresAt, String baseUrl) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param value the token
+     * @param expiresAt when the token stops working, or null
+     * @param baseUrl the base URL for later calls, or null to keep the client's
+     */
     public AccessToken {
         Objects.requireNonNull(value, "value");
     }

@@ -724,13 +724,19 @@ public final class ApiClient implements AutoCloseable {
             return this;
         }
 
-        /** @param value the provider's codec @return this */
+        /**
+         * @param value the provider's codec
+         * @return this
+         */
         public Builder codec(Codec value) {
             this.codec = Objects.requireNonNull(value, "codec");
             return this;
         }
 
-        /** @param value how requests authenticate (default: none) @return this */
+        /**
+         * @param value how requests authenticate (default: none)
+         * @return this
+         */
         public Builder authenticator(Authenticator value) {
             this.authenticator = Objects.requireNonNull(value, "authenticator");
             return this;

@@ -73,7 +73,13 @@ public final class ApiRequest<T> {
      * @param secret whether the value must be masked when printed
      */
     public record Param(String name, String value, boolean secret) {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param name the name
+         * @param value the value (a secret's clear text when {@code secret} is true)
+         * @param secret whether the value must be masked when printed
+         */
         public Param {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -94,22 +100,34 @@ public final class ApiRequest<T> {
         return new Builder(method, path);
     }
 
-    /** @param path the path @return a GET builder */
+    /**
+     * @param path the path
+     * @return a GET builder
+     */
     public static Builder get(String path) {
         return builder("GET", path);
     }
 
-    /** @param path the path @return a POST builder */
+    /**
+     * @param path the path
+     * @return a POST builder
+     */
     public static Builder post(String path) {
         return builder("POST", path);
     }
 
-    /** @param path the path @return a PUT builder */
+    /**
+     * @param path the path
+     * @return a PUT builder
+     */
     public static Builder put(String path) {
         return builder("PUT", path);
     }
 
-    /** @param path the path @return a DELETE builder */
+    /**
+     * @param path the path
+     * @return a DELETE builder
+     */
     public static Builder delete(String path) {
         return builder("DELETE", path);
     }

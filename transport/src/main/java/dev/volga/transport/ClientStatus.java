@@ -20,7 +20,16 @@ import java.util.Optional;
 public record ClientStatus(String provider, Optional<Instant> lastSuccess, Optional<Failure> lastFailure,
                            Optional<Instant> lastLogin, Optional<Failure> lastLoginFailure, int queued) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param provider the provider, e.g. {@code endocs}
+     * @param lastSuccess when a call last succeeded, if ever
+     * @param lastFailure the last failed call, if any
+     * @param lastLogin when a token was last obtained (for clients that log in), if ever
+     * @param lastLoginFailure the last failed login, if any
+     * @param queued requests waiting for a rate-limit permit now
+     */
     public ClientStatus {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(lastSuccess, "lastSuccess");
@@ -43,7 +52,16 @@ public record ClientStatus(String provider, Optional<Instant> lastSuccess, Optio
      */
     public record Failure(Instant at, String operation, String exception, int httpStatus, Optional<String> errorCode,
                           boolean severe) {
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param at when
+         * @param operation the operation, e.g. {@code plans.list} ({@code auth.login} for logins)
+         * @param exception the simple class name of the exception
+         * @param httpStatus the HTTP status, 0 when there was no answer
+         * @param errorCode the provider's error code, if any
+         * @param severe whether it says the provider or the credential is unusable
+         */
         public Failure {
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(operation, "operation");

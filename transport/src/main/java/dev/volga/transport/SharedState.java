@@ -64,7 +64,13 @@ public interface SharedState {
      */
     record Scope(String provider, String credential, Secret sealingKey) {
 
-        /** Validates the fields. */
+        /**
+         * Validates the fields.
+         *
+         * @param provider the provider, e.g. {@code "endocs"}
+         * @param credential a fingerprint of the credential: letters, digits, {@code -} and {@code _}
+         * @param sealingKey a secret derived from the credential, 256 bits as hex
+         */
         public Scope {
             Objects.requireNonNull(provider, "provider");
             Objects.requireNonNull(credential, "credential");

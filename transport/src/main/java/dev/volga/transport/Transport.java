@@ -37,15 +37,36 @@ public final class Transport implements AutoCloseable {
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
     /** Default response size cap: 8 MiB. */
     public static final int DEFAULT_MAX_RESPONSE_SIZE = 8 * 1024 * 1024;
-    /** Default User-Agent. */
-    public static final String DEFAULT_USER_AGENT = "volga/0.1.0 (Java; Reactor Netty)";
-
     private static final System.Logger LOG = System.getLogger("dev.volga.transport");
+
+    /**
+     * Default User-Agent: {@code volga/<version> (Java; Reactor Netty)}, the version being this
+     * module's build version (read from a resource the build writes, so it is right on the module
+     * path, the class path and in a shaded jar alike).
+     */
+    public static final String DEFAULT_USER_AGENT = "volga/" + buildVersion() + " (Java; Reactor Netty)";
 
     private final HttpExchange exchange;
     private final ConnectionProvider ownedPool;
     private final Duration responseTimeout;
     private final int maxResponseSize;
+
+    /** The version the build wrote into {@code version.properties} (filtered), or "unknown". */
+    private static String buildVersion() {
+        try (java.io.InputStream in = Transport.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                String v = p.getProperty("version", "").trim();
+                if (!v.isEmpty() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // fall through: the User-Agent is informative only
+        }
+        return "unknown";
+    }
 
     private Transport(Builder b) {
         ConnectionProvider pool = b.connectionProvider;

@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record EncodedBody(String contentType, byte[] bytes) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param contentType the media type, e.g. {@code application/json; charset=UTF-8}
+     * @param bytes the body; the array is not copied, do not change it afterwards
+     */
     public EncodedBody {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(bytes, "bytes");

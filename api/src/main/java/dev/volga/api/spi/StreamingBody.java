@@ -17,7 +17,13 @@ import java.util.function.Supplier;
  */
 public record StreamingBody(String contentType, long contentLength, Supplier<Flow.Publisher<ByteBuffer>> source) {
 
-    /** Validates the fields. */
+    /**
+     * Validates the fields.
+     *
+     * @param contentType the media type
+     * @param contentLength the exact number of bytes the source emits
+     * @param source a fresh publisher of the body's bytes on every call
+     */
     public StreamingBody {
         Objects.requireNonNull(contentType, "contentType");
         Objects.requireNonNull(source, "source");
