@@ -569,7 +569,9 @@ public final class ApiClient implements AutoCloseable {
         if (e instanceof RateLimitedException limited) {
             retryable = limited.source() == RateLimitedException.Source.SERVER;
         } else if (e instanceof TransportException t) {
-            retryable = t.kind() != TransportException.Kind.RESPONSE_TOO_LARGE && (!t.requestSent() || request.idempotent());
+            // a response too large or one HTTP cannot frame would come back the same: never asked for again
+            retryable = t.kind() != TransportException.Kind.RESPONSE_TOO_LARGE && t.kind() != TransportException.Kind.MALFORMED_RESPONSE
+                    && (!t.requestSent() || request.idempotent());
         } else if (e instanceof ServerErrorException s) {
             int status = s.httpStatus();
             retryable = request.idempotent() && (status == 502 || status == 503 || status == 504);
