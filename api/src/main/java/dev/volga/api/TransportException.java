@@ -1,8 +1,8 @@
 package dev.volga.api;
 
 /**
- * No usable response: the connection could not be made, timed out, closed early, or the
- * response was larger than the configured cap. {@link #kind()} says which.
+ * No usable response: the connection could not be made, timed out, closed early, the response
+ * was larger than the configured cap or broke HTTP's framing. {@link #kind()} says which.
  */
 public class TransportException extends ApiException {
 
@@ -19,7 +19,13 @@ public class TransportException extends ApiException {
         /** The response body was larger than the configured cap; it was not buffered. */
         RESPONSE_TOO_LARGE,
         /** Any other I/O failure. */
-        IO
+        IO,
+        /**
+         * The response broke HTTP's framing: a status line or header too long, a bad chunk, an
+         * unknown protocol version, an unreadable {@code Content-Length}. Nothing of it was
+         * passed on; like a body that cannot be decoded, it is not retried.
+         */
+        MALFORMED_RESPONSE
     }
 
     /** What went wrong on the wire. */

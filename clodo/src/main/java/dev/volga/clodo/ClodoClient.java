@@ -389,6 +389,7 @@ public final class ClodoClient implements AutoCloseable {
         private ApiClient.Builder pipeline() {
             ApiClient.Builder b = ApiClient.builder("clodo").retry(retry()).scheduler(scheduler())
                     .observationRegistry(observationRegistry())
+                    .callTimeout(callTimeout()).listingCallTimeout(listingCallTimeout())
                     .sharedState(sharedState()).scope(scope());
             if (sharedTransport() != null && responseTimeout() != null) {
                 b.responseTimeout(responseTimeout());

@@ -206,6 +206,13 @@ class FaultsTest {
     }
 
     @Test
+    void anOversizedHeaderIsAMalformedResponseAndNotRetried() {
+        stub.faults().inject(FaultRule.oversizedHeader(200 * 1024).on("GET", INFO).times(1));
+        assertThat(failure(read(), TransportException.class).kind()).isEqualTo(TransportException.Kind.MALFORMED_RESPONSE);
+        stub.verify().exactlyOne("GET", INFO);
+    }
+
+    @Test
     void aSlowBodyWithinTheTimeoutArrivesWholeAndBeyondItTimesOut() {
         stub.faults().inject(FaultRule.slowBody(64, Duration.ofMillis(5)).on("GET", INFO).times(1));
         readSucceeds();

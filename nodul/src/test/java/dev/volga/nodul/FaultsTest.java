@@ -226,6 +226,13 @@ class FaultsTest {
     }
 
     @Test
+    void anOversizedHeaderIsAMalformedResponseAndNotRetried() {
+        stub.faults().inject(FaultRule.oversizedHeader(200 * 1024).on("GET", "/quotas").times(1));
+        assertThat(failure(read(), TransportException.class).kind()).isEqualTo(TransportException.Kind.MALFORMED_RESPONSE);
+        stub.verify().exactlyOne("GET", "/quotas");
+    }
+
+    @Test
     void aSlowBodyWithinTheTimeoutArrivesWholeAndBeyondItTimesOut() {
         stub.faults().inject(FaultRule.slowBody(64, Duration.ofMillis(5)).on("GET", "/quotas").times(1));
         StepVerifier.create(read()).assertNext(f -> assertThat(f).hasSize(NodulStub.FEATURE_ALIASES.size())).verifyComplete();
@@ -255,7 +262,7 @@ class FaultsTest {
 
     @Test
     void aNewFaultKindNeedsItsTestHere() {
-        // the nine kinds, each tested above against this client
-        assertThat(FaultRule.Kind.values()).hasSize(9);
+        // the ten kinds, each tested above against this client
+        assertThat(FaultRule.Kind.values()).hasSize(10);
     }
 }

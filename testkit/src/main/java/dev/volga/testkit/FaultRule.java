@@ -50,7 +50,12 @@ public final class FaultRule {
         /** Read the whole request, then close the connection without an answer. */
         DROP_AFTER_READ,
         /** Send the normal answer's body a few bytes at a time with a pause between them. */
-        SLOW_BODY
+        SLOW_BODY,
+        /**
+         * Send the normal answer with one extra header so long that a client's HTTP decoder
+         * refuses the response (Netty's default limit is 8 KiB for all headers).
+         */
+        OVERSIZED_HEADER
     }
 
     private final Kind kind;
@@ -233,6 +238,22 @@ public final class FaultRule {
     }
 
     /**
+     * Sends the normal answer with an extra header {@code X-Oversized} whose value is {@code bytes}
+     * long, e.g. 200 KiB: a response whose head a client's HTTP decoder refuses.
+     *
+     * @param bytes the header value's length, at least 1
+     * @return the rule, hitting every request until limited
+     */
+    public static FaultRule oversizedHeader(int bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("bytes must be at least 1: " + bytes);
+        }
+        FaultRule r = of(Kind.OVERSIZED_HEADER);
+        return new FaultRule(r.kind, 0, null, r.minLatency, r.maxLatency, bytes, Duration.ZERO, r.method, r.pathPattern,
+                0, null);
+    }
+
+    /**
      * Limits the rule to one endpoint (or a family of them).
      *
      * @param method the method, or {@code "*"} for any
@@ -354,9 +375,10 @@ public final class FaultRule {
     }
 
     /**
-     * Bytes per chunk of a {@link Kind#SLOW_BODY} rule.
+     * Bytes per chunk of a {@link Kind#SLOW_BODY} rule, or the header value's length of an
+     * {@link Kind#OVERSIZED_HEADER} rule.
      *
-     * @return the chunk size, 0 for other kinds
+     * @return the size, 0 for other kinds
      */
     public int chunkBytes() {
         return chunkBytes;
@@ -446,6 +468,7 @@ public final class FaultRule {
                     .append(minLatency.equals(maxLatency) ? "" : ".." + maxLatency.toMillis()).append(" ms");
             case SLOW_BODY -> sb.append(' ').append(chunkBytes).append(" bytes every ").append(pause.toMillis())
                     .append(" ms");
+            case OVERSIZED_HEADER -> sb.append(' ').append(chunkBytes).append(" bytes");
             default -> {
             }
         }

@@ -10,9 +10,20 @@ import java.util.function.Function;
 
 /**
  * A server-side quota: {@code permits} requests per {@code period} for each key (a credential),
- * up to {@code burst} of them back to back — a token bucket, kept as its theoretical arrival time
- * (GCRA). A request past it is answered 429 with {@code Retry-After} in whole seconds (at least 1)
- * in the stub's own error form. Immutable; every modifier returns a copy.
+ * counted one of the three ways servers count ({@link Mode}):
+ * <ul>
+ *   <li>{@link #of(int, Duration, int)}: a token bucket, up to {@code burst} back to back, kept as
+ *       its theoretical arrival time (GCRA);</li>
+ *   <li>{@link #slidingWindow(int, Duration)}: at most {@code permits} arrivals in any window of
+ *       {@code period}, both ends included (a request exactly one period after the one
+ *       {@code permits} before it is refused), the strictest counter;</li>
+ *   <li>{@link #fixedWindow(int, Duration)}: at most {@code permits} arrivals in each window of
+ *       {@code period} aligned to the clock's epoch (per clock minute for a minute), the counter
+ *       reset at each boundary.</li>
+ * </ul>
+ * A request past it is answered 429 with {@code Retry-After} in whole seconds (at least 1) in the
+ * stub's own error form; a refused request does not count. Immutable; every modifier returns a
+ * copy.
  *
  * <p>Enable it with {@link StubServer#quota(Quota)} or a provider stub's {@code quota(…)}. The
  * quota counts requests the stub's logic answers (routes and fallback), measured when each request
@@ -24,13 +35,25 @@ import java.util.function.Function;
  */
 public final class Quota {
 
+    /** How a quota counts. */
+    public enum Mode {
+        /** A token bucket of {@code burst} (GCRA). */
+        TOKEN_BUCKET,
+        /** At most {@code permits} arrivals in any window of {@code period}, both ends included. */
+        SLIDING_WINDOW,
+        /** At most {@code permits} arrivals in each window of {@code period} aligned to the clock's epoch. */
+        FIXED_WINDOW
+    }
+
+    private final Mode mode;
     private final int permits;
     private final Duration period;
     private final int burst;
     private final Clock clock;
     private final Function<RecordedRequest, String> key;
 
-    private Quota(int permits, Duration period, int burst, Clock clock, Function<RecordedRequest, String> key) {
+    private Quota(Mode mode, int permits, Duration period, int burst, Clock clock, Function<RecordedRequest, String> key) {
+        this.mode = mode;
         this.permits = permits;
         this.period = period;
         this.burst = burst;
@@ -51,7 +74,41 @@ public final class Quota {
         if (permits < 1 || burst < 1 || period.isZero() || period.isNegative()) {
             throw new IllegalArgumentException("a quota needs permits >= 1, burst >= 1 and a positive period");
         }
-        return new Quota(permits, period, burst, Clock.systemUTC(), r -> "");
+        return new Quota(Mode.TOKEN_BUCKET, permits, period, burst, Clock.systemUTC(), r -> "");
+    }
+
+    /**
+     * A sliding-window counter on the system clock with one count for all requests: a request is
+     * refused if {@code permits} requests were let in within the {@code period} before it, both
+     * ends included.
+     *
+     * @param permits requests per period, at least 1
+     * @param period the period, positive
+     * @return the quota
+     */
+    public static Quota slidingWindow(int permits, Duration period) {
+        return window(Mode.SLIDING_WINDOW, permits, period);
+    }
+
+    /**
+     * A fixed-window counter on the system clock with one count for all requests: at most
+     * {@code permits} requests in each window of {@code period} counted from the clock's epoch
+     * (for a minute: each clock minute, as many servers count "per minute").
+     *
+     * @param permits requests per window, at least 1
+     * @param period the window, positive
+     * @return the quota
+     */
+    public static Quota fixedWindow(int permits, Duration period) {
+        return window(Mode.FIXED_WINDOW, permits, period);
+    }
+
+    private static Quota window(Mode mode, int permits, Duration period) {
+        Objects.requireNonNull(period, "period");
+        if (permits < 1 || period.isZero() || period.isNegative()) {
+            throw new IllegalArgumentException("a quota needs permits >= 1 and a positive period");
+        }
+        return new Quota(mode, permits, period, permits, Clock.systemUTC(), r -> "");
     }
 
     /**
@@ -61,7 +118,7 @@ public final class Quota {
      * @return a copy on that clock
      */
     public Quota clock(Clock value) {
-        return new Quota(permits, period, burst, Objects.requireNonNull(value, "clock"), key);
+        return new Quota(mode, permits, period, burst, Objects.requireNonNull(value, "clock"), key);
     }
 
     /**
@@ -73,7 +130,16 @@ public final class Quota {
      * @return a copy with that key
      */
     public Quota keyedBy(Function<RecordedRequest, String> value) {
-        return new Quota(permits, period, burst, clock, Objects.requireNonNull(value, "key"));
+        return new Quota(mode, permits, period, burst, clock, Objects.requireNonNull(value, "key"));
+    }
+
+    /**
+     * How this quota counts.
+     *
+     * @return the mode
+     */
+    public Mode mode() {
+        return mode;
     }
 
     /**
@@ -95,7 +161,7 @@ public final class Quota {
     }
 
     /**
-     * Requests tolerated back to back.
+     * Requests tolerated back to back (for a window mode: {@code permits}).
      *
      * @return the burst
      */
@@ -114,21 +180,28 @@ public final class Quota {
 
     @Override
     public String toString() {
-        return "Quota[" + permits + " per " + period + ", burst " + burst + "]";
+        return mode == Mode.TOKEN_BUCKET ? "Quota[" + permits + " per " + period + ", burst " + burst + "]"
+                : "Quota[" + permits + " per " + period + ", " + mode + "]";
     }
 
-    /** The buckets of an enabled quota; thread-safe. */
+    /** The buckets (or counters) of an enabled quota; thread-safe. */
     static final class State {
         private final Quota quota;
         private final long interval;
         private final long tolerance;
+        private final long periodNanos;
         private final Map<String, Long> tat = new HashMap<>();
+        /** Sliding window: the instants let in within the last period, oldest first. */
+        private final Map<String, java.util.ArrayDeque<Long>> arrivals = new HashMap<>();
+        /** Fixed window: the window's number and its count. */
+        private final Map<String, long[]> windows = new HashMap<>();
         private int refused;
 
         State(Quota quota) {
             this.quota = quota;
             this.interval = Math.max(1, quota.period.toNanos() / quota.permits);
             this.tolerance = interval * (quota.burst - 1);
+            this.periodNanos = quota.period.toNanos();
         }
 
         /**
@@ -141,14 +214,53 @@ public final class Quota {
             String k = String.valueOf(quota.key.apply(request));
             Instant at = quota.clock.instant();
             long now = at.getEpochSecond() * 1_000_000_000L + at.getNano();
-            long t = Math.max(tat.getOrDefault(k, now), now);
-            if (t - now > tolerance) {
+            long waitNanos = switch (quota.mode) {
+                case TOKEN_BUCKET -> bucket(k, now);
+                case SLIDING_WINDOW -> sliding(k, now);
+                case FIXED_WINDOW -> fixed(k, now);
+            };
+            if (waitNanos > 0) {
                 refused++;
-                long waitNanos = t - tolerance - now;
                 return Long.toString(Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
             }
-            tat.put(k, t + interval);
             return null;
+        }
+
+        /** @return 0 when let in, else how long until it would be */
+        private long bucket(String k, long now) {
+            long t = Math.max(tat.getOrDefault(k, now), now);
+            if (t - now > tolerance) {
+                return t - tolerance - now;
+            }
+            tat.put(k, t + interval);
+            return 0;
+        }
+
+        private long sliding(String k, long now) {
+            java.util.ArrayDeque<Long> in = arrivals.computeIfAbsent(k, x -> new java.util.ArrayDeque<>());
+            // both ends included: an arrival exactly one period ago still counts
+            while (!in.isEmpty() && in.peekFirst() < now - periodNanos) {
+                in.pollFirst();
+            }
+            if (in.size() >= quota.permits) {
+                return in.peekFirst() + periodNanos - now + 1;
+            }
+            in.addLast(now);
+            return 0;
+        }
+
+        private long fixed(String k, long now) {
+            long number = Math.floorDiv(now, periodNanos);
+            long[] w = windows.computeIfAbsent(k, x -> new long[] {number, 0});
+            if (w[0] != number) {
+                w[0] = number;
+                w[1] = 0;
+            }
+            if (w[1] >= quota.permits) {
+                return (number + 1) * periodNanos - now;
+            }
+            w[1]++;
+            return 0;
         }
 
         Quota quota() {
@@ -161,6 +273,8 @@ public final class Quota {
 
         synchronized void reset() {
             tat.clear();
+            arrivals.clear();
+            windows.clear();
             refused = 0;
         }
     }

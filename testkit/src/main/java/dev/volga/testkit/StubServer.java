@@ -424,6 +424,8 @@ public final class StubServer implements AutoCloseable {
                 response = response.fault(Fault.TRUNCATED_BODY);
             } else if (kind == FaultRule.Kind.SLOW_BODY) {
                 response = response.slowBody(hit.rule().chunkBytes(), hit.rule().pause());
+            } else if (kind == FaultRule.Kind.OVERSIZED_HEADER) {
+                response = response.header("X-Oversized", "x".repeat(hit.rule().chunkBytes()));
             }
             Duration wait = response.delay().plus(hit == null ? Duration.ZERO : hit.latency());
             Mono<Void> send = send(res, response);

@@ -58,6 +58,49 @@ class QuotaTest {
     }
 
     @Test
+    void aSlidingWindowCountsAnyPeriodBothEndsIncluded() {
+        stub.quota(Quota.slidingWindow(2, Duration.ofMinutes(1)).clock(clock).keyedBy(r -> r.header("Key").orElse("")));
+        assertThat(stub.quota()).get().extracting(Quota::mode).isEqualTo(Quota.Mode.SLIDING_WINDOW);
+
+        assertThat(get("a")).isEqualTo(200); // t = 0
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(get("a")).isEqualTo(200); // t = 10 s
+        assertThat(get("b")).as("another key has its own count").isEqualTo(200);
+        clock.advance(Duration.ofSeconds(50));
+        TestClient.Response refused = client.exchange("GET", "/x", null, Map.of("Key", "a")).block(TestClient.TIMEOUT);
+        assertThat(refused.status()).as("exactly one period after the first: still inside its window").isEqualTo(429);
+        assertThat(refused.headers()).containsEntry("retry-after", "1");
+        clock.advance(Duration.ofMillis(1));
+        assertThat(get("a")).as("the first has left the window").isEqualTo(200); // t = 60.001 s
+        assertThat(get("a")).as("the second (t = 10 s) has not").isEqualTo(429);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(get("a")).isEqualTo(200); // t = 70.001 s
+        assertThat(stub.quotaRefusals()).isEqualTo(2);
+    }
+
+    @Test
+    void aFixedWindowCountsEachClockAlignedPeriodAndResetsAtItsBoundary() {
+        // the test clock starts at 2026-01-01T00:00:00Z, a minute boundary
+        stub.quota(Quota.fixedWindow(2, Duration.ofMinutes(1)).clock(clock));
+        assertThat(stub.quota()).get().extracting(Quota::mode).isEqualTo(Quota.Mode.FIXED_WINDOW);
+
+        clock.advance(Duration.ofSeconds(58));
+        assertThat(get("")).isEqualTo(200);
+        assertThat(get("")).isEqualTo(200);
+        clock.advance(Duration.ofMillis(1500)); // 00:00:59.5
+        TestClient.Response refused = client.call("GET", "/x");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.headers()).as("until the next clock minute").containsEntry("retry-after", "1");
+        clock.advance(Duration.ofMillis(500)); // 00:01:00: a new window, a new count
+        assertThat(get("")).isEqualTo(200);
+        assertThat(get("")).isEqualTo(200);
+        assertThat(get("")).isEqualTo(429);
+        assertThat(stub.quotaRefusals()).isEqualTo(2);
+        assertThatThrownBy(() -> Quota.fixedWindow(0, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Quota.slidingWindow(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void faultsAndScriptsNeitherCountNorAreRefused() {
         stub.quota(Quota.of(1, Duration.ofMinutes(1), 1).clock(clock));
         stub.faults().inject(FaultRule.status(503).times(1));

@@ -15,6 +15,7 @@ import dev.volga.api.spi.TypeRef;
 import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.StreamingBody;
 import dev.volga.transport.internal.ClientTelemetry;
+import dev.volga.transport.internal.Deadlines;
 import dev.volga.transport.internal.HttpExchange;
 import dev.volga.transport.internal.Redactor;
 import dev.volga.transport.internal.TokenManager;
@@ -43,6 +44,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * backoff and jitter, {@code Retry-After} winning when longer) wrap the whole attempt and happen
  * only where they cannot duplicate a write: idempotent requests on connection failures and
  * 502/503/504, any request on 429 or when the connection failed before the request was written.
+ * A whole call, permit wait, login, retries and body included, is bounded by its deadline
+ * ({@link ClientBuilder#callTimeout}, {@link ClientBuilder#listingCallTimeout} for a listing, or
+ * {@link Volga#callTimeout} for one call), past which it ends with a {@code TIMEOUT}.
  *
  * <p>Provider clients (Nodul, EnDocs, Clodo) are thin layers over one {@code ApiClient}. It is
  * thread-safe; nothing in it blocks.
@@ -73,6 +77,8 @@ public final class ApiClient implements AutoCloseable {
     private final Transport transport;
     private final boolean ownsTransport;
     private final Duration responseTimeout;
+    private final Duration callTimeout;
+    private final Duration listingCallTimeout;
     private final Authenticator authenticator;
     private final RateLimiter limiter;
     private final RetrySettings retry;
@@ -92,6 +98,8 @@ public final class ApiClient implements AutoCloseable {
         this.transport = ownsTransport ? b.newOwnTransport() : b.sharedTransport();
         // with a shared transport the client's response timeout is applied request by request
         this.responseTimeout = ownsTransport ? null : b.responseTimeout();
+        this.callTimeout = b.callTimeout();
+        this.listingCallTimeout = b.listingCallTimeout();
         this.authenticator = b.authenticator;
         this.scheduler = b.scheduler();
         if (b.scope == null && b.sharedState() != SharedState.local()) {
@@ -174,28 +182,65 @@ public final class ApiClient implements AutoCloseable {
             Mono<T> list = (Mono<T>) exchangeMany((ApiRequest<List<Object>>) request).collectList();
             return list;
         }
-        if (telemetry.active() == null) {
-            return Mono.defer(() -> {
-                Object body = encode(request.body());
-                return run(request, body, 1, new AttemptState(null));
-            });
+        return Mono.deferContextual(context -> telemetry.active() == null
+                ? bounded(request, new AttemptState(null), context)
+                : observed(request, context));
+    }
+
+    /** A call under its deadline ({@link #callTimeout}, or the context's {@link Volga#callTimeout}). */
+    private <T> Mono<T> bounded(ApiRequest<T> request, AttemptState state, ContextView context) {
+        Mono<T> call;
+        try {
+            call = run(request, encode(request.body()), 1, state);
+        } catch (RuntimeException e) {
+            return Mono.error(e);
         }
-        return Mono.deferContextual(context -> observed(request, context));
+        Duration limit = Volga.callTimeout(context, callTimeout);
+        return Deadlines.timeout(call, limit, scheduler, () -> callTimedOut(request, limit, state));
+    }
+
+    /** A listing under its deadline ({@link #listingCallTimeout}, or the context's {@link Volga#callTimeout}). */
+    private <T> Flux<T> boundedMany(ApiRequest<? extends List<T>> request, AttemptState state, ContextView context) {
+        Flux<T> call;
+        try {
+            call = runMany(request, encode(request.body()), 1, state);
+        } catch (RuntimeException e) {
+            return Flux.error(e);
+        }
+        Duration limit = Volga.callTimeout(context, listingCallTimeout);
+        // whoever comes first of the listing's completion and the deadline decides: no false
+        // timeout for a listing that completed as the timer fired
+        java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean expired = new java.util.concurrent.atomic.AtomicBoolean();
+        Mono<Long> deadline = Mono.delay(limit, scheduler).filter(t -> {
+            boolean first = decided.compareAndSet(false, true);
+            expired.set(first);
+            return first;
+        });
+        return call.doOnComplete(() -> decided.compareAndSet(false, true))
+                .takeUntilOther(deadline)
+                .concatWith(Mono.defer(() -> expired.get() ? Mono.error(callTimedOut(request, limit, state)) : Mono.empty()));
+    }
+
+    /** The end of a call past its deadline: a {@code TIMEOUT} that says it was the whole call's. */
+    private TransportException callTimedOut(ApiRequest<?> request, Duration limit, AttemptState state) {
+        TransportException e = new TransportException(ApiError.builder(provider)
+                .message(describe(request) + ": call timeout: not done within " + limit + " (callTimeout bounds the"
+                        + " whole call: permit wait, login, " + state.attempts + " attempt(s) with their backoff, the body)"
+                        + (state.sent ? "" : "; the request was not sent"))
+                .build(), TransportException.Kind.TIMEOUT, state.sent, null);
+        telemetry.failed(request.operation(), e);
+        return e;
     }
 
     /** A call as one observation: started on subscription, stopped on its end or cancellation. */
     private <T> Mono<T> observed(ApiRequest<T> request, ContextView context) {
         ObservationRegistry registry = telemetry.active();
         if (registry == null) {
-            return Mono.defer(() -> run(request, encode(request.body()), 1, new AttemptState(null)));
+            return bounded(request, new AttemptState(null), context);
         }
         AttemptState state = startObserved(registry, request, context);
-        Mono<T> call;
-        try {
-            call = run(request, encode(request.body()), 1, state);
-        } catch (RuntimeException e) {
-            call = Mono.error(e);
-        }
+        Mono<T> call = bounded(request, state, context);
         return call
                 .doOnSuccess(v -> state.stop(telemetry, null, false))
                 .doOnError(e -> state.stop(telemetry, e, false))
@@ -207,15 +252,10 @@ public final class ApiClient implements AutoCloseable {
     private <T> Flux<T> observedMany(ApiRequest<? extends List<T>> request, ContextView context) {
         ObservationRegistry registry = telemetry.active();
         if (registry == null) {
-            return Flux.defer(() -> runMany(request, encode(request.body()), 1, new AttemptState(null)));
+            return boundedMany(request, new AttemptState(null), context);
         }
         AttemptState state = startObserved(registry, request, context);
-        Flux<T> call;
-        try {
-            call = runMany(request, encode(request.body()), 1, state);
-        } catch (RuntimeException e) {
-            call = Flux.error(e);
-        }
+        Flux<T> call = boundedMany(request, state, context);
         return call
                 .doOnComplete(() -> state.stop(telemetry, null, false))
                 .doOnError(e -> state.stop(telemetry, e, false))
@@ -271,8 +311,10 @@ public final class ApiClient implements AutoCloseable {
      * response read whole (a broken connection or a body slower than the response timeout is
      * retried, nothing was emitted). The response timeout bounds the wait for the first element
      * and each later pause of the body, not the whole of a long listing; a subscriber that stops
-     * asking for longer than it ends the listing with a {@code TIMEOUT}. Cancelling closes the
-     * connection. Any other request is read whole and its list emitted element by element.
+     * asking for longer than it ends the listing with a {@code TIMEOUT}. The whole listing is
+     * bounded by {@link ClientBuilder#listingCallTimeout} (or {@link Volga#callTimeout} in the
+     * subscriber's context), so a server that drips its body cannot hold it open for ever.
+     * Cancelling closes the connection. Any other request is read whole and its list emitted element by element.
      *
      * @param request the request
      * @param <T> the element type
@@ -283,10 +325,9 @@ public final class ApiClient implements AutoCloseable {
         if (request.listPath() == null) {
             return exchange(request).flatMapIterable(list -> list);
         }
-        if (telemetry.active() == null) {
-            return Flux.defer(() -> runMany(request, encode(request.body()), 1, new AttemptState(null)));
-        }
-        return Flux.deferContextual(context -> observedMany(request, context));
+        return Flux.deferContextual(context -> telemetry.active() == null
+                ? boundedMany(request, new AttemptState(null), context)
+                : observedMany(request, context));
     }
 
     /**
@@ -321,6 +362,8 @@ public final class ApiClient implements AutoCloseable {
         /** Whether this attempt of a listing has emitted an element: from then on it is never retried. */
         boolean emitted;
         int attempts;
+        /** Whether an attempt went as far as sending (the request may have reached the server). */
+        volatile boolean sent;
         int lastStatus;
         long permitWaitNanos;
         private final java.util.concurrent.atomic.AtomicBoolean stopped;
@@ -394,6 +437,7 @@ public final class ApiClient implements AutoCloseable {
 
     private <T> Mono<T> attempt(ApiRequest<T> request, Object body, boolean replay, AttemptState state) {
         return permitAndToken(request, state)
+                .doOnNext(t -> state.sent = true)
                 .flatMap(t -> sendWire(request, body, t)
                         .flatMap(response -> decode(request, response, state))
                         .onErrorResume(AuthenticationException.class, e -> {
@@ -404,6 +448,7 @@ public final class ApiClient implements AutoCloseable {
 
     private <T> Flux<T> attemptMany(ApiRequest<? extends List<T>> request, Object body, boolean replay, AttemptState state) {
         return permitAndToken(request, state)
+                .doOnNext(t -> state.sent = true)
                 .flatMapMany(t -> streamWire(request, body, t, state)
                         .onErrorResume(AuthenticationException.class, e -> {
                             Mono<Void> forget = state.emitted ? null : forgetRefused(request, e, t, replay);
@@ -572,7 +617,9 @@ public final class ApiClient implements AutoCloseable {
         if (e instanceof RateLimitedException limited) {
             retryable = limited.source() == RateLimitedException.Source.SERVER;
         } else if (e instanceof TransportException t) {
-            retryable = t.kind() != TransportException.Kind.RESPONSE_TOO_LARGE && (!t.requestSent() || request.idempotent());
+            // a response too large or one HTTP cannot frame would come back the same: never asked for again
+            retryable = t.kind() != TransportException.Kind.RESPONSE_TOO_LARGE && t.kind() != TransportException.Kind.MALFORMED_RESPONSE
+                    && (!t.requestSent() || request.idempotent());
         } else if (e instanceof ServerErrorException s) {
             int status = s.httpStatus();
             retryable = request.idempotent() && (status == 502 || status == 503 || status == 504);

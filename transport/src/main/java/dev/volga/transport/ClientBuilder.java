@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * The options every Volga client builder shares, with the same names and meaning for Nodul, EnDocs,
- * Clodo and the bare {@link ApiClient}: the transport, its timeouts, rate limiting, retries, the
- * scheduler and observations. Provider builders extend it and add their own (base URL, credentials, format…).
+ * Clodo and the bare {@link ApiClient}: the transport, its timeouts (the whole call's deadline
+ * among them), rate limiting, retries, the scheduler and observations. Provider builders extend it and add their own (base URL, credentials, format…).
  *
  * <ul>
  *   <li>Without {@link #transport(Transport)} the client creates its own transport with
@@ -33,7 +33,22 @@ import java.util.Objects;
  */
 public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
+    /**
+     * Default {@link #callTimeout(Duration)}: 3 minutes, room for the default retries (3 attempts
+     * of up to {@link Transport#DEFAULT_RESPONSE_TIMEOUT} each, with their backoff), a login and a
+     * permit wait, while no call can hang on for ever.
+     */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * Default {@link #listingCallTimeout(Duration)}: 30 minutes, since a listing streams a body of
+     * any length (a million elements read at the speed of a slow subscriber).
+     */
+    public static final Duration DEFAULT_LISTING_CALL_TIMEOUT = Duration.ofMinutes(30);
+
     private Transport transport;
+    private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
+    private Duration listingCallTimeout = DEFAULT_LISTING_CALL_TIMEOUT;
     private Duration connectTimeout;
     private Duration responseTimeout;
     private RateLimiter rateLimiter;
@@ -86,6 +101,39 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
      */
     public B responseTimeout(Duration value) {
         this.responseTimeout = Checks.positive(value, "responseTimeout");
+        return self();
+    }
+
+    /**
+     * The deadline of a whole call (OkHttp's {@code callTimeout}, the AWS SDK's
+     * {@code apiCallTimeout}): from subscription to its value, it bounds the wait for a rate-limit
+     * permit, the login, every attempt and retry with their backoff, and the reading of the whole
+     * body. Past it the call is cancelled (its connection closed, its queued permit given back)
+     * and ends with a {@link dev.volga.api.TransportException} of kind {@code TIMEOUT} whose
+     * message says {@code call timeout}, unlike a {@link #responseTimeout(Duration) response
+     * timeout}, which bounds one attempt's wait for data. Listings have their own,
+     * {@link #listingCallTimeout(Duration)}; one call can override either with
+     * {@link Volga#callTimeout(Duration)} in its Reactor context.
+     *
+     * @param value the deadline (default {@link #DEFAULT_CALL_TIMEOUT}, 3 minutes)
+     * @return this
+     */
+    public B callTimeout(Duration value) {
+        this.callTimeout = Checks.positive(value, "callTimeout");
+        return self();
+    }
+
+    /**
+     * {@link #callTimeout(Duration)} for a listing (a call that returns a {@code Flux} of a
+     * response's elements): from subscription to its last element, however slowly the server
+     * sends them or the subscriber takes them. A server that drips a body a byte at a time, each
+     * within the response timeout, ends here.
+     *
+     * @param value the deadline (default {@link #DEFAULT_LISTING_CALL_TIMEOUT}, 30 minutes)
+     * @return this
+     */
+    public B listingCallTimeout(Duration value) {
+        this.listingCallTimeout = Checks.positive(value, "listingCallTimeout");
         return self();
     }
 
@@ -185,6 +233,16 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return responseTimeout;
     }
 
+    /** @return the deadline of a whole call ({@link #DEFAULT_CALL_TIMEOUT} unless set) */
+    protected final Duration callTimeout() {
+        return callTimeout;
+    }
+
+    /** @return the deadline of a whole listing ({@link #DEFAULT_LISTING_CALL_TIMEOUT} unless set) */
+    protected final Duration listingCallTimeout() {
+        return listingCallTimeout;
+    }
+
     /** @return the shared limiter, or null */
     protected final RateLimiter sharedRateLimiter() {
         return rateLimiter;
@@ -232,8 +290,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
 
     /**
      * Copies these options into a pipeline builder: transport (shared, or none so that the pipeline
-     * creates and owns one with these timeouts), timeouts, limiter or limits, shared state, retry,
-     * scheduler.
+     * creates and owns one with these timeouts), timeouts, call timeouts, limiter or limits, shared
+     * state, retry, scheduler.
      *
      * @param pipeline the pipeline builder
      * @return the pipeline builder
@@ -252,6 +310,6 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
             pipeline.rateLimiter(rateLimiter);
         }
         return pipeline.rateLimits(rateLimits).sharedState(sharedState).retry(retry).scheduler(scheduler)
-                .observationRegistry(observationRegistry);
+                .observationRegistry(observationRegistry).callTimeout(callTimeout).listingCallTimeout(listingCallTimeout);
     }
 }

@@ -116,8 +116,9 @@ class CancellationTest {
     @Test
     void cancellingACallWaitingInTheLimiterLeavesTheQueueAndTheNextWaiterGoes() {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        RateLimit perMinute = RateLimit.of(1, Duration.ofMinutes(1));
         ApiClient limited = Fixtures.client(stub).transport(transport).scheduler(time).retry(RetrySettings.none())
-                .rateLimits(RateLimitSettings.of(RateLimit.of(1, Duration.ofMinutes(1))).maxQueue(2))
+                .rateLimits(RateLimitSettings.of(perMinute).maxQueue(2))
                 .build();
         try {
             StepVerifier.create(limited.exchange(ApiRequest.get("/data").build(String.class)))
@@ -129,14 +130,14 @@ class CancellationTest {
             cancelled.cancel(true);
             Fixtures.await(() -> limited.rateLimiter().queued() == 1, "the cancelled waiter left the queue");
 
-            time.advanceTimeBy(Duration.ofMinutes(1));
+            time.advanceTimeBy(perMinute.window()); // a minute and its margin
             assertThat(next.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join())
                     .as("the permit the cancelled call would have had goes to the next waiter").isEqualTo("data");
             assertThat(limited.rateLimiter().queued()).isZero();
             assertThat(stub.requests("GET", "/data")).as("the cancelled call never left").hasSize(2);
 
             // and a cancelled waiter took no permit: the next minute's token is still there
-            time.advanceTimeBy(Duration.ofMinutes(1));
+            time.advanceTimeBy(perMinute.window()); // a minute and its margin
             StepVerifier.create(limited.exchange(ApiRequest.get("/data").build(String.class)))
                     .expectNext("data").expectComplete().verify(Duration.ofSeconds(10));
         } finally {

@@ -61,6 +61,8 @@ class FaultMatrixTest {
 
     /** Every call ends within this, or the case is a hang. */
     static final Duration BOUND = Duration.ofSeconds(30);
+    /** The per-call deadline the {@link Fault#DRIP} case sets ({@code Volga.callTimeout}). */
+    static final Duration DRIP_DEADLINE = Duration.ofMillis(1500);
     /** What the 429 storm asks for. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -74,7 +76,11 @@ class FaultMatrixTest {
         TRUNCATED("truncated body (once)", () -> FaultRule.truncatedBody().times(1)),
         DROP_BEFORE_READ("dropped before the request was read (once)", () -> FaultRule.dropBeforeRead().times(1)),
         DROP_AFTER_READ("dropped after the request was read (once)", () -> FaultRule.dropAfterRead().times(1)),
-        SLOW_BODY("slow body, 1 byte / 100 ms > timeout (once)", () -> FaultRule.slowBody(1, Duration.ofMillis(100)).times(1));
+        SLOW_BODY("slow body, 1 byte / 100 ms > timeout (once)", () -> FaultRule.slowBody(1, Duration.ofMillis(100)).times(1)),
+        // issue 21 items 3 and 6
+        OVERSIZED_HEADER("200 KiB response header (once)", () -> FaultRule.oversizedHeader(200 * 1024).times(1)),
+        DRIP("body dripped 1 byte / 500 ms (every request); per-call callTimeout 1.5 s < 2 s response timeout",
+                () -> FaultRule.slowBody(1, Duration.ofMillis(500)));
 
         final String label;
         private final Supplier<FaultRule> rule;
@@ -148,6 +154,14 @@ class FaultMatrixTest {
             case MALFORMED -> Expected.fails(DecodingException.class, "HTTP 200", e -> e.httpStatus() == 200, 1);
             // the connection closed under the request: retried only when idempotent
             case TRUNCATED, DROP_BEFORE_READ, DROP_AFTER_READ -> idempotent ? Expected.succeeds(2) : closed(1);
+            // a head HTTP cannot frame: typed, and like an unreadable body never retried
+            case OVERSIZED_HEADER -> Expected.fails(TransportException.class, "MALFORMED_RESPONSE sent",
+                    e -> ((TransportException) e).kind() == TransportException.Kind.MALFORMED_RESPONSE
+                            && ((TransportException) e).requestSent(), 1);
+            // the call's own deadline, shorter than the response timeout, ends it: nothing is retried after it
+            case DRIP -> Expected.fails(TransportException.class, "TIMEOUT (call timeout) sent",
+                    e -> ((TransportException) e).kind() == TransportException.Kind.TIMEOUT
+                            && ((TransportException) e).requestSent() && e.getMessage().contains("call timeout"), 1);
         };
     }
 
@@ -215,7 +229,11 @@ class FaultMatrixTest {
         int loginsBefore = p.logins();
         p.faults().inject(fault.rule().on(method.name(), p.path(method)));
         List<String> problems = new ArrayList<>();
-        Signal<?> end = awaitEnd(p.call(method).materialize(), problems);
+        reactor.core.publisher.Mono<?> call = p.call(method);
+        if (fault == Fault.DRIP) {
+            call = call.contextWrite(dev.volga.transport.Volga.callTimeout(DRIP_DEADLINE));
+        }
+        Signal<?> end = awaitEnd(call.materialize(), problems);
         p.faults().clear();
         int requests = p.requests(method);
         int extraLogins = p.logins() - loginsBefore;

@@ -73,9 +73,25 @@ public final class Deadlines {
      * @return the timed {@code Mono}
      */
     public static <T> Mono<T> timeout(Mono<T> source, Duration timeout, Scheduler clock) {
+        return timeout(source, timeout, clock, null);
+    }
+
+    /**
+     * {@link #timeout(Mono, Duration, Scheduler)} that ends with the error {@code error} makes
+     * (instead of Reactor's {@link TimeoutException}) when the deadline passes.
+     *
+     * @param source what to time
+     * @param timeout how long to wait for its value or terminal signal
+     * @param clock the time source and timer
+     * @param error makes the error signalled at the deadline; null for Reactor's
+     * @param <T> the value type
+     * @return the timed {@code Mono}
+     */
+    public static <T> Mono<T> timeout(Mono<T> source, Duration timeout, Scheduler clock,
+                                      java.util.function.Supplier<? extends Throwable> error) {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(timeout, "timeout");
-        return new Timed<>(source, saturatedNanos(timeout), timeout.toMillis(), of(Objects.requireNonNull(clock, "clock")));
+        return new Timed<>(source, saturatedNanos(timeout), timeout.toMillis(), of(Objects.requireNonNull(clock, "clock")), error);
     }
 
     /**
@@ -97,7 +113,7 @@ public final class Deadlines {
         return new Flux<T>() {
             @Override
             public void subscribe(CoreSubscriber<? super T> actual) {
-                source.subscribe(new Timed.Sub<>(actual, nanos, millis, deadlines));
+                source.subscribe(new Timed.Sub<>(actual, nanos, millis, deadlines, null));
             }
         };
     }
@@ -318,17 +334,19 @@ public final class Deadlines {
         final long nanos;
         final long millis;
         final Deadlines deadlines;
+        final java.util.function.Supplier<? extends Throwable> error;
 
-        Timed(Mono<T> source, long nanos, long millis, Deadlines deadlines) {
+        Timed(Mono<T> source, long nanos, long millis, Deadlines deadlines, java.util.function.Supplier<? extends Throwable> error) {
             this.source = source;
             this.nanos = nanos;
             this.millis = millis;
             this.deadlines = deadlines;
+            this.error = error;
         }
 
         @Override
         public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new Sub<>(actual, nanos, millis, deadlines));
+            source.subscribe(new Sub<>(actual, nanos, millis, deadlines, error));
         }
 
         /**
@@ -343,6 +361,8 @@ public final class Deadlines {
             final long nanos;
             final long millis;
             final Deadlines deadlines;
+            /** Makes the error at the deadline; null for Reactor's TimeoutException. */
+            final java.util.function.Supplier<? extends Throwable> error;
             Subscription s;
             volatile int state;
 
@@ -352,11 +372,13 @@ public final class Deadlines {
             Sub<?> next;
             long deadline;
 
-            Sub(CoreSubscriber<? super T> actual, long nanos, long millis, Deadlines deadlines) {
+            Sub(CoreSubscriber<? super T> actual, long nanos, long millis, Deadlines deadlines,
+                java.util.function.Supplier<? extends Throwable> error) {
                 this.actual = actual;
                 this.nanos = nanos;
                 this.millis = millis;
                 this.deadlines = deadlines;
+                this.error = error;
             }
 
             @Override
@@ -423,6 +445,10 @@ public final class Deadlines {
             void timeout() {
                 if (STATE.compareAndSet(this, ACTIVE, TIMED_OUT)) {
                     s.cancel();
+                    if (error != null) {
+                        actual.onError(error.get());
+                        return;
+                    }
                     // Reactor's own wording (Mono.timeout of the exchange's MonoNext)
                     actual.onError(new TimeoutException("Did not observe any item or terminal signal within "
                             + millis + "ms in 'next' (and no fallback has been configured)"));

@@ -107,6 +107,7 @@ public final class HttpExchange {
         // secret query values never reach Reactor Netty's own logs (see SecretQuery)
         this.http = http.doOnChannelInit((observer, channel, address) -> {
             SecretQuery.install(channel);
+            DecoderFailures.install(channel);
             if (wireLog) {
                 WireLog.install(channel);
             }
@@ -395,6 +396,12 @@ public final class HttpExchange {
             kind = TransportException.Kind.CONNECT;
             sent = false;
             what = "cannot connect";
+        } else if (e instanceof io.netty.handler.codec.DecoderException && !(e.getCause() instanceof javax.net.ssl.SSLException)) {
+            // a response HTTP's framing cannot carry (see DecoderFailures); we did get an answer
+            kind = TransportException.Kind.MALFORMED_RESPONSE;
+            sent = true;
+            what = "malformed response";
+            e = e.getCause() != null && !(e instanceof io.netty.handler.codec.TooLongFrameException) ? e.getCause() : e;
         } else if (e instanceof PrematureCloseException) {
             kind = TransportException.Kind.CONNECTION_CLOSED;
             what = "connection closed before the response was complete";

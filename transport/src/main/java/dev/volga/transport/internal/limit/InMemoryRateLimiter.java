@@ -279,7 +279,8 @@ public final class InMemoryRateLimiter implements RateLimiter {
                             // permit (issue #7: a burst-1 limit reached 0.89 of its rate on a loaded
                             // machine), and a long stall is not made up in a burst.
                             long due = b.nextTokenAt();
-                            b.take(due > w.queuedAt ? Math.max(Math.max(due, pausedUntil), now - b.interval()) : now);
+                            // The window counts the real release (now), never the back-dated instant.
+                            b.take(due > w.queuedAt ? Math.max(Math.max(due, pausedUntil), now - b.interval()) : now, now);
                         }
                         unlink(w);
                         if (releasedTail == null) {

@@ -15,6 +15,17 @@ import dev.volga.api.RateLimit;
  * sets {@code TAT = max(TAT, now) + I}. {@code TAT <= now} means a full bucket. Times are nanoseconds
  * relative to the limiter's creation.
  *
+ * <p>Besides, at most {@code permits} tokens are taken in any span shorter than the limit's
+ * {@link RateLimit#window() window} ({@code period + margin}): the instants of the tokens taken
+ * within the last window are kept, and the {@code permits}-th latest of them plus the window is
+ * the earliest the next one may go. A server counting any window of {@code period} (sliding or
+ * aligned to its clock) then never sees more than {@code permits}, as long as requests' delays to
+ * it differ by less than the margin (see {@link RateLimit}). The GCRA alone does not guarantee
+ * this: with burst 1 it sends the {@code permits + 1}-th request exactly one period after the
+ * first, and with a burst {@code b} up to {@code permits + b - 1} in one period. The instants kept
+ * are those of actual release, never the back-dated ones the GCRA schedule may use; they cost one
+ * {@code long} per token taken within the last window (at most {@code permits}).
+ *
  * <p>Not thread-safe: the limiter guards every bucket with its lock.
  */
 final class TokenBucket {
@@ -30,6 +41,13 @@ final class TokenBucket {
     /** {@code (burst - 1) * I = toleranceWhole + tolerancePart / permits} nanoseconds. */
     private final long toleranceWhole;
     private final long tolerancePart;
+
+    /** The window ({@code period + margin}) in nanoseconds. */
+    private final long window;
+    /** Release instants of the tokens taken within the last window, oldest first: a ring. */
+    private long[] taken = new long[4];
+    private int takenStart;
+    private int takenSize;
 
     /** {@code TAT = tatWhole + tatPart / permits}, with {@code 0 <= tatPart < permits}. */
     private long tatWhole;
@@ -65,6 +83,13 @@ final class TokenBucket {
         this.tolerancePart = partProduct % permits;
         this.tatWhole = start;
         this.tatPart = 0;
+        long w;
+        try {
+            w = limit.window().toNanos();
+        } catch (ArithmeticException e) {
+            w = Long.MAX_VALUE / 4;
+        }
+        this.window = Math.min(w, Long.MAX_VALUE / 4); // no overflow adding it to an instant
     }
 
     /**
@@ -80,7 +105,12 @@ final class TokenBucket {
             part += permits;
             whole--;
         }
-        return part > 0 ? whole + 1 : whole;
+        long gcra = part > 0 ? whole + 1 : whole;
+        if (takenSize < permits) {
+            return gcra;
+        }
+        // permits tokens within the last window: the next goes once the oldest of them is a window old
+        return Math.max(gcra, taken[takenStart] + window);
     }
 
     /** @return the emission interval {@code period / permits}, in whole nanoseconds (rounded down) */
@@ -101,6 +131,41 @@ final class TokenBucket {
      * @param now the current instant
      */
     void take(long now) {
+        take(now, now);
+    }
+
+    /**
+     * Takes one token whose GCRA schedule instant is {@code at} (the limiter may back-date it to
+     * when it was due, see {@code InMemoryRateLimiter}), released at {@code now}: the window counts
+     * the real release.
+     *
+     * @param at the instant the GCRA schedule takes it at
+     * @param now the current instant
+     */
+    void take(long at, long now) {
+        record(now);
+        gcraTake(at);
+    }
+
+    /** Keeps a release instant, forgetting those a window old (they constrain nothing any more). */
+    private void record(long now) {
+        while (takenSize > 0 && (takenSize >= permits || taken[takenStart] + window <= now)) {
+            takenStart = (takenStart + 1) % taken.length;
+            takenSize--;
+        }
+        if (takenSize == taken.length) {
+            long[] grown = new long[(int) Math.min(permits, 2L * taken.length)];
+            for (int i = 0; i < takenSize; i++) {
+                grown[i] = taken[(takenStart + i) % taken.length];
+            }
+            taken = grown;
+            takenStart = 0;
+        }
+        taken[(takenStart + takenSize) % taken.length] = now;
+        takenSize++;
+    }
+
+    private void gcraTake(long now) {
         // Reset when TAT + 1 ns <= now, i.e. the bucket has been full for a whole nanosecond.
         if (tatWhole < now - 1 || (tatWhole == now - 1 && tatPart == 0)) {
             tatWhole = now;

@@ -11,7 +11,7 @@ class TokenBucketTest {
 
     @Test
     void startsFullWithItsBurstThenRefillsOneTokenPerInterval() {
-        TokenBucket bucket = new TokenBucket(RateLimit.of(10, Duration.ofSeconds(1)).burst(3), 0);
+        TokenBucket bucket = new TokenBucket(RateLimit.of(10, Duration.ofSeconds(1)).burst(3).margin(java.time.Duration.ZERO), 0);
         for (int i = 0; i < 3; i++) {
             assertThat(bucket.nextTokenAt()).isLessThanOrEqualTo(0);
             bucket.take(0);
@@ -22,7 +22,7 @@ class TokenBucketTest {
     @Test
     void aSaturatedBucketReleasesTheNthPermitAtExactlyCeilOfNTimesTheIntervalForMillionsOfPermits() {
         // 7 permits per second: the interval is 142857142 + 6/7 ns.
-        TokenBucket bucket = new TokenBucket(RateLimit.of(7, Duration.ofSeconds(1)), 0);
+        TokenBucket bucket = new TokenBucket(RateLimit.of(7, Duration.ofSeconds(1)).margin(java.time.Duration.ZERO), 0);
         long n = 3_000_000; // over five days of permits
         for (long k = 0; k < n; k++) {
             long at = bucket.nextTokenAt();
@@ -37,7 +37,7 @@ class TokenBucketTest {
 
     @Test
     void anIdleBucketIsCappedAtItsBurst() {
-        TokenBucket bucket = new TokenBucket(RateLimit.of(10, Duration.ofSeconds(1)).burst(2), 0);
+        TokenBucket bucket = new TokenBucket(RateLimit.of(10, Duration.ofSeconds(1)).burst(2).margin(java.time.Duration.ZERO), 0);
         bucket.take(0);
         bucket.take(0);
         long later = Duration.ofHours(1).toNanos();
@@ -49,7 +49,7 @@ class TokenBucketTest {
     @Test
     void aLongPeriodWithManyPermitsDoesNotOverflow() {
         TokenBucket bucket = new TokenBucket(
-                RateLimit.of(Integer.MAX_VALUE, Duration.ofDays(365L * 200)).burst(Integer.MAX_VALUE), 0);
+                RateLimit.of(Integer.MAX_VALUE, Duration.ofDays(365L * 200)).burst(Integer.MAX_VALUE).margin(java.time.Duration.ZERO), 0);
         assertThat(bucket.nextTokenAt()).isLessThanOrEqualTo(0);
         bucket.take(0);
         assertThat(bucket.nextTokenAt()).isLessThanOrEqualTo(0);
