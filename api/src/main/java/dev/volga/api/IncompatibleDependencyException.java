@@ -12,8 +12,11 @@ public final class IncompatibleDependencyException extends IllegalStateException
 
     private static final long serialVersionUID = 1L;
 
+    /** The library's Maven coordinates, {@code groupId:artifactId}. */
     private final String dependency;
+    /** The version on the class path. */
     private final String found;
+    /** The oldest version that works. */
     private final String required;
 
     /**

@@ -69,6 +69,8 @@ public record RateLimit(String name, int permits, Duration period, int burst, Se
      * @param burst requests allowed back to back, between 1 and {@code permits}
      * @param methods upper-case HTTP methods this limit applies to; empty means all
      * @param pathPattern the path pattern this limit applies to, or null for all paths
+     * @param margin how much longer than {@code period} the span is in which at most
+     *               {@code permits} requests go, not negative
      */
     public RateLimit {
         Objects.requireNonNull(name, "name");
