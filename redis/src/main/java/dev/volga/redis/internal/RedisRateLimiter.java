@@ -56,6 +56,8 @@ public final class RedisRateLimiter implements RateLimiter {
     private final AtomicInteger waiting = new AtomicInteger();
     /** How far ahead a request of several limits reserves (µs). */
     static final long HORIZON_MICROS = 1_000_000;
+    /** How late an answer may come after its slot and still be used, whatever the margin (ns). */
+    private static final long ANSWER_LATE_FLOOR_NANOS = 100_000_000;
 
     private record Limit(RateLimit limit, String key, String holesKey, String slotsKey, long intervalMicros,
                          long toleranceMicros, long windowMicros) { }
@@ -211,11 +213,20 @@ public final class RedisRateLimiter implements RateLimiter {
                 .then(acquireShared(method, path));
     }
 
-    /** How late a woken waiter may be and still use its slot: the burst its limits tolerate. */
+    /**
+     * How late a woken waiter may be and still use its slot: the margin of its limits (at most the
+     * burst they tolerate; the burst alone for a margin of zero). Going later is a delay the margin
+     * does not cover: overdue waiters (a stalled or cold JVM fires them together) would go at once
+     * with the punctual ones of the next window, and a server counting windows, or a token bucket
+     * already full, refuses the excess. Later than that, the waiter gives its slot back and reserves
+     * anew.
+     */
     private static long lateness(List<Limit> matching) {
         long least = Long.MAX_VALUE;
         for (Limit l : matching) {
-            least = Math.min(least, l.intervalMicros() + l.toleranceMicros());
+            long burst = l.intervalMicros() + l.toleranceMicros();
+            long margin = l.windowMicros() - l.limit().period().toNanos() / 1000;
+            least = Math.min(least, margin > 0 ? Math.min(margin, burst) : burst);
         }
         return Math.max(1_000, least) * 1000;
     }
@@ -228,8 +239,9 @@ public final class RedisRateLimiter implements RateLimiter {
         long slot = link.clock().toLocalNanos(redisNow + Long.parseLong(reply[0]));
         long waitNanos = slot - System.nanoTime();
         if (waitNanos <= 0 && pause.epoch() == epoch) {
-            // the answer came after the slot (a stalled or cold JVM): go only if not too late
-            if (-waitNanos > maxLateNanos) {
+            // the answer came after the slot (a stalled or cold JVM): go only if not too late; a
+            // slow answer alone must not make it reserve forever, hence the floor
+            if (-waitNanos > Math.max(maxLateNanos, ANSWER_LATE_FLOOR_NANOS)) {
                 refund(keys, reply);
                 return acquireShared(method, path);
             }
