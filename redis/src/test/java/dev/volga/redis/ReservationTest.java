@@ -57,7 +57,7 @@ class ReservationTest {
     }
 
     private List<String> limitKeys() throws Exception {
-        return redis.command("KEYS", "res:*:limit:*").lines().skip(1).filter(k -> !k.endsWith(":holes")).sorted().toList();
+        return redis.command("KEYS", "res:*:limit:*").lines().skip(1).filter(k -> !k.endsWith(":holes") && !k.endsWith(":slots")).sorted().toList();
     }
 
     private String values() throws Exception {

@@ -31,6 +31,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * new slot. So after any number of cancelled waiters, on any instance, Redis holds only the slots of
  * live waiters, and the quota is never exceeded: a hole is used only at its own time.
  *
+ * <p>Besides GCRA, every limit keeps its {@link RateLimit#window() window} across the fleet, as the
+ * in-memory limiter does: a sorted set beside the limit's key holds the reserved slots of the last
+ * window, and a new slot is at least the {@code permits}-th latest one plus {@code period + margin}.
+ * So at most {@code permits} slots fall in any span shorter than the window, and a server counting
+ * sliding or clock-aligned windows of {@code period} sees no more than {@code permits} (a hole keeps
+ * its entry, being reused at its slot; a refunded last reservation removes its entry).
+ *
  * <p>While Redis is down the {@link UnavailablePolicy} decides: fail, or limit this instance to its
  * share of the quota in memory (and keep doing so, together with Redis, for one period of the longest
  * limit after Redis is back).
@@ -49,8 +56,11 @@ public final class RedisRateLimiter implements RateLimiter {
     private final AtomicInteger waiting = new AtomicInteger();
     /** How far ahead a request of several limits reserves (µs). */
     static final long HORIZON_MICROS = 1_000_000;
+    /** How late an answer may come after its slot and still be used, whatever the margin (ns). */
+    private static final long ANSWER_LATE_FLOOR_NANOS = 100_000_000;
 
-    private record Limit(RateLimit limit, String key, String holesKey, long intervalMicros, long toleranceMicros) { }
+    private record Limit(RateLimit limit, String key, String holesKey, String slotsKey, long intervalMicros,
+                         long toleranceMicros, long windowMicros) { }
 
     /**
      * @param link the Redis link
@@ -75,7 +85,8 @@ public final class RedisRateLimiter implements RateLimiter {
             long periodMicros = l.period().toNanos() / 1000;
             long interval = (periodMicros + l.permits() - 1) / l.permits();
             String key = base + ":limit:" + id(l);
-            limits.add(new Limit(l, key, key + ":holes", interval, interval * (l.burst() - 1)));
+            limits.add(new Limit(l, key, key + ":holes", key + ":slots", interval, interval * (l.burst() - 1),
+                    l.window().toNanos() / 1000));
             longest = Math.max(longest, l.period().toMillis());
         }
         this.graceMillis = longest + probeInterval.toMillis();
@@ -156,8 +167,8 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     private Mono<Void> reserve(String method, String path, List<Limit> matching) {
-        String[] keys = new String[2 * matching.size() + 1];
-        String[] args = new String[1 + 2 * matching.size()];
+        String[] keys = new String[3 * matching.size() + 1];
+        String[] args = new String[1 + 4 * matching.size()];
         keys[0] = pauseKey;
         boolean full = waiting.get() >= settings.maxQueue();
         // A request of several limits reserves a slot in each at the time the strictest allows; in
@@ -167,10 +178,13 @@ public final class RedisRateLimiter implements RateLimiter {
         args[0] = full ? "0" : matching.size() > 1 ? Long.toString(HORIZON_MICROS) : "-1";
         for (int i = 0; i < matching.size(); i++) {
             Limit l = matching.get(i);
-            keys[1 + 2 * i] = l.key();
-            keys[2 + 2 * i] = l.holesKey();
-            args[1 + 2 * i] = Long.toString(l.intervalMicros());
-            args[2 + 2 * i] = Long.toString(l.toleranceMicros());
+            keys[1 + 3 * i] = l.key();
+            keys[2 + 3 * i] = l.holesKey();
+            keys[3 + 3 * i] = l.slotsKey();
+            args[1 + 4 * i] = Long.toString(l.intervalMicros());
+            args[2 + 4 * i] = Long.toString(l.toleranceMicros());
+            args[3 + 4 * i] = Long.toString(l.limit().permits());
+            args[4 + 4 * i] = Long.toString(l.windowMicros());
         }
         long epoch = pause.epoch();
         long outages = link.outages();
@@ -199,11 +213,20 @@ public final class RedisRateLimiter implements RateLimiter {
                 .then(acquireShared(method, path));
     }
 
-    /** How late a woken waiter may be and still use its slot: the burst its limits tolerate. */
+    /**
+     * How late a woken waiter may be and still use its slot: the margin of its limits (at most the
+     * burst they tolerate; the burst alone for a margin of zero). Going later is a delay the margin
+     * does not cover: overdue waiters (a stalled or cold JVM fires them together) would go at once
+     * with the punctual ones of the next window, and a server counting windows, or a token bucket
+     * already full, refuses the excess. Later than that, the waiter gives its slot back and reserves
+     * anew.
+     */
     private static long lateness(List<Limit> matching) {
         long least = Long.MAX_VALUE;
         for (Limit l : matching) {
-            least = Math.min(least, l.intervalMicros() + l.toleranceMicros());
+            long burst = l.intervalMicros() + l.toleranceMicros();
+            long margin = l.windowMicros() - l.limit().period().toNanos() / 1000;
+            least = Math.min(least, margin > 0 ? Math.min(margin, burst) : burst);
         }
         return Math.max(1_000, least) * 1000;
     }
@@ -216,8 +239,9 @@ public final class RedisRateLimiter implements RateLimiter {
         long slot = link.clock().toLocalNanos(redisNow + Long.parseLong(reply[0]));
         long waitNanos = slot - System.nanoTime();
         if (waitNanos <= 0 && pause.epoch() == epoch) {
-            // the answer came after the slot (a stalled or cold JVM): go only if not too late
-            if (-waitNanos > maxLateNanos) {
+            // the answer came after the slot (a stalled or cold JVM): go only if not too late; a
+            // slow answer alone must not make it reserve forever, hence the floor
+            if (-waitNanos > Math.max(maxLateNanos, ANSWER_LATE_FLOOR_NANOS)) {
                 refund(keys, reply);
                 return acquireShared(method, path);
             }
@@ -250,7 +274,7 @@ public final class RedisRateLimiter implements RateLimiter {
      * Gives an unused reservation back (see the class comment); best effort: if Redis does not answer,
      * the slot stays taken, as before.
      *
-     * @param keys the reservation's keys (the pause key, then each limit's key and holes key)
+     * @param keys the reservation's keys (the pause key, then each limit's key, holes key and slots key)
      * @param reply reserve.lua's answer: delay, now, then each limit's old and new arrival time
      */
     private void refund(String[] keys, String[] reply) {
