@@ -58,6 +58,12 @@ public final class RedisRateLimiter implements RateLimiter {
     static final long HORIZON_MICROS = 1_000_000;
     /** How late an answer may come after its slot and still be used, whatever the margin (ns). */
     private static final long ANSWER_LATE_FLOOR_NANOS = 100_000_000;
+    /**
+     * How often one request gives its slot back for lateness and reserves anew before it goes late
+     * all the same: a Redis whose round trip always exceeds the bound, or a machine whose timers
+     * always fire late, must cost a request a retry or two, never an endless loop.
+     */
+    private static final int LATE_RETRIES = 2;
 
     private record Limit(RateLimit limit, String key, String holesKey, String slotsKey, long intervalMicros,
                          long toleranceMicros, long windowMicros) { }
@@ -138,6 +144,11 @@ public final class RedisRateLimiter implements RateLimiter {
 
     /** A permit of the shared quota, or of this instance's share while Redis is down. */
     private Mono<Void> acquireShared(String method, String path) {
+        return acquireShared(method, path, 0);
+    }
+
+    /** As {@link #acquireShared(String, String)}, after {@code lateTries} slots given back for lateness. */
+    private Mono<Void> acquireShared(String method, String path, int lateTries) {
         return Mono.defer(() -> {
             if (link.isDown()) {
                 return whenDown(method, path);
@@ -152,7 +163,7 @@ public final class RedisRateLimiter implements RateLimiter {
                     matching.add(l);
                 }
             }
-            return matching.isEmpty() ? Mono.empty() : reserve(method, path, matching);
+            return matching.isEmpty() ? Mono.empty() : reserve(method, path, matching, lateTries);
         });
     }
 
@@ -166,7 +177,7 @@ public final class RedisRateLimiter implements RateLimiter {
                 .then(Mono.defer(() -> link.isDown() ? Mono.empty() : acquireShared(method, path)));
     }
 
-    private Mono<Void> reserve(String method, String path, List<Limit> matching) {
+    private Mono<Void> reserve(String method, String path, List<Limit> matching, int lateTries) {
         String[] keys = new String[3 * matching.size() + 1];
         String[] args = new String[1 + 4 * matching.size()];
         keys[0] = pauseKey;
@@ -202,7 +213,7 @@ public final class RedisRateLimiter implements RateLimiter {
                     if (reply[0].equals("-1")) {
                         return full ? Mono.error(queueFull()) : beyondHorizon(method, path, Long.parseLong(reply[1]));
                     }
-                    return await(method, path, keys, reply, epoch, outages, lateness(matching));
+                    return await(method, path, keys, reply, epoch, outages, lateness(matching), lateTries);
                 });
     }
 
@@ -232,7 +243,7 @@ public final class RedisRateLimiter implements RateLimiter {
     }
 
     private Mono<Void> await(String method, String path, String[] keys, String[] reply, long epoch, long outages,
-                             long maxLateNanos) {
+                             long maxLateNanos, int lateTries) {
         // the slot is a time on the Redis server's clock: mapped onto this instance's clock, so that
         // neither a late answer (a busy client) nor a queued command moves it onto another's slot
         long redisNow = Long.parseLong(reply[1]);
@@ -241,9 +252,9 @@ public final class RedisRateLimiter implements RateLimiter {
         if (waitNanos <= 0 && pause.epoch() == epoch) {
             // the answer came after the slot (a stalled or cold JVM): go only if not too late; a
             // slow answer alone must not make it reserve forever, hence the floor
-            if (-waitNanos > Math.max(maxLateNanos, ANSWER_LATE_FLOOR_NANOS)) {
+            if (-waitNanos > Math.max(maxLateNanos, ANSWER_LATE_FLOOR_NANOS) && lateTries < LATE_RETRIES) {
                 refund(keys, reply);
-                return acquireShared(method, path);
+                return acquireShared(method, path, lateTries + 1);
             }
             return Mono.empty();
         }
@@ -262,9 +273,13 @@ public final class RedisRateLimiter implements RateLimiter {
                         // not given back: a Redis that restarted meanwhile may hand the slot out anew
                         return acquireShared(method, path);
                     }
-                    if (pause.epoch() != epoch || System.nanoTime() - slot > maxLateNanos) {
+                    if (pause.epoch() != epoch) {
                         refund(keys, reply);
                         return acquireShared(method, path);
+                    }
+                    if (System.nanoTime() - slot > maxLateNanos && lateTries < LATE_RETRIES) {
+                        refund(keys, reply);
+                        return acquireShared(method, path, lateTries + 1);
                     }
                     return Mono.empty();
                 }));
