@@ -3,6 +3,7 @@ package dev.volga.testkit.nodul;
 import dev.volga.testkit.FaultRule;
 import dev.volga.testkit.Faults;
 import dev.volga.testkit.JournalAssertions;
+import dev.volga.testkit.ProviderStub;
 import dev.volga.testkit.Quota;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.SecretScan;
@@ -54,6 +55,13 @@ import tools.jackson.databind.node.ObjectNode;
  * between tests. The underlying {@link StubServer} ({@link #server()}) journals every request and
  * still takes scripted responses ahead of the Nodul logic. Thread-safe.
  *
+ * <p>The same control surface answers over HTTP under {@link StubServer#ADMIN_PREFIX}, for tests in
+ * any language: {@code POST /__admin/plans}, {@code /users}, {@code /subscriptions}, {@code /spaces},
+ * {@code /consumption}, {@code /scenarios}, {@code /executions}; {@code PUT /__admin/quotas/{alias}};
+ * {@code GET /__admin/plans}, {@code /users}, {@code /subscriptions}; {@code POST
+ * /__admin/tokens/rotate} ({@link #rotateToken()}) and {@code POST /__admin/reset} ({@link #reset()}),
+ * besides the journal, faults and quota every {@link StubServer} has ({@code docs/testkit-admin.md}).
+ *
  * <pre>{@code
  * try (NodulStub nodul = NodulStub.start("test-token")) {
  *     String userId = nodul.addUser("user_1");
@@ -64,7 +72,7 @@ import tools.jackson.databind.node.ObjectNode;
  * }
  * }</pre>
  */
-public final class NodulStub implements AutoCloseable {
+public final class NodulStub implements ProviderStub {
 
     /** The path prefix of the White Label API. */
     public static final String BASE_PATH = "/latenode/v1/whitelabel";
@@ -103,6 +111,7 @@ public final class NodulStub implements AutoCloseable {
         this.server = StubServer.start(port);
         server.fallback(routes::handle);
         server.faultDialect(wire.dialect());
+        NodulAdmin.register(this, server);
     }
 
     /**
