@@ -366,6 +366,19 @@ public final class StubServer implements AutoCloseable {
      *
      * @throws IllegalStateException if the server did not stop in time
      */
+    /**
+     * Calls the admin API in-process, as an HTTP request would (the standalone server's {@code --seed}).
+     *
+     * @param method the method
+     * @param path the path below {@link #ADMIN_PREFIX}, starting with {@code /}
+     * @param body the JSON body, empty for none
+     * @return the answer
+     */
+    StubResponse adminCall(String method, String path, byte[] body) {
+        QueryStringDecoder uri = new QueryStringDecoder(path);
+        return admin.answer(method.toUpperCase(java.util.Locale.ROOT), uri.rawPath(), uri.parameters(), body);
+    }
+
     /** Forgets the journal only (the admin API's {@code DELETE /journal}). */
     void clearJournal() {
         synchronized (journal) {
