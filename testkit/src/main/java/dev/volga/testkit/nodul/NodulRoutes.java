@@ -40,6 +40,7 @@ final class NodulRoutes {
 
     private final NodulState state;
     private final NodulWire wire;
+    private final String startToken;
     private volatile String token;
     /** Sequence numbers of requests refused for a missing or wrong token. */
     private final Set<Long> staleTokenRequests = Collections.synchronizedSet(new HashSet<>());
@@ -47,6 +48,7 @@ final class NodulRoutes {
     NodulRoutes(NodulState state, NodulWire wire, String token) {
         this.state = state;
         this.wire = wire;
+        this.startToken = token;
         this.token = token;
     }
 
@@ -71,6 +73,11 @@ final class NodulRoutes {
     void token(String value) {
         SecretScan.register(value);
         this.token = value;
+    }
+
+    /** Accepts the token the stub started with again (after {@link #token(String)}). */
+    void restoreStartToken() {
+        this.token = startToken;
     }
 
     boolean refusedForToken(RecordedRequest request) {

@@ -290,10 +290,12 @@ public final class NodulStub implements ProviderStub {
     /**
      * Forgets the journal, scripts, injected faults, pending failures, the quota's buckets and all
      * data: back to the state after start (default quotas, the tenant space, nothing else; a quota
-     * set with {@link #quota} stays enforced; the token stays as it is).
+     * set with {@link #quota} stays enforced), and the token the stub started with is accepted
+     * again (after {@link #rotateToken()}).
      */
     public void reset() {
         server.reset();
+        routes.restoreStartToken();
         routes.clearRefusals();
         state.reset();
     }

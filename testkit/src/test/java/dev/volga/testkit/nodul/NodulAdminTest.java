@@ -207,6 +207,11 @@ public class NodulAdminTest {
         String again = stub.rotateToken();
         assertThat(again).isNotEqualTo(fresh);
         assertThat(send("GET", stub.baseUrl() + "/plans?AUTH_TOKEN=" + fresh, null).status()).isEqualTo(401);
+
+        assertThat(admin("POST", "/reset", null).status()).isEqualTo(204);
+        assertThat(stub.token()).as("a reset goes back to the token the stub started with").isEqualTo(TOKEN);
+        assertThat(provider("GET", "/plans", null, TOKEN).get("plans")).isEmpty();
+        assertThat(send("GET", stub.baseUrl() + "/plans?AUTH_TOKEN=" + again, null).status()).isEqualTo(401);
     }
 
     @Test
