@@ -3,6 +3,7 @@ package dev.volga.testkit.clodo;
 import dev.volga.testkit.FaultRule;
 import dev.volga.testkit.Faults;
 import dev.volga.testkit.JournalAssertions;
+import dev.volga.testkit.ProviderStub;
 import dev.volga.testkit.Quota;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.SecretScan;
@@ -44,8 +45,13 @@ import java.util.Objects;
  * errors in the current {@link ErrorStyle}, {@link FaultRule#malformedBody} as cut-off JSON or XML.
  * A quota per user ({@link #quota(int, Duration, int)}) is off by default. {@link #verify()} asserts
  * on the journal (logins, stale tokens), {@link #reset()} clears everything between tests.
+ *
+ * <p>A path no route serves answers Clodo's 404 ({@code {"NotFound":{…,"details":"Модуль не найден"}}}
+ * or its XML form); {@link Builder#managementPath} moves the management API off {@code /v1}. The
+ * admin API under {@code /__admin} ({@code docs/testkit-admin/clodo.md}) seeds and switches the
+ * stub over HTTP through the same methods.
  */
-public final class ClodoStub implements AutoCloseable {
+public final class ClodoStub implements ProviderStub {
 
     /** How errors other than XML are written. */
     public enum ErrorStyle {
@@ -62,6 +68,7 @@ public final class ClodoStub implements AutoCloseable {
         this.state = new ClodoState(b.users, b.lifetime, b.clock, b.datacenters, b.managementPath);
         this.http = StubServer.start(b.port);
         ClodoRoutes.install(http, state);
+        ClodoAdmin.install(http, this);
     }
 
     /**
@@ -70,6 +77,7 @@ public final class ClodoStub implements AutoCloseable {
      *
      * @return the faults
      */
+    @Override
     public Faults faults() {
         return http.faults();
     }
@@ -80,6 +88,7 @@ public final class ClodoStub implements AutoCloseable {
      *
      * @return the assertions
      */
+    @Override
     public JournalAssertions verify() {
         return JournalAssertions.of(http).withLogin("GET", "/")
                 .withStaleTokens(r -> state.staleTokenRequests.contains(r.sequence()));
@@ -106,6 +115,7 @@ public final class ClodoStub implements AutoCloseable {
      * @param quota the quota
      * @return this stub
      */
+    @Override
     public ClodoStub quota(Quota quota) {
         http.quota(quota.keyedBy(r -> r.header("X-Auth-User")
                 .orElseGet(() -> state.tokenUsers.getOrDefault(r.header("X-Auth-Token").orElse(""), ""))));
@@ -117,6 +127,7 @@ public final class ClodoStub implements AutoCloseable {
      *
      * @return this stub
      */
+    @Override
     public ClodoStub noQuota() {
         http.noQuota();
         return this;
@@ -127,6 +138,7 @@ public final class ClodoStub implements AutoCloseable {
      *
      * @return the count
      */
+    @Override
     public int tooManyRequestsSent() {
         return http.quotaRefusals();
     }
@@ -136,6 +148,7 @@ public final class ClodoStub implements AutoCloseable {
      * buckets, every token (clients log in again), the login count, pending failures, the error
      * style, the clock offset and all data. The quota setting stays.
      */
+    @Override
     public void reset() {
         clearJournalAndFaults();
         state.resetData();
@@ -145,6 +158,7 @@ public final class ClodoStub implements AutoCloseable {
      * Forgets the journal, scripts, injected faults, the quota's buckets, the login count and
      * pending failures, but keeps tokens and data: for tests that share a seeded stub.
      */
+    @Override
     public void clearJournalAndFaults() {
         http.reset();
         state.clearCounters();
@@ -168,12 +182,38 @@ public final class ClodoStub implements AutoCloseable {
         return http.baseUrl() + state.managementPath;
     }
 
-    /** @return the underlying stub server (journal, scripted responses, faults) */
+    /**
+     * The auth URL, the one a client is configured with.
+     *
+     * @return {@link #authUrl()}
+     */
+    @Override
+    public String baseUrl() {
+        return authUrl();
+    }
+
+    /**
+     * The underlying stub server (journal, scripted responses, faults, the admin API under
+     * {@code /__admin}, whose Clodo routes {@code docs/testkit-admin/clodo.md} lists).
+     *
+     * @return the server
+     */
+    @Override
+    public StubServer server() {
+        return http;
+    }
+
+    /**
+     * The underlying stub server, as {@link #server()}.
+     *
+     * @return the server
+     */
     public StubServer http() {
         return http;
     }
 
     /** @return every request received, in order */
+    @Override
     public List<RecordedRequest> journal() {
         return http.journal();
     }
@@ -183,6 +223,7 @@ public final class ClodoStub implements AutoCloseable {
      * @param pathPattern a path pattern as for {@link StubServer#route}, e.g. {@code /v1/servers/*}
      * @return the matching requests
      */
+    @Override
     public List<RecordedRequest> requests(String method, String pathPattern) {
         return http.requests(method, pathPattern);
     }
@@ -361,6 +402,7 @@ public final class ClodoStub implements AutoCloseable {
         return Map.copyOf(state.profile);
     }
 
+    /** Stops the stub and closes its connections. */
     @Override
     public void close() {
         http.close();
