@@ -25,8 +25,10 @@ import java.util.Optional;
  *       validate token"; {@link #allAuthFailuresAs401(boolean)} switches to the public page's "always
  *       401". {@link #expireToken()} arms the rotation quirk: the next request with the token succeeds
  *       and silently replaces it, so the old one then gets {@code #err-40}.</li>
- *   <li>Quota per token (default 300 per minute, a few back to back tolerated): 429 with
- *       {@code Retry-After}; configurable with {@link #quota(int, Duration, int)}.</li>
+ *   <li>Quota per token (default: a token bucket of 300 per minute, i.e. 5 per second, with a burst
+ *       of 10, from the public page's "300 requests per minute"): 429 with {@code Retry-After};
+ *       configurable with {@link #quota(int, Duration, int)} or {@link #quota(Quota)}, read with
+ *       {@link #quota()}.</li>
  *   <li>Errors as plain text with {@code #err-NN} (or another form, {@link #errorForm(ErrorForm)}).</li>
  *   <li>Scans, contracts, documents, organizations, counterparties and files in memory; feeds with
  *       {@code {"Key","Value"}} bodies, id cursors and the account's sync settings; upserts answering
@@ -55,6 +57,12 @@ public final class EndocsStub implements AutoCloseable {
 
     /** The token a stub accepts unless told otherwise. */
     public static final String DEFAULT_TOKEN = "endocs-stub-token-0123456789";
+    /**
+     * The quota a stub starts with, per token: a token bucket of 300 per minute (5 per second) with a
+     * burst of 10. The public page promises "300 requests per minute" per key without saying how it
+     * counts; the 2022 server itself has no limiter.
+     */
+    public static final Quota DEFAULT_QUOTA = Quota.of(300, Duration.ofMinutes(1), 10);
     /** The largest file the server stores, decoded: 20 MiB. */
     public static final long MAX_FILE_SIZE = 20L * 1024 * 1024;
     /** The largest request body (ASP.NET Core's default): 30,000,000 bytes. */
@@ -85,7 +93,7 @@ public final class EndocsStub implements AutoCloseable {
         this.server = StubServer.start(port);
         server.route("*", "/**", new EndocsRoutes(state, wire)::handle);
         server.faultDialect(wire.dialect());
-        quota(300, Duration.ofMinutes(1), 10);
+        quota(DEFAULT_QUOTA);
     }
 
     /**
@@ -225,6 +233,15 @@ public final class EndocsStub implements AutoCloseable {
     public EndocsStub quota(Quota quota) {
         server.quota(quota.keyedBy(r -> r.header("Authorization").orElse("")));
         return this;
+    }
+
+    /**
+     * The quota enforced now, as set (its key is the {@code Authorization} header).
+     *
+     * @return the quota, empty after {@link #noQuota()}
+     */
+    public Optional<Quota> quota() {
+        return server.quota();
     }
 
     /** @return this stub without a quota */
