@@ -3,6 +3,7 @@ package dev.volga.testkit.endocs;
 import dev.volga.testkit.FaultRule;
 import dev.volga.testkit.Faults;
 import dev.volga.testkit.JournalAssertions;
+import dev.volga.testkit.ProviderStub;
 import dev.volga.testkit.Quota;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.SecretScan;
@@ -42,6 +43,9 @@ import java.util.Optional;
  * {@link FaultRule#tooManyRequests} as error texts, {@link FaultRule#malformedBody} as cut-off JSON.
  * {@link #verify()} asserts on the journal, {@link #reset()} clears everything between tests.
  *
+ * <p>The same control surface answers JSON over HTTP under {@code /__admin} (seeding, read-back,
+ * switches, tokens, reset; see {@code docs/testkit-admin/endocs.md}), for tests in any language.
+ *
  * <p>Entities are kept as JSON objects with the server's PascalCase property names (as its C# model)
  * and written out in camelCase as System.Text.Json's camel-case policy does ({@code Ext_ID} →
  * {@code ext_ID}, {@code INN} → {@code inn}, {@code OCRtype} → {@code ocRtype}). Thread-safe.
@@ -53,7 +57,7 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public final class EndocsStub implements AutoCloseable {
+public final class EndocsStub implements ProviderStub {
 
     /** The token a stub accepts unless told otherwise. */
     public static final String DEFAULT_TOKEN = "endocs-stub-token-0123456789";
@@ -93,6 +97,7 @@ public final class EndocsStub implements AutoCloseable {
         this.server = StubServer.start(port);
         server.route("*", "/**", new EndocsRoutes(state, wire)::handle);
         server.faultDialect(wire.dialect());
+        EndocsAdmin.register(this, state, server);
         quota(DEFAULT_QUOTA);
     }
 
@@ -278,6 +283,16 @@ public final class EndocsStub implements AutoCloseable {
             state.rotateOnNextUse = true;
         }
         return this;
+    }
+
+    /**
+     * Replaces the account's token with a new random one at once: requests with the old one get 401
+     * {@code #err-40} from now on (an expiry armed by {@link #expireToken()} is dropped).
+     *
+     * @return the new token, also {@link #token()}
+     */
+    public String rotateToken() {
+        return state.rotateToken();
     }
 
     /**
