@@ -156,4 +156,38 @@ class StandaloneTest {
                 .switchIfEmpty(Mono.error(new AssertionError("no response")))
                 .block(Duration.ofSeconds(10));
     }
+
+    @Test
+    void seedFileCallsTheAdminApiAtStartAndARefusedCallFailsTheStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path good = dir.resolve("seed.json");
+        java.nio.file.Files.writeString(good, """
+                [{"provider": "endocs", "method": "PUT", "path": "/quota",
+                  "body": {"model": "fixed-window", "permits": 7, "periodMs": 60000}},
+                 {"provider": "nodul", "method": "POST", "path": "/faults", "body": {"kind": "status", "status": 502}}]
+                """);
+        try (Standalone running = Standalone.start("--provider", "nodul,endocs", "--seed", good.toString())) {
+            assertThat(running.endocs().orElseThrow().server().quota().orElseThrow())
+                    .satisfies(q -> assertThat(q.mode()).isEqualTo(Quota.Mode.FIXED_WINDOW))
+                    .satisfies(q -> assertThat(q.permits()).isEqualTo(7));
+            assertThat(running.nodul().orElseThrow().faults().active()).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(502));
+        }
+        java.nio.file.Path bad = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(bad, """
+                [{"provider": "nodul", "method": "POST", "path": "/faults", "body": {"kind": "status"}}]
+                """);
+        assertThatThrownBy(() -> Standalone.start("--provider", "nodul", "--seed", bad.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("call 1").hasMessageContaining("field status is required");
+        java.nio.file.Path notServed = dir.resolve("other.json");
+        java.nio.file.Files.writeString(notServed, "[{\"provider\": \"clodo\", \"method\": \"POST\", \"path\": \"/reset\"}]");
+        assertThatThrownBy(() -> Standalone.start("--provider", "nodul", "--seed", notServed.toString()))
+                .hasMessageContaining("clodo is not served");
+        assertThatThrownBy(() -> Standalone.start("--seed", dir.resolve("none.json").toString()))
+                .hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> Standalone.start("--provider", "nodul", "--clodo-error-style", "flat"))
+                .hasMessageContaining("clodo is not served");
+        assertThatThrownBy(() -> Standalone.start("--clodo-error-style", "loud")).hasMessageContaining("wrapped, flat");
+    }
 }
