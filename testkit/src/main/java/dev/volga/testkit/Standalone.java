@@ -68,7 +68,7 @@ public final class Standalone implements AutoCloseable {
             "  --clodo-port N      port of the Clodo stub",
             "  --nodul-token T     AUTH_TOKEN the Nodul stub accepts (default " + DEFAULT_NODUL_TOKEN + ")",
             "  --endocs-token T    bearer token the EnDocs stub accepts (default " + EndocsStub.DEFAULT_TOKEN + ")",
-            "  --endocs-no-quota   switch off the EnDocs stub's quota (printed at start)",
+            "  --endocs-no-quota   switch off the EnDocs stub's quota (" + EndocsStub.DEFAULT_QUOTA.describe() + " per token)",
             "  --clodo-user U      login the Clodo stub accepts (default " + DEFAULT_CLODO_USER + ")",
             "  --clodo-key K       API key of that login (default " + DEFAULT_CLODO_KEY + ")",
             "  --clodo-token-lifetime S",
@@ -322,7 +322,7 @@ public final class Standalone implements AutoCloseable {
                 .append(s.token()).append("'")
                 .append("\n          admin   ").append(adminUrl(s.baseUrl())).append("\n"));
         endocs().ifPresent(s -> sb.append("\n  endocs  ").append(s.baseUrl()).append("  (API under /api")
-                .append(options.endocsNoQuota() ? ", no quota)" : ", quota 300 requests per minute per token)")
+                .append(s.quota().map(q -> ", quota " + q.describe() + " per token)").orElse(", no quota)"))
                 .append("\n          accepts Authorization: Bearer ").append(s.token())
                 .append("\n          try     curl -H 'Authorization: Bearer ").append(s.token()).append("' ")
                 .append(s.baseUrl()).append("/api/output/getclientinfo")
