@@ -67,6 +67,7 @@ public final class ClodoStub implements ProviderStub {
     private ClodoStub(Builder b) {
         this.state = new ClodoState(b.users, b.lifetime, b.clock, b.datacenters, b.managementPath);
         this.http = StubServer.start(b.port);
+        http.ownedBy(this);
         ClodoRoutes.install(http, state);
         ClodoAdmin.install(http, this);
     }

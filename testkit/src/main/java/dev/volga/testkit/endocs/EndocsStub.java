@@ -95,6 +95,7 @@ public final class EndocsStub implements ProviderStub {
         this.state = new EndocsState(token);
         this.wire = new EndocsWire(state);
         this.server = StubServer.start(port);
+        server.ownedBy(this);
         server.route("*", "/**", new EndocsRoutes(state, wire)::handle);
         server.faultDialect(wire.dialect());
         EndocsAdmin.register(this, state, server);

@@ -159,6 +159,21 @@ public class ClodoAdminTest {
     }
 
     @Test
+    public void aQuotaSetOverAdminCountsPerUserAsTheStubDoes() throws Exception {
+        stub.close();
+        stub = ClodoStub.builder().user(USER, KEY).user("second", "second-key-0123456789").start();
+        admin = stub.baseUrl() + "/__admin";
+        adminJson("PUT", "/quota", "{\"model\":\"fixed-window\",\"permits\":1,\"periodMs\":3600000}", 200);
+        assertThat(send("GET", stub.authUrl() + "/", null, "X-Auth-User", USER, "X-Auth-Key", KEY).statusCode()).isEqualTo(204);
+        assertThat(send("GET", stub.authUrl() + "/", null, "X-Auth-User", "second", "X-Auth-Key", "second-key-0123456789")
+                .statusCode()).as("another user has a bucket of its own").isEqualTo(204);
+        assertThat(send("GET", stub.authUrl() + "/", null, "X-Auth-User", USER, "X-Auth-Key", KEY).statusCode()).isEqualTo(429);
+        assertThat(adminJson("GET", "/quota", null, 200).get("refusals").asInt()).isEqualTo(1);
+        adminJson("PUT", "/quota", "{\"model\":\"none\"}", 200);
+        assertThat(stub.http().quota()).isEmpty();
+    }
+
+    @Test
     public void badInputIsA400NamingTheField() throws Exception {
         assertThat(adminJson("POST", "/servers", "{\"type\":\"VirtualServer\"}", 400).get("error").asString()).contains("name");
         assertThat(adminJson("POST", "/servers", "{\"name\":\"x\",\"type\":\"BigServer\"}", 400).get("error").asString()).contains("type");
