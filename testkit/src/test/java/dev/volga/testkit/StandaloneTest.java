@@ -190,4 +190,16 @@ class StandaloneTest {
                 .hasMessageContaining("clodo is not served");
         assertThatThrownBy(() -> Standalone.start("--clodo-error-style", "loud")).hasMessageContaining("wrapped, flat");
     }
+
+    @Test
+    void clodoOptionsReachTheStub() {
+        try (Standalone running = Standalone.start("--provider", "clodo", "--clodo-management-path", "/mgmt/v1",
+                "--clodo-error-style", "FLAT", "--clodo-token-lifetime", "90")) {
+            dev.volga.testkit.clodo.ClodoStub clodo = running.clodo().orElseThrow();
+            assertThat(clodo.managementUrl()).isEqualTo(clodo.authUrl() + "/mgmt/v1");
+            assertThat(running.describe()).contains("/mgmt/v1");
+        }
+        assertThatThrownBy(() -> Standalone.start("--provider", "clodo", "--clodo-management-path", "/__admin/x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
