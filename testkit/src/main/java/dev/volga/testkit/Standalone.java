@@ -68,11 +68,14 @@ public final class Standalone implements AutoCloseable {
             "  --clodo-port N      port of the Clodo stub",
             "  --nodul-token T     AUTH_TOKEN the Nodul stub accepts (default " + DEFAULT_NODUL_TOKEN + ")",
             "  --endocs-token T    bearer token the EnDocs stub accepts (default " + EndocsStub.DEFAULT_TOKEN + ")",
-            "  --endocs-no-quota   switch off the EnDocs stub's quota (printed at start)",
+            "  --endocs-no-quota   switch off the EnDocs stub's quota (" + EndocsStub.DEFAULT_QUOTA.describe() + " per token)",
             "  --clodo-user U      login the Clodo stub accepts (default " + DEFAULT_CLODO_USER + ")",
             "  --clodo-key K       API key of that login (default " + DEFAULT_CLODO_KEY + ")",
             "  --clodo-token-lifetime S",
             "                      lifetime of the Clodo stub's tokens in seconds (default 1200, as Clodo's)",
+            "  --clodo-management-path P",
+            "                      serve Clodo's management API under P (default /v1), so that a client",
+            "                      that ignores the login's X-Server-Management-Url fails",
             "  --clodo-error-style STYLE",
             "                      how the Clodo stub writes errors: " + errorStyles(),
             "  --seed FILE         admin calls to make at start, a JSON array of",
@@ -157,7 +160,11 @@ public final class Standalone implements AutoCloseable {
                         started.put(p, endocs);
                     }
                     case CLODO -> {
-                        ClodoStub clodo = ClodoStub.builder().user(o.clodoUser(), o.clodoKey()).port(port).start();
+                        ClodoStub.Builder builder = ClodoStub.builder().user(o.clodoUser(), o.clodoKey()).port(port);
+                        if (o.clodoManagementPath() != null) {
+                            builder.managementPath(o.clodoManagementPath());
+                        }
+                        ClodoStub clodo = builder.start();
                         started.put(p, clodo);
                         if (o.clodoTokenLifetime() != null) {
                             clodo.tokenLifetime(o.clodoTokenLifetime());
@@ -322,7 +329,7 @@ public final class Standalone implements AutoCloseable {
                 .append(s.token()).append("'")
                 .append("\n          admin   ").append(adminUrl(s.baseUrl())).append("\n"));
         endocs().ifPresent(s -> sb.append("\n  endocs  ").append(s.baseUrl()).append("  (API under /api")
-                .append(options.endocsNoQuota() ? ", no quota)" : ", quota 300 requests per minute per token)")
+                .append(s.quota().map(q -> ", quota " + q.describe() + " per token)").orElse(", no quota)"))
                 .append("\n          accepts Authorization: Bearer ").append(s.token())
                 .append("\n          try     curl -H 'Authorization: Bearer ").append(s.token()).append("' ")
                 .append(s.baseUrl()).append("/api/output/getclientinfo")
@@ -421,13 +428,14 @@ public final class Standalone implements AutoCloseable {
      * @param clodoKey the Clodo key
      * @param clodoTokenLifetime the Clodo token lifetime, or null for the stub's default
      * @param clodoErrorStyle the Clodo error style, or null for the stub's default
+     * @param clodoManagementPath the path of Clodo's management API, or null for {@code /v1}
      * @param seed the file of admin calls to make at start, or null
      * @param stopOnEof whether to stop at the end of standard input
      * @param help whether only the usage is asked for
      */
     record Options(Set<Provider> providers, Map<Provider, Integer> ports, String nodulToken, String endocsToken,
             boolean endocsNoQuota, String clodoUser, String clodoKey, java.time.Duration clodoTokenLifetime,
-            ClodoStub.ErrorStyle clodoErrorStyle, java.nio.file.Path seed, boolean stopOnEof, boolean help) {
+            ClodoStub.ErrorStyle clodoErrorStyle, String clodoManagementPath, java.nio.file.Path seed, boolean stopOnEof, boolean help) {
 
         static Options parse(String... args) {
             if (args == null) {
@@ -443,6 +451,7 @@ public final class Standalone implements AutoCloseable {
             boolean noQuota = false;
             java.time.Duration lifetime = null;
             ClodoStub.ErrorStyle errorStyle = null;
+            String managementPath = null;
             java.nio.file.Path seed = null;
             boolean stopOnEof = false;
             boolean help = false;
@@ -486,6 +495,7 @@ public final class Standalone implements AutoCloseable {
                         }
                         lifetime = java.time.Duration.ofSeconds(seconds);
                     }
+                    case "--clodo-management-path" -> managementPath = text(inline != null ? inline : value(args, ++i, name), name);
                     case "--clodo-error-style" -> errorStyle = errorStyle(inline != null ? inline : value(args, ++i, name));
                     case "--seed" -> {
                         seed = java.nio.file.Path.of(text(inline != null ? inline : value(args, ++i, name), name));
@@ -529,11 +539,11 @@ public final class Standalone implements AutoCloseable {
                 }
                 ports.put(p, port);
             }
-            if ((lifetime != null || errorStyle != null) && !providers.contains(Provider.CLODO)) {
+            if ((lifetime != null || errorStyle != null || managementPath != null) && !providers.contains(Provider.CLODO)) {
                 throw new IllegalArgumentException("a --clodo-... option given, but clodo is not served");
             }
             return new Options(Set.copyOf(providers), Map.copyOf(ports), nodulToken, endocsToken, noQuota,
-                    clodoUser, clodoKey, lifetime, errorStyle, seed, stopOnEof, help);
+                    clodoUser, clodoKey, lifetime, errorStyle, managementPath, seed, stopOnEof, help);
         }
 
         /**

@@ -104,7 +104,14 @@ class StandaloneTest {
             String printed = running.describe();
             assertThat(printed).contains(urls.get(Provider.NODUL), "AUTH_TOKEN=tok-n", urls.get(Provider.ENDOCS),
                     "Bearer " + running.endocs().orElseThrow().token(), urls.get(Provider.CLODO),
-                    "X-Auth-User: u", "X-Auth-Key: k", "curl");
+                    "X-Auth-User: u", "X-Auth-Key: k", "curl",
+                    "quota token bucket: 300 per 1 minute (5 per second), burst 10 per token");
+            // the banner reads the stub's quota, so it says what is enforced now
+            running.endocs().orElseThrow().quota(Quota.slidingWindow(10, Duration.ofSeconds(1)));
+            assertThat(running.describe()).contains("quota sliding window: 10 per 1 second per token")
+                    .doesNotContain("300");
+            running.endocs().orElseThrow().noQuota();
+            assertThat(running.describe()).contains("(API under /api, no quota)");
             running.close();
             running.close();
             running.awaitClose();
@@ -182,5 +189,17 @@ class StandaloneTest {
         assertThatThrownBy(() -> Standalone.start("--provider", "nodul", "--clodo-error-style", "flat"))
                 .hasMessageContaining("clodo is not served");
         assertThatThrownBy(() -> Standalone.start("--clodo-error-style", "loud")).hasMessageContaining("wrapped, flat");
+    }
+
+    @Test
+    void clodoOptionsReachTheStub() {
+        try (Standalone running = Standalone.start("--provider", "clodo", "--clodo-management-path", "/mgmt/v1",
+                "--clodo-error-style", "FLAT", "--clodo-token-lifetime", "90")) {
+            dev.volga.testkit.clodo.ClodoStub clodo = running.clodo().orElseThrow();
+            assertThat(clodo.managementUrl()).isEqualTo(clodo.authUrl() + "/mgmt/v1");
+            assertThat(running.describe()).contains("/mgmt/v1");
+        }
+        assertThatThrownBy(() -> Standalone.start("--provider", "clodo", "--clodo-management-path", "/__admin/x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
