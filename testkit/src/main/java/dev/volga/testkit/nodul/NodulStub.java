@@ -111,6 +111,7 @@ public final class NodulStub implements ProviderStub {
         this.server = StubServer.start(port);
         server.fallback(routes::handle);
         server.faultDialect(wire.dialect());
+        server.ownedBy(this);
         NodulAdmin.register(this, server);
     }
 

@@ -215,6 +215,20 @@ public class NodulAdminTest {
     }
 
     @Test
+    public void theCommonQuotaRouteKeysByTokenAsNodulDoes() {
+        assertThat(admin("PUT", "/quota", "{\"model\":\"gcra\",\"permits\":1,\"periodMs\":3600000,\"burst\":1}").status())
+                .isEqualTo(200);
+        provider("GET", "/plans", null, TOKEN);
+        Answer refused = send("GET", stub.baseUrl() + "/plans?AUTH_TOKEN=" + TOKEN, null);
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.json().path("errors").path(0).path("code").stringValue()).isEqualTo("rate_limit.TooManyRequests");
+
+        String fresh = stub.rotateToken();
+        assertThat(provider("GET", "/plans", null, fresh).get("plans")).as("another token, another bucket").isEmpty();
+        assertThat(stub.tooManyRequestsSent()).isEqualTo(1);
+    }
+
+    @Test
     public void resetForgetsEverything() {
         admin("POST", "/users", "{\"id\":\"u\"}");
         admin("POST", "/plans", "{\"name\":\"P\",\"features\":{\"regular_microcredits\":1}}");
