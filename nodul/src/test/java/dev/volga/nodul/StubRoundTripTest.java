@@ -176,7 +176,7 @@ class StubRoundTripTest {
 
     @Test
     void usersWithSubscriptionsAndSpaces() {
-        String space1 = stub.addUser("user_1");
+        String space1 = stub.personalSpaceId(stub.addUser("user_1"));
         stub.addUser("user_2");
         String planId = stub.addPlan("Basic", Map.of("regular_microcredits", 1L));
         stub.addSubscription("user_1", planId);
@@ -238,8 +238,8 @@ class StubRoundTripTest {
 
     @Test
     void spaceAccessAndRename() {
-        String ownerSpace = stub.addUser("test_user_1");
-        String granteeSpace = stub.addUser("test_user_2");
+        String ownerSpace = stub.personalSpaceId(stub.addUser("test_user_1"));
+        String granteeSpace = stub.personalSpaceId(stub.addUser("test_user_2"));
 
         client.spaces().grantAccess("test_user_2", "test_user_1", SpaceRole.NO_CODE).block(TIMEOUT);
         assertThat(stub.space(ownerSpace)).hasValueSatisfying(s -> assertThat(s.members()).containsEntry("test_user_2", 3L));
@@ -266,7 +266,7 @@ class StubRoundTripTest {
 
     @Test
     void scenariosAndExecutions() {
-        String space = stub.addUser("test_user_1");
+        String space = stub.personalSpaceId(stub.addUser("test_user_1"));
         stub.addScenario(space, "sc-1", "First", 2);
         stub.addScenario(space, "sc-2", "Second", 5);
         stub.addExecution("{\"id\":\"ex-1\",\"scenario_id\":\"sc-1\",\"version\":\"4\",\"status\":\"success\","

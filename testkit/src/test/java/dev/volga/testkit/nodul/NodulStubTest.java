@@ -255,9 +255,10 @@ public class NodulStubTest {
 
     @Test
     public void spacesAndScenarios() {
-        String space = stub.addUser("test_user_1");
+        assertThat(stub.addUser("test_user_1")).as("addUser returns the user's id").isEqualTo("test_user_1");
+        String space = stub.personalSpaceId("test_user_1");
         stub.addUser("test_user_2");
-        stub.addScenario(space, "s1", "One", 2);
+        assertThat(stub.addScenario(space, "s1", "One", 2)).as("addScenario returns the scenario's id").isEqualTo("s1");
 
         assertThat(post("/space/access/grant", "{\"grantee_user_id\":\"test_user_2\",\"owner_user_id\":\"test_user_1\","
                 + "\"add_to_tenant_space\":false,\"role_id\":3}").status()).isEqualTo(200);
@@ -280,7 +281,8 @@ public class NodulStubTest {
         assertThat(countOnly.get("scenarios_count").stringValue()).isEqualTo("1");
         assertThat(countOnly.has("scenarios")).isFalse();
 
-        stub.addExecution("{\"id\":\"e1\",\"version\":\"8\",\"status\":\"error\"}");
+        assertThat(stub.addExecution("{\"id\":\"e1\",\"version\":\"8\",\"status\":\"error\"}"))
+                .as("addExecution returns the execution's id").isEqualTo("e1");
         assertThat(get("/scenarios/execution?execution_id=e1").data().get("execution").get("version").stringValue()).isEqualTo("8");
     }
 
@@ -321,6 +323,9 @@ public class NodulStubTest {
     public void seedingChecksItsArguments() {
         assertThatThrownBy(() -> stub.addScenario("no-such-space", "{\"id\":\"x\"}")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> stub.addExecution("[]")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stub.addScenario(NodulStub.TENANT_SPACE_ID, "{\"title\":\"no id\"}"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> stub.personalSpaceId("ghost")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> stub.addSubscription("ghost", "1")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> NodulStub.start(" ")).isInstanceOf(IllegalArgumentException.class);
         stub.addUser("u");
