@@ -178,6 +178,11 @@ public final class Quota {
         return clock;
     }
 
+    /** This quota counted per the same key and on the same clock as another (the admin API keeps them). */
+    Quota keyedLike(Quota other) {
+        return new Quota(mode, permits, period, burst, other.clock, other.key);
+    }
+
     @Override
     public String toString() {
         return mode == Mode.TOKEN_BUCKET ? "Quota[" + permits + " per " + period + ", burst " + burst + "]"

@@ -46,6 +46,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * {@link #journal()} as soon as its client has the response. A handler that throws is answered with
  * 500 and the exception message.
  *
+ * <p>Paths under {@link #ADMIN_PREFIX} ({@code /__admin}) are the stub's admin API (JSON over HTTP,
+ * for tests in any language; see {@link #admin}); they never reach the above and are not journaled.
+ *
  * <p>Nothing blocks a Netty event loop: delays and slow bodies run on Reactor timers. The server is
  * thread-safe; routes and scripts may be changed while it serves.
  *
@@ -60,6 +63,12 @@ import reactor.netty.http.server.HttpServerResponse;
  * }</pre>
  */
 public final class StubServer implements AutoCloseable {
+
+    /**
+     * The path prefix of the admin API, reserved on every stub: requests under it go to the admin
+     * API (see {@link #admin}), never to a provider route, and are not journaled, faulted or counted.
+     */
+    public static final String ADMIN_PREFIX = "/__admin";
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final byte[] EMPTY = new byte[0];
@@ -80,6 +89,7 @@ public final class StubServer implements AutoCloseable {
     private volatile FaultDialect dialect = FaultDialect.plain();
     private volatile Quota.State quota;
     private volatile boolean normaliseDotSegments;
+    private final AdminApi admin = new AdminApi(this);
 
     private StubServer(int port) {
         this.server = HttpServer.create()
@@ -152,6 +162,23 @@ public final class StubServer implements AutoCloseable {
      */
     public StubServer fallback(StubHandler handler) {
         this.fallback = Objects.requireNonNull(handler, "handler");
+        return this;
+    }
+
+    /**
+     * Adds a route to the admin API under {@link #ADMIN_PREFIX}: JSON in, JSON out. Routes added
+     * here are matched before the built-in ones ({@code GET /__admin} lists all, {@code GET|DELETE
+     * /journal}, {@code GET|POST|DELETE /faults}, {@code DELETE /faults/{id}}, {@code GET|PUT /quota},
+     * {@code POST /reset}), so a provider stub may replace a built-in, e.g. its reset. See
+     * {@code docs/testkit-admin.md}.
+     *
+     * @param method the HTTP method
+     * @param pathPattern the path below the prefix, e.g. {@code /plans/{id}}; syntax as for {@link #route}
+     * @param handler answers the request
+     * @return this server
+     */
+    public StubServer admin(String method, String pathPattern, AdminHandler handler) {
+        admin.register(method, pathPattern, java.util.Objects.requireNonNull(handler, "handler"));
         return this;
     }
 
@@ -339,6 +366,13 @@ public final class StubServer implements AutoCloseable {
      *
      * @throws IllegalStateException if the server did not stop in time
      */
+    /** Forgets the journal only (the admin API's {@code DELETE /journal}). */
+    void clearJournal() {
+        synchronized (journal) {
+            journal.clear();
+        }
+    }
+
     @Override
     public void close() {
         if (!server.isDisposed()) {
@@ -376,10 +410,16 @@ public final class StubServer implements AutoCloseable {
     }
 
     private Publisher<Void> serve(HttpServerRequest req, HttpServerResponse res) {
-        long seq = sequence.incrementAndGet();
-        Instant receivedAt = Instant.now();
         String method = req.method().name();
         QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+        if (uri.rawPath().equals(ADMIN_PREFIX) || uri.rawPath().startsWith(ADMIN_PREFIX + "/")) {
+            String below = uri.rawPath().substring(ADMIN_PREFIX.length());
+            String adminPath = below.isEmpty() ? "/" : below;
+            return req.receive().aggregate().asByteArray().defaultIfEmpty(EMPTY)
+                    .flatMap(body -> send(res, admin.answer(method, adminPath, uri.parameters(), body)));
+        }
+        long seq = sequence.incrementAndGet();
+        Instant receivedAt = Instant.now();
         String path = normaliseDotSegments ? DotSegments.normalise(uri.rawPath()) : uri.rawPath();
         Map<String, List<String>> headers = new LinkedHashMap<>();
         // entry by entry: names() is case-sensitive while getAll() is not, so "Accept" and "accept"
