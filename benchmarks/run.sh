@@ -56,7 +56,7 @@ java -cp "$cp:$jar" org.openjdk.jmh.Main CodecBench "${jmh[@]}" -prof gc -rf jso
   > benchmarks/target/jmh.log 2>&1 || { tail -30 benchmarks/target/jmh.log >&2; exit 1; }
 java -cp "$cp:$jar" dev.volga.benchmarks.CodecTable benchmarks/target/jmh.json | tee -a "$out"
 echo "== 6/6 fleet mode (issue #11: 4 replicas on one key through a real redis-server)" >&2
-tools/ensure-redis.sh
+tools/ensure-test-tools.sh
 { echo; echo "## Fleet mode (FleetBench)"; echo; } | tee -a "$out"
 run 512m FleetBench
 

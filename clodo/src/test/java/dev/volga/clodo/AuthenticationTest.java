@@ -59,6 +59,18 @@ class AuthenticationTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Format.class)
+    void theClientFollowsTheManagementUrlTheLoginHandsOut(Format f) {
+        try (ClodoStub stub = Fixture.stub().managementPath("/mgmt/v1").start(); ClodoClient clodo = Fixture.client(stub, f).build()) {
+            long id = stub.addServer("main", "VirtualServer", "is_running");
+            StepVerifier.create(clodo.servers().get(id).map(Server::name)).expectNext("main").verifyComplete();
+            assertThat(stub.journal()).extracting(RecordedRequest::method, RecordedRequest::path)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("GET", "/"), org.assertj.core.groups.Tuple.tuple("GET", "/mgmt/v1/servers/" + id));
+            assertThat(stub.requests("*", "/v1/**")).as("nothing went to the auth URL's /v1").isEmpty();
+        }
+    }
+
     @Test
     void tokenNearExpiryIsRenewedAheadOnceWithNo401() {
         try (ClodoStub stub = Fixture.stub().start();

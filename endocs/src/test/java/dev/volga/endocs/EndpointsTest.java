@@ -42,7 +42,8 @@ class EndpointsTest {
 
     @Test
     void accountInfoAndUsers() {
-        stub.addUser("z@example.ru", "Зайцев", false).addUser("a@example.ru", "Иванова А.", true);
+        stub.addUser("z@example.ru", "Зайцев", false);
+        stub.addUser("a@example.ru", "Иванова А.", true);
 
         StepVerifier.create(client.account().info()).assertNext(info -> {
             assertThat(info.id()).isEqualTo(12);
@@ -218,7 +219,8 @@ class EndpointsTest {
     @Test
     void theFourFileRoutesAnd404Mapping() {
         long doc = stub.addDocument(Map.of("DocTypeId", 1, "Ext_ID", "x-1"));
-        stub.addFile("MetaID", doc, "a.pdf", new byte[] {1}).addFile("MetaID", doc, "b.xml", new byte[] {2});
+        stub.addFile("MetaID", doc, "a.pdf", new byte[] {1});
+        stub.addFile("MetaID", doc, "b.xml", new byte[] {2});
 
         assertThat(client.files().byExtId("x-1").block(WAIT)).extracting(EndocsFile::fileName).containsExactly("a.pdf", "b.xml");
         assertThat(client.files().byId("x-1", FileKind.EXT_ID).block(WAIT)).hasSize(2);

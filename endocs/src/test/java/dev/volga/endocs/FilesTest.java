@@ -140,8 +140,10 @@ class FilesTest {
             plusHeavy[i] = (byte) 0xFB; // base64 "+/v7…": many '+' characters
         }
         long doc = stub.addDocument(Map.of("DocTypeId", 1, "Ext_ID", "plus"));
-        stub.addFile("MetaID", doc, "../../etc/a.pdf", plusHeavy).addFile("MetaID", doc, "A.PDF", new byte[] {1})
-                .addFile("MetaID", doc, "empty.txt", new byte[0]).escapePlusInBase64(true);
+        stub.addFile("MetaID", doc, "../../etc/a.pdf", plusHeavy);
+        stub.addFile("MetaID", doc, "A.PDF", new byte[] {1});
+        stub.addFile("MetaID", doc, "empty.txt", new byte[0]);
+        stub.escapePlusInBase64(true);
 
         List<EndocsFile> files = client.files().byExtId("plus").block(WAIT);
         assertThat(files).extracting(EndocsFile::fileName).containsExactly("../../etc/a.pdf", "A.PDF", "empty.txt");

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 21 item 2 in fleet mode, in real time: four replicas sharing "20 per 5 s" (the default margin,
  * 50 ms) through Redis send 61 requests, over three windows, to a stub that counts any sliding 5 s
  * window and to one that counts clock-aligned 5 s windows. Neither answers a single 429, and the
- * fleet uses at least 0.98 of the quota (measured from the stub's arrival instants, as transport's
+ * fleet uses at least 0.90 of the quota (measured from the stub's arrival instants, as transport's
  * WindowQuotaTest does). Counts and a ratio are asserted, no duration.
  */
 @ExtendWith(NoLeaks.class)
@@ -35,6 +35,12 @@ class FleetWindowTest {
 
     private static final int N = 20;
     private static final Duration W = Duration.ofSeconds(5);
+    /**
+     * A floor, not the figure: quiet runs measured 0.988 to 0.992; a loaded 2-core
+     * machine delays the scheduler's wake-ups and measured 0.94 to 0.96. Waiting whole windows, the
+     * defect this guards against, gives 0.50.
+     */
+    private static final double MIN_UTILISATION = 0.90;
     private static final int REQUESTS = 3 * N + 1;
     private static final int INSTANCES = 4;
 
@@ -49,7 +55,7 @@ class FleetWindowTest {
             assertThat(results).hasSize(2).allSatisfy(r -> {
                 assertThat(r.refused()).as(r.mode() + ": 429s on the wire").isZero();
                 assertThat(r.letIn()).as(r.mode() + ": requests the stub let in").isEqualTo(REQUESTS);
-                assertThat(r.utilisation()).as(r.mode() + ": share of N per window used").isGreaterThanOrEqualTo(0.98);
+                assertThat(r.utilisation()).as(r.mode() + ": share of N per window used").isGreaterThanOrEqualTo(MIN_UTILISATION);
             });
         }
     }

@@ -60,7 +60,12 @@ final class AdminApi {
         builtIn("GET", "/quota", r -> quotaJson());
         builtIn("PUT", "/quota", this::setQuota);
         builtIn("POST", "/reset", r -> {
-            server.reset();
+            ProviderStub owner = server.owner();
+            if (owner != null) {
+                owner.reset();
+            } else {
+                server.reset();
+            }
             return null;
         });
     }
@@ -235,8 +240,13 @@ final class AdminApi {
 
     private Object setQuota(AdminRequest r) {
         String model = r.text("model").trim().toLowerCase(Locale.ROOT).replace('_', '-');
+        ProviderStub owner = server.owner();
         if (model.equals("none")) {
-            server.noQuota();
+            if (owner != null) {
+                owner.noQuota();
+            } else {
+                server.noQuota();
+            }
             return quotaJson();
         }
         int permits = (int) r.longValue("permits");
@@ -248,8 +258,12 @@ final class AdminApi {
             default -> throw AdminException.badRequest(
                     "field model must be one of gcra, sliding-window, fixed-window, none, not " + model);
         };
-        Optional<Quota> previous = server.quota();
-        server.quota(previous.isPresent() ? quota.keyedLike(previous.get()) : quota);
+        if (owner != null) {
+            owner.quota(quota); // keyed as the provider keys it
+        } else {
+            Optional<Quota> previous = server.quota();
+            server.quota(previous.isPresent() ? quota.keyedLike(previous.get()) : quota);
+        }
         return quotaJson();
     }
 

@@ -178,6 +178,54 @@ public final class Quota {
         return clock;
     }
 
+    /**
+     * This quota in words, for banners and logs: the mode, the permits per period, the rate per
+     * second when the period is longer, and the burst of a token bucket, e.g. {@code "token bucket:
+     * 300 per 1 minute (5 per second), burst 10"} or {@code "sliding window: 100 per 1 second"}.
+     *
+     * @return the description
+     */
+    public String describe() {
+        StringBuilder sb = new StringBuilder(switch (mode) {
+            case TOKEN_BUCKET -> "token bucket";
+            case SLIDING_WINDOW -> "sliding window";
+            case FIXED_WINDOW -> "fixed window";
+        });
+        sb.append(": ").append(permits).append(" per ").append(words(period));
+        if (period.compareTo(Duration.ofSeconds(1)) > 0) {
+            java.math.BigDecimal perSecond = java.math.BigDecimal.valueOf(permits)
+                    .multiply(java.math.BigDecimal.valueOf(1_000_000_000L))
+                    .divide(java.math.BigDecimal.valueOf(period.toNanos()), 3, java.math.RoundingMode.HALF_UP)
+                    .stripTrailingZeros();
+            sb.append(" (").append(perSecond.toPlainString()).append(" per second)");
+        }
+        if (mode == Mode.TOKEN_BUCKET) {
+            sb.append(", burst ").append(burst);
+        }
+        return sb.toString();
+    }
+
+    private static String words(Duration d) {
+        long nanos = d.toNanos();
+        if (nanos % 3_600_000_000_000L == 0) {
+            return plural(nanos / 3_600_000_000_000L, "hour");
+        }
+        if (nanos % 60_000_000_000L == 0) {
+            return plural(nanos / 60_000_000_000L, "minute");
+        }
+        if (nanos % 1_000_000_000L == 0) {
+            return plural(nanos / 1_000_000_000L, "second");
+        }
+        if (nanos % 1_000_000L == 0) {
+            return (nanos / 1_000_000L) + " ms";
+        }
+        return d.toString();
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
     /** This quota counted per the same key and on the same clock as another (the admin API keeps them). */
     Quota keyedLike(Quota other) {
         return new Quota(mode, permits, period, burst, other.clock, other.key);

@@ -55,10 +55,10 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
-    private static final String USAGE = String.join("\n",
-            "usage: java -m dev.volga.testkit/dev.volga.testkit.Standalone [options]",
-            "",
-            "Serves in-process stubs of the Nodul, EnDocs and Clodo APIs on 127.0.0.1 until Ctrl-C.",
+    private static final String OPTIONS = String.join("\n",
+            "Serves in-process stubs of the Nodul, EnDocs and Clodo APIs on 127.0.0.1 until Ctrl-C. Each stub",
+            "also answers its admin API (JSON over HTTP) under /__admin: seeding, faults, quota, tokens, the",
+            "journal and reset; see docs/testkit-admin.md.",
             "",
             "  --provider P        nodul, endocs, clodo or all (default all); repeat or separate by commas",
             "  --port N            port of the first provider, the others on the following ports",
@@ -68,9 +68,19 @@ public final class Standalone implements AutoCloseable {
             "  --clodo-port N      port of the Clodo stub",
             "  --nodul-token T     AUTH_TOKEN the Nodul stub accepts (default " + DEFAULT_NODUL_TOKEN + ")",
             "  --endocs-token T    bearer token the EnDocs stub accepts (default " + EndocsStub.DEFAULT_TOKEN + ")",
-            "  --endocs-no-quota   switch off the EnDocs stub's quota (300 requests per minute)",
+            "  --endocs-no-quota   switch off the EnDocs stub's quota (" + EndocsStub.DEFAULT_QUOTA.describe() + " per token)",
             "  --clodo-user U      login the Clodo stub accepts (default " + DEFAULT_CLODO_USER + ")",
             "  --clodo-key K       API key of that login (default " + DEFAULT_CLODO_KEY + ")",
+            "  --clodo-token-lifetime S",
+            "                      lifetime of the Clodo stub's tokens in seconds (default 1200, as Clodo's)",
+            "  --clodo-management-path P",
+            "                      serve Clodo's management API under P (default /v1), so that a client",
+            "                      that ignores the login's X-Server-Management-Url fails",
+            "  --clodo-error-style STYLE",
+            "                      how the Clodo stub writes errors: " + errorStyles(),
+            "  --seed FILE         admin calls to make at start, a JSON array of",
+            "                      {\"provider\": \"clodo\", \"method\": \"POST\", \"path\": \"/servers\", \"body\": {...}}",
+            "                      (path below /__admin); the start fails if one is refused",
             "  --stop-on-eof       also stop when standard input ends",
             "  --help              print this text");
 
@@ -95,12 +105,12 @@ public final class Standalone implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             System.err.println();
-            System.err.println(USAGE);
+            System.err.println(usage());
             System.exit(2);
             return;
         }
         if (options.help()) {
-            System.out.println(USAGE);
+            System.out.println(usage());
             return;
         }
         Standalone running;
@@ -149,15 +159,80 @@ public final class Standalone implements AutoCloseable {
                         }
                         started.put(p, endocs);
                     }
-                    case CLODO -> started.put(p,
-                            ClodoStub.builder().user(o.clodoUser(), o.clodoKey()).port(port).start());
+                    case CLODO -> {
+                        ClodoStub.Builder builder = ClodoStub.builder().user(o.clodoUser(), o.clodoKey()).port(port);
+                        if (o.clodoManagementPath() != null) {
+                            builder.managementPath(o.clodoManagementPath());
+                        }
+                        ClodoStub clodo = builder.start();
+                        started.put(p, clodo);
+                        if (o.clodoTokenLifetime() != null) {
+                            clodo.tokenLifetime(o.clodoTokenLifetime());
+                        }
+                        if (o.clodoErrorStyle() != null) {
+                            clodo.errorStyle(o.clodoErrorStyle());
+                        }
+                    }
                 }
             }
+            Standalone running = new Standalone(o, started);
+            if (o.seed() != null) {
+                running.seed(o.seed());
+            }
+            return running;
         } catch (RuntimeException e) {
             closeAll(started);
             throw e;
         }
-        return new Standalone(o, started);
+    }
+
+    /**
+     * Makes the admin calls of a seed file, in order, failing on the first refused one.
+     *
+     * @param file a JSON array of {@code {"provider", "method", "path", "body"}}
+     */
+    private void seed(java.nio.file.Path file) {
+        List<Map<String, Object>> calls;
+        try {
+            calls = SEED_JSON.readValue(java.nio.file.Files.readAllBytes(file),
+                    new tools.jackson.core.type.TypeReference<List<Map<String, Object>>>() { });
+        } catch (IOException | tools.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("--seed " + file + ": not a JSON array of calls: " + e.getMessage());
+        }
+        int n = 0;
+        for (Map<String, Object> call : calls) {
+            n++;
+            String where = "--seed " + file + ", call " + n;
+            Object provider = call.get("provider");
+            Set<Provider> named = provider instanceof String text ? Options.provider(text) : Set.of();
+            Provider p = named.size() == 1 ? named.iterator().next() : null;
+            if (p == null || !(call.get("method") instanceof String method) || !(call.get("path") instanceof String path)
+                    || !path.startsWith("/")) {
+                throw new IllegalArgumentException(where + ": needs provider, method and a path starting with /");
+            }
+            StubServer server = serverOf(p);
+            if (server == null) {
+                throw new IllegalArgumentException(where + ": " + p.id() + " is not served");
+            }
+            Object body = call.get("body");
+            StubResponse answer = server.adminCall(method, path,
+                    body == null ? new byte[0] : SEED_JSON.writeValueAsBytes(body));
+            if (answer.status() >= 400) {
+                throw new IllegalArgumentException(where + " (" + method + " " + path + ") refused: " + answer.status()
+                        + " " + answer.bodyText());
+            }
+        }
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper SEED_JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    private StubServer serverOf(Provider p) {
+        return switch (p) {
+            case NODUL -> nodul().map(NodulStub::server).orElse(null);
+            case ENDOCS -> endocs().map(EndocsStub::server).orElse(null);
+            case CLODO -> clodo().map(ClodoStub::http).orElse(null);
+        };
     }
 
     /**
@@ -166,7 +241,37 @@ public final class Standalone implements AutoCloseable {
      * @return the text {@code --help} prints
      */
     public static String usage() {
-        return USAGE;
+        String jar = jarName();
+        String first = jar != null
+                ? "usage: java -jar " + jar + " [options]\n   or: java -p <module path> -m " + MAIN + " [options]"
+                : "usage: java -jar volga-testkit-<version>-standalone.jar [options]\n   or: java -p <module path> -m "
+                        + MAIN + " [options]   (the module path holds the testkit's jar and its dependencies)";
+        return first + "\n\n" + OPTIONS;
+    }
+
+    private static final String MAIN = "dev.volga.testkit/dev.volga.testkit.Standalone";
+
+    /** The file name of the jar this class was loaded from, or null (classes directory, unknown). */
+    private static String jarName() {
+        try {
+            java.security.CodeSource source = Standalone.class.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return null;
+            }
+            String path = source.getLocation().getPath();
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            return name.endsWith(".jar") ? name : null;
+        } catch (SecurityException e) {
+            return null;
+        }
+    }
+
+    private static String errorStyles() {
+        List<String> names = new ArrayList<>();
+        for (ClodoStub.ErrorStyle style : ClodoStub.ErrorStyle.values()) {
+            names.add(style.name().toLowerCase(Locale.ROOT));
+        }
+        return String.join(", ", names);
     }
 
     /**
@@ -221,19 +326,27 @@ public final class Standalone implements AutoCloseable {
         nodul().ifPresent(s -> sb.append("\n  nodul   ").append(s.baseUrl())
                 .append("\n          accepts AUTH_TOKEN=").append(s.token())
                 .append("\n          try     curl '").append(s.baseUrl()).append("/quotas?AUTH_TOKEN=")
-                .append(s.token()).append("'\n"));
+                .append(s.token()).append("'")
+                .append("\n          admin   ").append(adminUrl(s.baseUrl())).append("\n"));
         endocs().ifPresent(s -> sb.append("\n  endocs  ").append(s.baseUrl()).append("  (API under /api")
-                .append(options.endocsNoQuota() ? ", no quota)" : ", quota 300 requests per minute per token)")
+                .append(s.quota().map(q -> ", quota " + q.describe() + " per token)").orElse(", no quota)"))
                 .append("\n          accepts Authorization: Bearer ").append(s.token())
                 .append("\n          try     curl -H 'Authorization: Bearer ").append(s.token()).append("' ")
-                .append(s.baseUrl()).append("/api/output/getclientinfo\n"));
+                .append(s.baseUrl()).append("/api/output/getclientinfo")
+                .append("\n          admin   ").append(adminUrl(s.baseUrl())).append("\n"));
         clodo().ifPresent(s -> sb.append("\n  clodo   ").append(s.authUrl()).append("  (login; management API at ")
                 .append(s.managementUrl()).append(")")
                 .append("\n          accepts X-Auth-User: ").append(options.clodoUser()).append("  X-Auth-Key: ")
                 .append(options.clodoKey())
                 .append("\n          try     curl -i -H 'X-Auth-User: ").append(options.clodoUser())
-                .append("' -H 'X-Auth-Key: ").append(options.clodoKey()).append("' ").append(s.authUrl()).append("/\n"));
+                .append("' -H 'X-Auth-Key: ").append(options.clodoKey()).append("' ").append(s.authUrl()).append("/")
+                .append("\n          admin   ").append(adminUrl(s.authUrl())).append("\n"));
         return sb.toString();
+    }
+
+    private static String adminUrl(String baseUrl) {
+        java.net.URI uri = java.net.URI.create(baseUrl);
+        return uri.getScheme() + "://" + uri.getAuthority() + StubServer.ADMIN_PREFIX;
     }
 
     /**
@@ -313,11 +426,16 @@ public final class Standalone implements AutoCloseable {
      * @param endocsNoQuota whether EnDocs' quota is off
      * @param clodoUser the Clodo login
      * @param clodoKey the Clodo key
+     * @param clodoTokenLifetime the Clodo token lifetime, or null for the stub's default
+     * @param clodoErrorStyle the Clodo error style, or null for the stub's default
+     * @param clodoManagementPath the path of Clodo's management API, or null for {@code /v1}
+     * @param seed the file of admin calls to make at start, or null
      * @param stopOnEof whether to stop at the end of standard input
      * @param help whether only the usage is asked for
      */
     record Options(Set<Provider> providers, Map<Provider, Integer> ports, String nodulToken, String endocsToken,
-            boolean endocsNoQuota, String clodoUser, String clodoKey, boolean stopOnEof, boolean help) {
+            boolean endocsNoQuota, String clodoUser, String clodoKey, java.time.Duration clodoTokenLifetime,
+            ClodoStub.ErrorStyle clodoErrorStyle, String clodoManagementPath, java.nio.file.Path seed, boolean stopOnEof, boolean help) {
 
         static Options parse(String... args) {
             if (args == null) {
@@ -331,6 +449,10 @@ public final class Standalone implements AutoCloseable {
             String clodoUser = DEFAULT_CLODO_USER;
             String clodoKey = DEFAULT_CLODO_KEY;
             boolean noQuota = false;
+            java.time.Duration lifetime = null;
+            ClodoStub.ErrorStyle errorStyle = null;
+            String managementPath = null;
+            java.nio.file.Path seed = null;
             boolean stopOnEof = false;
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
@@ -366,6 +488,21 @@ public final class Standalone implements AutoCloseable {
                     case "--endocs-token" -> endocsToken = text(inline != null ? inline : value(args, ++i, name), name);
                     case "--clodo-user" -> clodoUser = text(inline != null ? inline : value(args, ++i, name), name);
                     case "--clodo-key" -> clodoKey = text(inline != null ? inline : value(args, ++i, name), name);
+                    case "--clodo-token-lifetime" -> {
+                        int seconds = port(inline != null ? inline : value(args, ++i, name), name);
+                        if (seconds < 1) {
+                            throw new IllegalArgumentException(name + " needs at least 1 second");
+                        }
+                        lifetime = java.time.Duration.ofSeconds(seconds);
+                    }
+                    case "--clodo-management-path" -> managementPath = text(inline != null ? inline : value(args, ++i, name), name);
+                    case "--clodo-error-style" -> errorStyle = errorStyle(inline != null ? inline : value(args, ++i, name));
+                    case "--seed" -> {
+                        seed = java.nio.file.Path.of(text(inline != null ? inline : value(args, ++i, name), name));
+                        if (!java.nio.file.Files.isReadable(seed)) {
+                            throw new IllegalArgumentException("--seed: cannot read " + seed);
+                        }
+                    }
                     default -> throw new IllegalArgumentException(arg.startsWith("-")
                             ? "unknown option " + name : "unexpected argument " + arg);
                 }
@@ -402,8 +539,11 @@ public final class Standalone implements AutoCloseable {
                 }
                 ports.put(p, port);
             }
+            if ((lifetime != null || errorStyle != null || managementPath != null) && !providers.contains(Provider.CLODO)) {
+                throw new IllegalArgumentException("a --clodo-... option given, but clodo is not served");
+            }
             return new Options(Set.copyOf(providers), Map.copyOf(ports), nodulToken, endocsToken, noQuota,
-                    clodoUser, clodoKey, stopOnEof, help);
+                    clodoUser, clodoKey, lifetime, errorStyle, managementPath, seed, stopOnEof, help);
         }
 
         /**
@@ -421,6 +561,15 @@ public final class Standalone implements AutoCloseable {
                 throw new IllegalArgumentException(name + " needs a value");
             }
             return args[i];
+        }
+
+        private static ClodoStub.ErrorStyle errorStyle(String v) {
+            for (ClodoStub.ErrorStyle style : ClodoStub.ErrorStyle.values()) {
+                if (style.name().equalsIgnoreCase(v.trim())) {
+                    return style;
+                }
+            }
+            throw new IllegalArgumentException("--clodo-error-style: unknown style '" + v + "' (" + errorStyles() + ")");
         }
 
         private static Set<Provider> provider(String v) {

@@ -90,6 +90,7 @@ public final class StubServer implements AutoCloseable {
     private volatile Quota.State quota;
     private volatile boolean normaliseDotSegments;
     private final AdminApi admin = new AdminApi(this);
+    private volatile ProviderStub owner;
 
     private StubServer(int port) {
         this.server = HttpServer.create()
@@ -366,6 +367,37 @@ public final class StubServer implements AutoCloseable {
      *
      * @throws IllegalStateException if the server did not stop in time
      */
+    /**
+     * Names the provider stub this server serves, so that the admin API's {@code PUT /quota},
+     * {@code DELETE /quota} and {@code POST /reset} go through the stub: its quota keyed as the
+     * provider keys it (per token, per login), its full reset.
+     *
+     * @param stub the provider stub
+     * @return this server
+     */
+    public StubServer ownedBy(ProviderStub stub) {
+        this.owner = java.util.Objects.requireNonNull(stub, "stub");
+        return this;
+    }
+
+    /** The provider stub this server serves, or null. */
+    ProviderStub owner() {
+        return owner;
+    }
+
+    /**
+     * Calls the admin API in-process, as an HTTP request would (the standalone server's {@code --seed}).
+     *
+     * @param method the method
+     * @param path the path below {@link #ADMIN_PREFIX}, starting with {@code /}
+     * @param body the JSON body, empty for none
+     * @return the answer
+     */
+    StubResponse adminCall(String method, String path, byte[] body) {
+        QueryStringDecoder uri = new QueryStringDecoder(path);
+        return admin.answer(method.toUpperCase(java.util.Locale.ROOT), uri.rawPath(), uri.parameters(), body);
+    }
+
     /** Forgets the journal only (the admin API's {@code DELETE /journal}). */
     void clearJournal() {
         synchronized (journal) {

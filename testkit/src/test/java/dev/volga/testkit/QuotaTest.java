@@ -151,4 +151,14 @@ class QuotaTest {
         assertThat(q.burst()).isEqualTo(10);
         assertThat(q.period()).isEqualTo(Duration.ofMinutes(1));
     }
+
+    @Test
+    void describesItsModelInWords() {
+        assertThat(Quota.of(300, Duration.ofMinutes(1), 10).describe())
+                .isEqualTo("token bucket: 300 per 1 minute (5 per second), burst 10");
+        assertThat(Quota.slidingWindow(100, Duration.ofSeconds(1)).describe()).isEqualTo("sliding window: 100 per 1 second");
+        assertThat(Quota.fixedWindow(1000, Duration.ofHours(2)).describe())
+                .isEqualTo("fixed window: 1000 per 2 hours (0.139 per second)");
+        assertThat(Quota.of(3, Duration.ofMillis(250), 1).describe()).isEqualTo("token bucket: 3 per 250 ms, burst 1");
+    }
 }

@@ -104,7 +104,14 @@ class StandaloneTest {
             String printed = running.describe();
             assertThat(printed).contains(urls.get(Provider.NODUL), "AUTH_TOKEN=tok-n", urls.get(Provider.ENDOCS),
                     "Bearer " + running.endocs().orElseThrow().token(), urls.get(Provider.CLODO),
-                    "X-Auth-User: u", "X-Auth-Key: k", "curl");
+                    "X-Auth-User: u", "X-Auth-Key: k", "curl",
+                    "quota token bucket: 300 per 1 minute (5 per second), burst 10 per token");
+            // the banner reads the stub's quota, so it says what is enforced now
+            running.endocs().orElseThrow().quota(Quota.slidingWindow(10, Duration.ofSeconds(1)));
+            assertThat(running.describe()).contains("quota sliding window: 10 per 1 second per token")
+                    .doesNotContain("300");
+            running.endocs().orElseThrow().noQuota();
+            assertThat(running.describe()).contains("(API under /api, no quota)");
             running.close();
             running.close();
             running.awaitClose();
@@ -148,5 +155,51 @@ class StandaloneTest {
         return request.responseSingle((res, body) -> body.asString().defaultIfEmpty("").thenReturn(res.status().code()))
                 .switchIfEmpty(Mono.error(new AssertionError("no response")))
                 .block(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void seedFileCallsTheAdminApiAtStartAndARefusedCallFailsTheStart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        java.nio.file.Path good = dir.resolve("seed.json");
+        java.nio.file.Files.writeString(good, """
+                [{"provider": "endocs", "method": "PUT", "path": "/quota",
+                  "body": {"model": "fixed-window", "permits": 7, "periodMs": 60000}},
+                 {"provider": "nodul", "method": "POST", "path": "/faults", "body": {"kind": "status", "status": 502}}]
+                """);
+        try (Standalone running = Standalone.start("--provider", "nodul,endocs", "--seed", good.toString())) {
+            assertThat(running.endocs().orElseThrow().server().quota().orElseThrow())
+                    .satisfies(q -> assertThat(q.mode()).isEqualTo(Quota.Mode.FIXED_WINDOW))
+                    .satisfies(q -> assertThat(q.permits()).isEqualTo(7));
+            assertThat(running.nodul().orElseThrow().faults().active()).singleElement()
+                    .satisfies(r -> assertThat(r.status()).isEqualTo(502));
+        }
+        java.nio.file.Path bad = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(bad, """
+                [{"provider": "nodul", "method": "POST", "path": "/faults", "body": {"kind": "status"}}]
+                """);
+        assertThatThrownBy(() -> Standalone.start("--provider", "nodul", "--seed", bad.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("call 1").hasMessageContaining("field status is required");
+        java.nio.file.Path notServed = dir.resolve("other.json");
+        java.nio.file.Files.writeString(notServed, "[{\"provider\": \"clodo\", \"method\": \"POST\", \"path\": \"/reset\"}]");
+        assertThatThrownBy(() -> Standalone.start("--provider", "nodul", "--seed", notServed.toString()))
+                .hasMessageContaining("clodo is not served");
+        assertThatThrownBy(() -> Standalone.start("--seed", dir.resolve("none.json").toString()))
+                .hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> Standalone.start("--provider", "nodul", "--clodo-error-style", "flat"))
+                .hasMessageContaining("clodo is not served");
+        assertThatThrownBy(() -> Standalone.start("--clodo-error-style", "loud")).hasMessageContaining("wrapped, flat");
+    }
+
+    @Test
+    void clodoOptionsReachTheStub() {
+        try (Standalone running = Standalone.start("--provider", "clodo", "--clodo-management-path", "/mgmt/v1",
+                "--clodo-error-style", "FLAT", "--clodo-token-lifetime", "90")) {
+            dev.volga.testkit.clodo.ClodoStub clodo = running.clodo().orElseThrow();
+            assertThat(clodo.managementUrl()).isEqualTo(clodo.authUrl() + "/mgmt/v1");
+            assertThat(running.describe()).contains("/mgmt/v1");
+        }
+        assertThatThrownBy(() -> Standalone.start("--provider", "clodo", "--clodo-management-path", "/__admin/x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -22,7 +22,7 @@ import reactor.core.scheduler.Schedulers;
  * Issue 21 item 2 end to end, in real time: a client told "20 per 5 s" (the default margin, 50 ms)
  * sends 61 requests, over three windows, to a stub that counts any sliding 5 s window and to one
  * that counts clock-aligned 5 s windows. Neither answers a single 429 (the transport would retry
- * it unseen, so the stubs' own refusal counts are asserted), and the client uses at least 0.98 of
+ * it unseen, so the stubs' own refusal counts are asserted), and the client uses at least 0.90 of
  * the quota. Counts and a ratio are asserted, no duration.
  */
 @ExtendWith(NoLeaks.class)
@@ -34,6 +34,12 @@ class WindowQuotaTest {
      * overloaded 2-core machine (up to 40 ms measured at a load average of 19).
      */
     private static final Duration W = Duration.ofSeconds(5);
+    /**
+     * A floor, not the figure: quiet runs measured 0.988 to 0.992; a loaded 2-core
+     * machine delays the scheduler's wake-ups and measured 0.94 to 0.96. Waiting whole windows, the
+     * defect this guards against, gives 0.50.
+     */
+    private static final double MIN_UTILISATION = 0.90;
     private static final int REQUESTS = 3 * N + 1;
 
     @Test
@@ -46,7 +52,7 @@ class WindowQuotaTest {
             assertThat(results).hasSize(2).allSatisfy(r -> {
                 assertThat(r.refused()).as(r.mode() + ": 429s on the wire").isZero();
                 assertThat(r.letIn()).as(r.mode() + ": requests the stub let in").isEqualTo(REQUESTS);
-                assertThat(r.utilisation()).as(r.mode() + ": share of N per window used").isGreaterThanOrEqualTo(0.98);
+                assertThat(r.utilisation()).as(r.mode() + ": share of N per window used").isGreaterThanOrEqualTo(MIN_UTILISATION);
             });
         }
     }

@@ -162,4 +162,68 @@ public class ClodoStubTest {
         assertThat(call("GET", stub.managementUrl() + "/billing/balance", auth, null).body()).endsWith("<balance>42</balance>");
         assertThat(call("GET", stub.managementUrl() + "/billing/balance", Map.of("X-Auth-Token", token), null).body()).isEqualTo("{\"balance\":42}");
     }
+
+    @Test
+    public void anUnknownPathAnswersClodosNotFoundInTheFormatAcceptAsksFor() {
+        String token = login();
+        Response json = call("GET", stub.managementUrl() + "/nosuchmodule", Map.of("X-Auth-Token", token, "Accept", "application/json"), null);
+        assertThat(json.status()).isEqualTo(404);
+        assertThat(json.headers().get("content-type")).isEqualTo("application/json; charset=UTF-8");
+        assertThat(json.body()).isEqualTo("{\"NotFound\":{\"code\":404,\"message\":\"Not Found\",\"details\":\"Модуль не найден\"}}");
+        Response xml = call("GET", stub.managementUrl() + "/nosuchmodule", Map.of("X-Auth-Token", token, "Accept", "application/xml"), null);
+        assertThat(xml.status()).isEqualTo(404);
+        assertThat(xml.headers().get("content-type")).isEqualTo("application/xml; charset=UTF-8");
+        assertThat(xml.body()).isEqualTo("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<NotFound code=\"404\"><message>Not Found</message><details>Модуль не найден</details></NotFound>");
+        stub.errorStyle(ClodoStub.ErrorStyle.FLAT);
+        assertThat(call("DELETE", stub.managementUrl() + "/nosuchmodule/7", Map.of("X-Auth-Token", token), null).body())
+                .isEqualTo("{\"code\":404,\"message\":\"Not Found\",\"details\":\"Модуль не найден\"}");
+        assertThat(call("GET", stub.managementUrl() + "/nosuchmodule", Map.of(), null).status())
+                .as("the management API checks the token first").isEqualTo(401);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> stub.verify().noStaleToken()))
+                .as("the refused unknown call counts as a stale-token request").isInstanceOf(AssertionError.class);
+    }
+
+    @Test
+    public void serversCreatedThroughTheApiGetAPrimaryIpAndTheirImagesOsType() {
+        String token = login();
+        Map<String, String> auth = Map.of("X-Auth-Token", token, "Accept", "application/json");
+        Response created = call("POST", stub.managementUrl() + "/servers", auth,
+                "{\"server\":{\"vps_title\":\"u\",\"vps_type\":\"VirtualServer\",\"vps_memory\":\"512\",\"vps_hdd\":\"5\",\"vps_os\":\"2056\"}}");
+        assertThat(created.status()).isEqualTo(200);
+        long ubuntu = stub.serverIds().get(0);
+        Response detail = call("GET", stub.managementUrl() + "/servers/" + ubuntu, auth, null);
+        assertThat(detail.body()).contains("\"os_type\":\"ubuntu\"").contains("\"vps_os_title\":\"Ubuntu\"")
+                .contains("{\"ip\":\"62.76.41." + (ubuntu % 250) + "\",\"primary_ip\":true,\"isp\":false}");
+        assertThat(call("GET", stub.managementUrl() + "/servers/" + ubuntu + "/ips", auth, null).body())
+                .isEqualTo("{\"addresses\":{\"public\":[{\"ip\":\"62.76.41." + (ubuntu % 250) + "\",\"is_primary\":true,\"isp\":false}]}}");
+
+        long debian = stub.addServer("d", "ScaleServer", "is_running", 541);
+        long seededUbuntu = stub.addServer("s", "VirtualServer", "is_running", 2056);
+        assertThat(call("GET", stub.managementUrl() + "/servers/" + debian, auth, null).body()).contains("\"os_type\":\"debian\"");
+        assertThat(call("GET", stub.managementUrl() + "/servers/" + seededUbuntu, auth, null).body()).contains("\"os_type\":\"ubuntu\"");
+        assertThat(call("POST", stub.managementUrl() + "/servers/" + seededUbuntu + "/action", auth, "{\"rebuild\":{\"imageId\":\"541\"}}").status())
+                .isEqualTo(204);
+        assertThat(call("GET", stub.managementUrl() + "/servers/" + seededUbuntu, auth, null).body())
+                .as("a rebuild onto Debian changes the OS").contains("\"os_type\":\"debian\"").doesNotContain("ubuntu");
+    }
+
+    @Test
+    public void theManagementApiCanLiveUnderAnotherPath() {
+        try (ClodoStub moved = ClodoStub.builder().user("jdoe", "k3y-for-the-moved-stub").managementPath("/mgmt/v1").start()) {
+            long id = moved.addServer("main", "VirtualServer", "is_running");
+            Response login = call("GET", moved.authUrl() + "/", Map.of("X-Auth-User", "jdoe", "X-Auth-Key", "k3y-for-the-moved-stub"), null);
+            assertThat(login.headers()).containsEntry("x-server-management-url", moved.authUrl() + "/mgmt/v1");
+            assertThat(moved.managementUrl()).isEqualTo(moved.authUrl() + "/mgmt/v1");
+            Map<String, String> auth = Map.of("X-Auth-Token", login.headers().get("x-auth-token"), "Accept", "application/json");
+            assertThat(call("GET", moved.managementUrl() + "/servers/" + id, auth, null).status()).isEqualTo(200);
+            Response wrong = call("GET", moved.authUrl() + "/v1/servers/" + id, auth, null);
+            assertThat(wrong.status()).isEqualTo(404);
+            assertThat(wrong.body()).isEqualTo("{\"NotFound\":{\"code\":404,\"message\":\"Not Found\",\"details\":\"Модуль не найден\"}}");
+        }
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ClodoStub.builder().managementPath("/v1/")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ClodoStub.builder().managementPath("/")))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -17,9 +17,9 @@ class AccountDirectoryTest {
 
     @Test
     void listsTheUsersWhoAreNotBlocked(EndocsStub endocs, @StubUrl(StubKind.ENDOCS) String baseUrl) {
-        endocs.addUser("zoya@example.ru", "Zoya", false)
-                .addUser("boris@example.ru", "Boris", true)
-                .addUser("anna@example.ru", "Anna", false);
+        endocs.addUser("zoya@example.ru", "Zoya", false);
+        endocs.addUser("boris@example.ru", "Boris", true);
+        endocs.addUser("anna@example.ru", "Anna", false);
 
         try (EndocsClient client = EndocsClient.builder().baseUrl(baseUrl).token(Secret.of(endocs.token())).build()) {
             List<String> users = new AccountDirectory(client).activeUsers().block();

@@ -15,7 +15,8 @@ class FleetAccountsTest {
 
     @Test
     void twoReplicasShareTheirQuotaThroughRedis(EndocsStub endocs) throws Exception {
-        endocs.addUser("anna@example.ru", "Anna", false).addUser("boris@example.ru", "Boris", true);
+        endocs.addUser("anna@example.ru", "Anna", false);
+        endocs.addUser("boris@example.ru", "Boris", true);
 
         try (RedisServer redis = RedisServer.start();
              RedisSharedState fleet = FleetAccounts.sharedState(redis.uri(), 2);
