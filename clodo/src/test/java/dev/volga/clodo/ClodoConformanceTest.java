@@ -16,9 +16,7 @@ import dev.volga.clodo.model.ServerChanges;
 import dev.volga.clodo.model.ServerStatus;
 import dev.volga.clodo.model.StorageSettings;
 import dev.volga.clodo.model.Server;
-import dev.volga.testkit.Faults;
 import dev.volga.testkit.JournalAssertions;
-import dev.volga.testkit.StubServer;
 import dev.volga.testkit.clodo.ClodoStub;
 import dev.volga.testkit.conformance.BadArgument;
 import dev.volga.testkit.conformance.ClientConformanceTest;
@@ -57,21 +55,6 @@ class ClodoConformanceTest extends ClientConformanceTest<ClodoClient, Transport>
         stub = Fixture.stub().start();
         stub.addServer("main", "VirtualServer", "is_running");
         return stub;
-    }
-
-    @Override
-    protected StubServer server() {
-        return stub.http();
-    }
-
-    @Override
-    protected Faults faults() {
-        return stub.faults();
-    }
-
-    @Override
-    protected JournalAssertions verify() {
-        return stub.verify();
     }
 
     @Override

@@ -5,9 +5,6 @@ import static dev.volga.testkit.conformance.BadArgument.npe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.volga.api.RetrySettings;
-import dev.volga.testkit.Faults;
-import dev.volga.testkit.JournalAssertions;
-import dev.volga.testkit.StubServer;
 import dev.volga.testkit.conformance.BadArgument;
 import dev.volga.testkit.conformance.ClientConformanceTest;
 import dev.volga.testkit.endocs.EndocsStub;
@@ -41,21 +38,6 @@ class EndocsConformanceTest extends ClientConformanceTest<EndocsClient, Transpor
     protected AutoCloseable startStub() {
         stub = EndocsStub.start().noQuota();
         return stub;
-    }
-
-    @Override
-    protected StubServer server() {
-        return stub.server();
-    }
-
-    @Override
-    protected Faults faults() {
-        return stub.faults();
-    }
-
-    @Override
-    protected JournalAssertions verify() {
-        return stub.verify();
     }
 
     @Override

@@ -53,6 +53,7 @@ class NodulConformanceTest extends ClientConformanceTest<NodulClient, Transport>
         return stub;
     }
 
+    // server(), faults() and verify(): needed while NodulStub is no ProviderStub (its split is pending); then they go
     @Override
     protected StubServer server() {
         return stub.server();

@@ -17,6 +17,7 @@ import dev.volga.testkit.FaultRule;
 import dev.volga.testkit.Faults;
 import dev.volga.testkit.JournalAssertions;
 import dev.volga.testkit.NoLeaks;
+import dev.volga.testkit.ProviderStub;
 import dev.volga.testkit.Quota;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;
@@ -90,26 +91,33 @@ public abstract class ClientConformanceTest<C extends AutoCloseable, T extends A
 
     /**
      * Starts the provider's stub (a fresh one for each test), seeded so that {@link #read} succeeds.
-     * The subclass keeps it for its own accessors.
+     * The subclass keeps it for its own accessors. A {@link ProviderStub} needs nothing more; any
+     * other stub needs {@link #server()}, {@link #faults()} and {@link #verify()} overridden.
      *
      * @return the stub, closed after the test
      */
     protected abstract AutoCloseable startStub();
 
     /**
-     * The stub's HTTP server: the base injects faults, scripts answers and sets a quota on it.
+     * The stub's HTTP server: the base scripts answers on it and sets a quota on it.
      *
-     * @return the server of the stub {@link #startStub()} returned
+     * @return the {@linkplain ProviderStub#server() server} of the stub {@link #startStub()}
+     *     returned
      */
-    protected abstract StubServer server();
+    protected StubServer server() {
+        return providerStub().server();
+    }
 
     /**
      * The provider stub's faults, whose rule paths are read after its base path (as
      * {@link #readPattern()} and {@link #writePattern()} are).
      *
-     * @return the faults
+     * @return the {@linkplain ProviderStub#faults() faults} of the stub {@link #startStub()}
+     *     returned
      */
-    protected abstract Faults faults();
+    protected Faults faults() {
+        return providerStub().faults();
+    }
 
     /**
      * The path every provider route sits under on the stub, for scripted answers (empty if none).
@@ -124,9 +132,19 @@ public abstract class ClientConformanceTest<C extends AutoCloseable, T extends A
      * The provider stub's journal assertions (they know its base path, its login and its stale
      * tokens, so {@code noStaleToken()} works).
      *
-     * @return fresh assertions over the current journal
+     * @return the {@linkplain ProviderStub#verify() assertions} of the stub {@link #startStub()}
+     *     returned, over the current journal
      */
-    protected abstract JournalAssertions verify();
+    protected JournalAssertions verify() {
+        return providerStub().verify();
+    }
+
+    private ProviderStub providerStub() {
+        if (stub instanceof ProviderStub p) {
+            return p;
+        }
+        throw new IllegalStateException(stub + " is no ProviderStub: override server(), faults() and verify()");
+    }
 
     /**
      * The credential the client sends; it must never show in an error or its stack trace.
