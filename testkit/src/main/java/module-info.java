@@ -10,6 +10,10 @@
  * {@link dev.volga.testkit.SecretScan} of every log line and error for test credentials, whose
  * logging configuration class {@link dev.volga.testkit.SecretScanConfig} java.util.logging
  * instantiates reflectively (same package, same reason to stay exported).
+ *
+ * <p>And the conformance test base of the clients, {@code dev.volga.testkit.conformance}: the only
+ * package that reads {@code dev.volga.api} (the exception types and retry settings the tests
+ * expect, never a client's classes), an optional dependency like JUnit's API.
  */
 module dev.volga.testkit {
     requires transitive reactor.core;
@@ -27,6 +31,7 @@ module dev.volga.testkit {
     requires io.netty.resolver.dns;
     requires io.netty.handler.proxy;
     requires static org.junit.jupiter.api;
+    requires static dev.volga.api; // the conformance base only: the errors and retry settings it expects
     requires java.logging; // SecretScan captures every log record
     requires tools.jackson.databind;
     requires tools.jackson.dataformat.xml;
@@ -36,4 +41,5 @@ module dev.volga.testkit {
     exports dev.volga.testkit.endocs;
     exports dev.volga.testkit.clodo;
     exports dev.volga.testkit.junit;
+    exports dev.volga.testkit.conformance;
 }

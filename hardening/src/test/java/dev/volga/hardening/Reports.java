@@ -1,4 +1,4 @@
-package dev.volga.examples.hardening;
+package dev.volga.hardening;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.volga.examples.hardening;
+package dev.volga.hardening;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

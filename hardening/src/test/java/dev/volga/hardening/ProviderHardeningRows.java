@@ -1,4 +1,4 @@
-package dev.volga.examples.hardening;
+package dev.volga.hardening;
 
 import dev.volga.api.ApiException;
 import dev.volga.api.AuthenticationException;
@@ -10,8 +10,8 @@ import dev.volga.clodo.ClodoClient;
 import dev.volga.clodo.Format;
 import dev.volga.endocs.EndocsClient;
 import dev.volga.endocs.FileSelector;
-import dev.volga.examples.hardening.FaultMatrixTest.Expected;
-import dev.volga.examples.hardening.FaultMatrixTest.Row;
+import dev.volga.hardening.FaultMatrixTest.Expected;
+import dev.volga.hardening.FaultMatrixTest.Row;
 import dev.volga.nodul.NodulClient;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;

@@ -1,4 +1,4 @@
-package dev.volga.examples.hardening;
+package dev.volga.hardening;
 
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;
