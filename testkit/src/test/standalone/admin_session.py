@@ -43,6 +43,17 @@ quotas = NODUL + "/latenode/v1/whitelabel/quotas?AUTH_TOKEN=nodul-test-token"
 status, body = call("GET", quotas)
 check("provider call", status == 200 and body["success"] is True, body)
 
+status, plan = call("POST", NODUL + "/__admin/plans", {"name": "Python plan", "features": {"regular_microcredits": 7}})
+check("plan seeded", status == 200 and plan["id"], plan)
+status, plans = call("GET", NODUL + "/latenode/v1/whitelabel/plans?AUTH_TOKEN=nodul-test-token")
+check("seeded plan served by the provider route",
+      status == 200 and any(p["id"] == plan["id"] and p["name"] == "Python plan" for p in plans["data"]["plans"]), plans)
+
+status, doc = call("POST", ENDOCS + "/__admin/documents", {"DocTypeId": 14, "DocNumber": "PY-1", "Amount": 10})
+check("document seeded", status == 200 and doc["id"] > 0, doc)
+status, back = call("GET", ENDOCS + "/__admin/documents/%d" % doc["id"])
+check("document read back", status == 200 and back["DocNumber"] == "PY-1", back)
+
 status, fault = call("POST", NODUL + "/__admin/faults",
                      {"kind": "unauthorized", "method": "GET", "path": "/latenode/v1/whitelabel/quotas", "times": 1})
 check("fault injected", status == 200 and fault["id"] >= 1, fault)

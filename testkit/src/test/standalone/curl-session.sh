@@ -21,6 +21,20 @@ expect "clodo admin lists its endpoints" "$(curl -fsS "$CLODO/__admin")" '"PUT /
 QUOTAS="$NODUL/latenode/v1/whitelabel/quotas?AUTH_TOKEN=nodul-test-token"
 expect "nodul answers a provider call" "$(curl -fsS "$QUOTAS")" '"success":true'
 
+# seed a plan, then see it through the provider's own route
+PLAN=$(curl -fsS -X POST "$NODUL/__admin/plans" -H "$JSON" -d '{"name":"Curl plan","features":{"regular_microcredits":5}}')
+expect "plan seeded" "$PLAN" '"id":'
+expect "seeded plan served" "$(curl -fsS "$NODUL/latenode/v1/whitelabel/plans?AUTH_TOKEN=nodul-test-token")" '"Curl plan"'
+
+# seed a Clodo server, log in as a client would, list the servers at the management URL it hands out
+expect "server seeded" "$(curl -fsS -X POST "$CLODO/__admin/servers" -H "$JSON" -d '{"name":"curl-web","type":"VirtualServer"}')" '"id":'
+LOGIN=$(curl -fsS -i -H 'X-Auth-User: user' -H 'X-Auth-Key: clodo-test-key' "$CLODO/")
+TOKEN=$(printf '%s' "$LOGIN" | tr -d '\r' | sed -n 's/^[Xx]-[Aa]uth-[Tt]oken: //p')
+MGMT=$(printf '%s' "$LOGIN" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]erver-[Mm]anagement-[Uu]rl: //p')
+[ -n "$TOKEN" ] && [ -n "$MGMT" ] && echo "ok clodo login" || fail "clodo login: $LOGIN"
+expect "seeded server served" "$(curl -fsS -H "X-Auth-Token: $TOKEN" -H 'Accept: application/json' "$MGMT/servers")" 'curl-web'
+expect "clodo unknown path in clodo's form" "$(curl -s -H "X-Auth-Token: $TOKEN" -H 'Accept: application/json' "$MGMT/nosuchmodule")" '"NotFound"'
+
 # a fault: the next call answers 503 in Nodul's error form, the one after is normal again
 expect "fault injected" "$(curl -fsS -X POST "$NODUL/__admin/faults" -H "$JSON" \
   -d '{"kind":"status","status":503,"method":"GET","path":"/latenode/v1/whitelabel/quotas","times":1}')" '"id":'

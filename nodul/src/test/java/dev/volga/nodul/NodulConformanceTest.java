@@ -14,9 +14,6 @@ import dev.volga.nodul.model.Plan;
 import dev.volga.nodul.model.ResourceType;
 import dev.volga.nodul.model.SpaceRole;
 import dev.volga.nodul.model.SubscriptionStatus;
-import dev.volga.testkit.Faults;
-import dev.volga.testkit.JournalAssertions;
-import dev.volga.testkit.StubServer;
 import dev.volga.testkit.conformance.BadArgument;
 import dev.volga.testkit.conformance.ClientConformanceTest;
 import dev.volga.testkit.nodul.NodulStub;
@@ -53,25 +50,9 @@ class NodulConformanceTest extends ClientConformanceTest<NodulClient, Transport>
         return stub;
     }
 
-    // server(), faults() and verify(): needed while NodulStub is no ProviderStub (its split is pending); then they go
-    @Override
-    protected StubServer server() {
-        return stub.server();
-    }
-
-    @Override
-    protected Faults faults() {
-        return stub.faults();
-    }
-
     @Override
     protected String basePath() {
         return NodulStub.BASE_PATH;
-    }
-
-    @Override
-    protected JournalAssertions verify() {
-        return stub.verify();
     }
 
     @Override

@@ -68,14 +68,14 @@ class StandaloneJarIT {
     @Test
     void curlSession() throws Exception {
         String out = run("bash", Path.of("src/test/standalone/curl-session.sh").toString());
-        assertThat(out).contains("ok fault answered 503", "ok journal masks the token", "ok endocs quota refuses",
+        assertThat(out).contains("ok seeded plan served", "ok seeded server served", "ok clodo unknown path in clodo's form", "ok fault answered 503", "ok journal masks the token", "ok endocs quota refuses",
                 "ok bad input named", "curl session ok");
     }
 
     @Test
     void pythonSessionOnTheStandardLibrary() throws Exception {
         String out = run("python3", Path.of("src/test/standalone/admin_session.py").toString());
-        assertThat(out).contains("ok fault answered 401", "ok journal has both calls", "ok reset", "python session ok");
+        assertThat(out).contains("ok seeded plan served by the provider route", "ok document read back", "ok fault answered 401", "ok journal has both calls", "ok reset", "python session ok");
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Clodo's routes of the admin API ({@code docs/testkit-admin/clodo.md}): each drives a public method
+ * Clodo's routes of the admin API ({@code docs/testkit-admin.md}): each drives a public method
  * of {@link ClodoStub}, so the admin API and the Java control surface cannot drift apart.
  */
 final class ClodoAdmin {

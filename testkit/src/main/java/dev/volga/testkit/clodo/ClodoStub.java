@@ -48,7 +48,7 @@ import java.util.Objects;
  *
  * <p>A path no route serves answers Clodo's 404 ({@code {"NotFound":{…,"details":"Модуль не найден"}}}
  * or its XML form); {@link Builder#managementPath} moves the management API off {@code /v1}. The
- * admin API under {@code /__admin} ({@code docs/testkit-admin/clodo.md}) seeds and switches the
+ * admin API under {@code /__admin} ({@code docs/testkit-admin.md}) seeds and switches the
  * stub over HTTP through the same methods.
  */
 public final class ClodoStub implements ProviderStub {
@@ -195,7 +195,7 @@ public final class ClodoStub implements ProviderStub {
 
     /**
      * The underlying stub server (journal, scripted responses, faults, the admin API under
-     * {@code /__admin}, whose Clodo routes {@code docs/testkit-admin/clodo.md} lists).
+     * {@code /__admin}, whose Clodo routes {@code docs/testkit-admin.md} lists).
      *
      * @return the server
      */

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The EnDocs stub's routes in the admin API ({@code /__admin}, see {@code docs/testkit-admin/endocs.md}):
+ * The EnDocs stub's routes in the admin API ({@code /__admin}, see {@code docs/testkit-admin.md}):
  * seeding, read-back, the account's switches, the token and a full reset. Each route drives the
  * stub's Java control surface, so the two behave alike.
  */

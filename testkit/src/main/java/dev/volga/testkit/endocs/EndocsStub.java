@@ -44,7 +44,7 @@ import java.util.Optional;
  * {@link #verify()} asserts on the journal, {@link #reset()} clears everything between tests.
  *
  * <p>The same control surface answers JSON over HTTP under {@code /__admin} (seeding, read-back,
- * switches, tokens, reset; see {@code docs/testkit-admin/endocs.md}), for tests in any language.
+ * switches, tokens, reset; see {@code docs/testkit-admin.md}), for tests in any language.
  *
  * <p>Entities are kept as JSON objects with the server's PascalCase property names (as its C# model)
  * and written out in camelCase as System.Text.Json's camel-case policy does ({@code Ext_ID} →

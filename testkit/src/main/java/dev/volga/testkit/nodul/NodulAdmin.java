@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The Nodul stub's routes on the admin API ({@link StubServer#ADMIN_PREFIX}): seeding, state
  * read-back, token rotation and the full reset, each driving {@link NodulStub}'s Java control
- * surface. Documented in {@code docs/testkit-admin/nodul.md}. A missing or mistyped field is a 400
+ * surface. Documented in {@code docs/testkit-admin.md}. A missing or mistyped field is a 400
  * {@code {"error": ...}} naming it.
  */
 final class NodulAdmin {
