@@ -22,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class AdminApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final List<String> MASKED_HEADERS = List.of("authorization", "x-auth-token", "x-auth-key", "x-api-key");
-    private static final List<String> MASKED_PARAMS = List.of("AUTH_TOKEN", "access_token", "api_key", "token");
 
     private final StubServer server;
     private final List<Entry> providerRoutes = new CopyOnWriteArrayList<>();
@@ -157,7 +155,7 @@ final class AdminApi {
         m.put("query", maskQuery(r.rawQuery()));
         Map<String, List<String>> headers = new LinkedHashMap<>();
         r.headers().forEach((name, values) -> headers.put(name,
-                MASKED_HEADERS.contains(name.toLowerCase(Locale.ROOT)) ? values.stream().map(AdminApi::mask).toList() : values));
+                StubServer.CREDENTIAL_HEADERS.stream().anyMatch(name::equalsIgnoreCase) ? values.stream().map(AdminApi::mask).toList() : values));
         m.put("headers", headers);
         m.put("body", r.bodyText());
         m.put("receivedAt", r.receivedAt().toString());
@@ -178,7 +176,7 @@ final class AdminApi {
         for (String pair : raw.split("&", -1)) {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
-            parts.add(eq >= 0 && MASKED_PARAMS.contains(name) ? name + "=***" : pair);
+            parts.add(eq >= 0 && StubServer.CREDENTIAL_PARAMS.contains(name) ? name + "=***" : pair);
         }
         return String.join("&", parts);
     }

@@ -73,9 +73,9 @@ public final class StubServer implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final byte[] EMPTY = new byte[0];
     /** Request headers whose values are credentials, registered with the {@link SecretScan}. */
-    private static final List<String> CREDENTIAL_HEADERS = List.of("Authorization", "X-Auth-Token", "X-Auth-Key", "X-Api-Key");
+    static final List<String> CREDENTIAL_HEADERS = List.of("Authorization", "X-Auth-Token", "X-Auth-Key", "X-Api-Key");
     /** Query parameters whose values are credentials, registered with the {@link SecretScan}. */
-    private static final List<String> CREDENTIAL_PARAMS = List.of("AUTH_TOKEN", "access_token", "api_key", "token");
+    static final List<String> CREDENTIAL_PARAMS = List.of("AUTH_TOKEN", "access_token", "api_key", "token");
 
     /** Open client connections; closed channels leave by themselves, late arrivals after close are closed. */
     private final ChannelGroup connections = new DefaultChannelGroup("stub-server", GlobalEventExecutor.INSTANCE, true);
