@@ -24,10 +24,10 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 21 item 2 in fleet mode, in real time: four replicas sharing "20 per 5 s" (the default margin,
- * 50 ms) through Redis send 61 requests, over three windows, to a stub that counts any sliding 5 s
+ * Issue 21 item 2 in fleet mode, in real time: four replicas sharing "20 per 5 s" with a margin of
+ * 200 ms through Redis send 61 requests, over three windows, to a stub that counts any sliding 5 s
  * window and to one that counts clock-aligned 5 s windows. Neither answers a single 429, and the
- * fleet uses at least 0.90 of the quota (measured from the stub's arrival instants, as transport's
+ * fleet uses at least 0.85 of the quota (measured from the stub's arrival instants, as transport's
  * WindowQuotaTest does). Counts and a ratio are asserted, no duration.
  */
 @ExtendWith(NoLeaks.class)
@@ -36,11 +36,19 @@ class FleetWindowTest {
     private static final int N = 20;
     private static final Duration W = Duration.ofSeconds(5);
     /**
-     * A floor, not the figure: quiet runs measured 0.988 to 0.992; a loaded 2-core
-     * machine delays the scheduler's wake-ups and measured 0.94 to 0.96. Waiting whole windows, the
-     * defect this guards against, gives 0.50.
+     * Not the default (1 %, 50 ms): the margin must cover how much two requests' delays from slot to
+     * stub differ, and here eight replicas, two stubs and their event loops share one JVM on two
+     * loaded cores with a Redis round trip in between. CI once saw that spread pass 50 ms (one 429
+     * from the sliding window). A 1-minute quota's default margin is 600 ms; 200 ms on 5 s is the
+     * same order of protection. The default itself is covered by transport's WindowQuotaTest.
      */
-    private static final double MIN_UTILISATION = 0.90;
+    private static final Duration MARGIN = Duration.ofMillis(200);
+    /**
+     * A floor, not the figure: the ideal with this margin is 5 / 5.2 = 0.962; a loaded 2-core machine
+     * delays the scheduler's wake-ups by a few per cent more. Waiting whole windows, the defect this
+     * guards against, gives 0.50.
+     */
+    private static final double MIN_UTILISATION = 0.85;
     private static final int REQUESTS = 3 * N + 1;
     private static final int INSTANCES = 4;
 
@@ -73,7 +81,7 @@ class FleetWindowTest {
                             .commandTimeout(Fleet.TEST_TIMEOUT).connectTimeout(Fleet.TEST_TIMEOUT).build();
                     states.add(s);
                     clients.add(EndocsClient.builder().baseUrl(stub.baseUrl()).token(Secret.of("token", stub.token()))
-                            .rateLimits(RateLimitSettings.of(RateLimit.of(N, W)))
+                            .rateLimits(RateLimitSettings.of(RateLimit.of(N, W).margin(MARGIN)))
                             .retry(RetrySettings.none()).sharedState(s).build());
                 }
                 // connections, class loading and JIT first, each replica once (one permit each)
