@@ -33,4 +33,5 @@ module dev.volga.transport {
     requires io.netty.resolver.dns;
 
     exports dev.volga.transport;
+    exports dev.volga.transport.spi;
 }

@@ -53,6 +53,19 @@ public interface SharedState {
     TokenStore tokenStore(Scope scope);
 
     /**
+     * The store of leases and checkpoints that feed processors use when told nothing else: in fleet
+     * mode one shared by every instance, so that one instance processes a feed and a restart resumes
+     * where the fleet left off.
+     *
+     * @return the store; the default implementation has none and throws
+     * @throws UnsupportedOperationException when this state keeps no checkpoints (then pass a store
+     *     to the processor)
+     */
+    default dev.volga.transport.spi.CheckpointStore checkpointStore() {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no checkpoints; pass a CheckpointStore");
+    }
+
+    /**
      * Whose state it is: a provider and a credential, the credential only as a fingerprint (part of a
      * SHA-256 digest), so that keys derived from it reveal nothing; and a key derived from the
      * credential by another digest, which every holder of the credential can compute and nobody else,
