@@ -269,7 +269,7 @@ public final class EndocsClient implements AutoCloseable {
         }
 
         private ApiClient.Builder pipeline() {
-            return applyTo(ApiClient.builder(EndocsCodec.PROVIDER)).scope(SharedState.Scope.of(EndocsCodec.PROVIDER, token));
+            return ApiClient.builder(EndocsCodec.PROVIDER).options(options()).scope(SharedState.Scope.of(EndocsCodec.PROVIDER, token));
         }
 
         private Scheduler clock() {

@@ -1,6 +1,5 @@
 package dev.volga.transport;
 
-import dev.volga.transport.spi.ApiClient;
 import dev.volga.transport.spi.ClientOptions;
 import dev.volga.transport.spi.RateLimiter;
 import dev.volga.transport.spi.SharedState;
@@ -17,7 +16,7 @@ import java.util.Objects;
 
 /**
  * The options every Volga client builder shares, with the same names and meaning for Nodul, EnDocs,
- * Clodo and the bare {@link ApiClient}: the transport, its timeouts (the whole call's deadline
+ * Clodo and the bare {@link dev.volga.transport.spi.ApiClient}: the transport, its timeouts (the whole call's deadline
  * among them), rate limiting, retries, the scheduler and observations. Provider builders extend it and add their own (base URL, credentials, format…).
  *
  * <ul>
@@ -291,7 +290,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /**
-     * These options, frozen, for the {@link ApiClient} a provider builds on.
+     * These options, frozen, for the pipeline a provider builds on:
+     * {@code ApiClient.builder(provider).options(options())}.
      *
      * @return the options
      * @throws IllegalStateException for a connect timeout with a shared transport
@@ -299,30 +299,5 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     protected final ClientOptions options() {
         return new ClientOptions(transport, connectTimeout, responseTimeout, callTimeout, listingCallTimeout,
                 rateLimiter, rateLimits, retry, scheduler, sharedState, observationRegistry);
-    }
-
-    /**
-     * Copies these options into a pipeline builder: transport (shared, or none so that the pipeline
-     * creates and owns one with these timeouts), timeouts, call timeouts, limiter or limits, shared
-     * state, retry, scheduler.
-     *
-     * @param pipeline the pipeline builder
-     * @return the pipeline builder
-     */
-    protected final ApiClient.Builder applyTo(ApiClient.Builder pipeline) {
-        if (transport != null) {
-            pipeline.transport(transport);
-        }
-        if (connectTimeout != null) {
-            pipeline.connectTimeout(connectTimeout);
-        }
-        if (responseTimeout != null) {
-            pipeline.responseTimeout(responseTimeout);
-        }
-        if (rateLimiter != null) {
-            pipeline.rateLimiter(rateLimiter);
-        }
-        return pipeline.rateLimits(rateLimits).sharedState(sharedState).retry(retry).scheduler(scheduler)
-                .observationRegistry(observationRegistry).callTimeout(callTimeout).listingCallTimeout(listingCallTimeout);
     }
 }

@@ -739,6 +739,7 @@ public final class ApiClient implements AutoCloseable {
         private Authenticator authenticator = Authenticator.none();
         private Duration refreshSkew = Duration.ofMinutes(1);
         private SharedState.Scope scope;
+        private ClientOptions options;
 
         private Builder(String provider) {
             super(RateLimitSettings.unlimited());
@@ -820,8 +821,24 @@ public final class ApiClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hands a provider builder's options ({@link ClientBuilder}'s transport, timeouts, limiter,
+         * retry, scheduler, shared state, observations) to this pipeline at once; they replace
+         * whatever of those was set on this builder.
+         *
+         * @param value the options, e.g. {@code options()} inside a provider's builder
+         * @return this
+         */
+        public Builder options(ClientOptions value) {
+            this.options = Objects.requireNonNull(value, "options");
+            return this;
+        }
+
         /** @return the client */
         public ApiClient build() {
+            if (options != null) {
+                return new ApiClient(this, options);
+            }
             checkShared();
             return new ApiClient(this, options());
         }

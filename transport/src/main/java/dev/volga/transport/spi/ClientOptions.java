@@ -4,6 +4,7 @@ import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;
 import dev.volga.transport.ClientBuilder;
 import dev.volga.transport.Transport;
+import dev.volga.transport.internal.Checks;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Scheduler;
 
@@ -48,8 +49,14 @@ public record ClientOptions(Transport transport, Duration connectTimeout, Durati
      * @param observationRegistry see the component
      */
     public ClientOptions {
-        Objects.requireNonNull(callTimeout, "callTimeout");
-        Objects.requireNonNull(listingCallTimeout, "listingCallTimeout");
+        Checks.positive(callTimeout, "callTimeout");
+        Checks.positive(listingCallTimeout, "listingCallTimeout");
+        if (connectTimeout != null) {
+            Checks.positive(connectTimeout, "connectTimeout");
+        }
+        if (responseTimeout != null) {
+            Checks.positive(responseTimeout, "responseTimeout");
+        }
         Objects.requireNonNull(rateLimits, "rateLimits");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(scheduler, "scheduler");
@@ -72,5 +79,29 @@ public record ClientOptions(Transport transport, Duration connectTimeout, Durati
                 .connectTimeout(connectTimeout != null ? connectTimeout : Transport.DEFAULT_CONNECT_TIMEOUT)
                 .responseTimeout(responseTimeout != null ? responseTimeout : Transport.DEFAULT_RESPONSE_TIMEOUT)
                 .build();
+    }
+
+    /**
+     * These options on a transport the provider client holds itself: the shared one they name, or
+     * the one it created from them with {@link #newOwnTransport()} and closes itself (then the
+     * timeouts are that transport's and are not applied again request by request).
+     *
+     * @param value the transport
+     * @return a copy on that transport
+     */
+    public ClientOptions withTransport(Transport value) {
+        Objects.requireNonNull(value, "transport");
+        return new ClientOptions(value, null, transport != null ? responseTimeout : null, callTimeout, listingCallTimeout,
+                rateLimiter, rateLimits, retry, scheduler, sharedState, observationRegistry);
+    }
+
+    /**
+     * @param value a limiter the provider client holds itself (e.g. one it shares between its pipelines)
+     * @return a copy waiting on that limiter
+     */
+    public ClientOptions withRateLimiter(RateLimiter value) {
+        Objects.requireNonNull(value, "rateLimiter");
+        return new ClientOptions(transport, connectTimeout, responseTimeout, callTimeout, listingCallTimeout,
+                value, rateLimits, retry, scheduler, sharedState, observationRegistry);
     }
 }
