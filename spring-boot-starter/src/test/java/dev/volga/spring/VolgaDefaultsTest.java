@@ -67,6 +67,7 @@ class VolgaDefaultsTest {
         expected.put("clodo.key", null);
         expected.put("clodo.format", ClodoClient.DEFAULT_FORMAT);
         expected.put("clodo.refresh-skew", ClodoClient.DEFAULT_REFRESH_SKEW);
+        expected.put("propagate-trace", false); // ClientBuilder.propagateTrace: off, third-party APIs
         expected.put("redis.uri", null); // fleet mode is off until it is set
         expected.put("redis.key-prefix", RedisSharedState.DEFAULT_KEY_PREFIX);
         expected.put("redis.when-unavailable", RedisSharedState.DEFAULT_WHEN_UNAVAILABLE);

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BodyAccumulatorTest {
 
-    private static boolean add(HttpExchange.BodyAccumulator acc, String s) {
+    private static boolean add(BodyAccumulator acc, String s) {
         ByteBuf buf = Unpooled.wrappedBuffer(s.getBytes(StandardCharsets.US_ASCII));
         try {
             return acc.add(buf);
@@ -21,7 +21,7 @@ class BodyAccumulatorTest {
 
     @Test
     void aDeclaredLengthFillsOneExactArray() {
-        HttpExchange.BodyAccumulator acc = new HttpExchange.BodyAccumulator(10, 100);
+        BodyAccumulator acc = new BodyAccumulator(10, 100);
         assertThat(add(acc, "01234")).isTrue();
         assertThat(add(acc, "56789")).isTrue();
         assertThat(new String(acc.bytes(), StandardCharsets.US_ASCII)).isEqualTo("0123456789");
@@ -29,7 +29,7 @@ class BodyAccumulatorTest {
 
     @Test
     void withoutALengthChunksAreJoinedOnce() {
-        HttpExchange.BodyAccumulator acc = new HttpExchange.BodyAccumulator(-1, 100);
+        BodyAccumulator acc = new BodyAccumulator(-1, 100);
         for (String s : new String[] {"ab", "cd", "ef"}) {
             assertThat(add(acc, s)).isTrue();
         }
@@ -38,7 +38,7 @@ class BodyAccumulatorTest {
 
     @Test
     void moreThanDeclaredStillArrivesWhole() {
-        HttpExchange.BodyAccumulator acc = new HttpExchange.BodyAccumulator(3, 100);
+        BodyAccumulator acc = new BodyAccumulator(3, 100);
         assertThat(add(acc, "abc")).isTrue();
         assertThat(add(acc, "de")).isTrue();
         assertThat(new String(acc.bytes(), StandardCharsets.US_ASCII)).isEqualTo("abcde");
@@ -46,10 +46,10 @@ class BodyAccumulatorTest {
 
     @Test
     void theCapIsNeverPassed() {
-        HttpExchange.BodyAccumulator acc = new HttpExchange.BodyAccumulator(-1, 5);
+        BodyAccumulator acc = new BodyAccumulator(-1, 5);
         assertThat(add(acc, "abc")).isTrue();
         assertThat(add(acc, "def")).as("8 bytes > cap 5").isFalse();
-        HttpExchange.BodyAccumulator empty = new HttpExchange.BodyAccumulator(0, 5);
+        BodyAccumulator empty = new BodyAccumulator(0, 5);
         assertThat(empty.bytes()).isEmpty();
     }
 }

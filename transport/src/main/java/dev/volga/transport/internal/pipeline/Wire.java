@@ -5,6 +5,7 @@ import dev.volga.api.spi.Codec;
 import dev.volga.transport.internal.BodyReader;
 import dev.volga.transport.internal.HttpExchange;
 import dev.volga.transport.internal.Redactor;
+import dev.volga.transport.internal.WireRequest;
 import dev.volga.transport.spi.AccessToken;
 import dev.volga.transport.spi.ApiRequest;
 import dev.volga.transport.spi.Authenticator;
@@ -66,12 +67,12 @@ final class Wire implements Step {
 
     private <E> Flux<E> send(ApiRequest<?> request, Object body, Optional<AccessToken> token, Map<String, String> trace,
                              BodyReader<E> reader) {
-        HttpExchange.WireRequest wire = wireRequest(request, body, token, trace);
+        WireRequest wire = wireRequest(request, body, token, trace);
         LOG.log(System.Logger.Level.DEBUG, () -> "→ " + wire.printable());
         return exchange.exchange(wire, reader);
     }
 
-    private HttpExchange.WireRequest wireRequest(ApiRequest<?> request, Object body, Optional<AccessToken> token,
+    private WireRequest wireRequest(ApiRequest<?> request, Object body, Optional<AccessToken> token,
                                                  Map<String, String> trace) {
         List<ApiRequest.Param> query = new ArrayList<>(request.query());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -113,7 +114,7 @@ final class Wire implements Step {
         String target = request.absoluteUrl() != null ? request.absoluteUrl() : base + request.path();
         String url = target + queryString(query, false);
         Supplier<String> printable = () -> request.method() + " " + redactor.scrub(target + queryString(query, true));
-        return new HttpExchange.WireRequest(request.method(), url, headers, body, printable,
+        return new WireRequest(request.method(), url, headers, body, printable,
                 request.maxResponseSize(), request.responseTimeout() != null ? request.responseTimeout() : responseTimeout);
     }
 
