@@ -33,8 +33,8 @@ import java.util.function.LongSupplier;
  * percent-encoded), for single instances and for several JVMs of one host sharing the directory.
  *
  * <p>The file holds the whole state of a name: owner, fence, expiry (wall-clock milliseconds) and
- * checkpoint. Every operation is a read-modify-write under two locks: an in-process lock per name,
- * then an exclusive {@link FileChannel#lock() file lock} on {@code <name>.lock}, held only for the
+ * checkpoint. Every operation is a read-modify-write under two locks: a JVM-wide in-process lock per
+ * file, then an exclusive {@link FileChannel#lock() file lock} on {@code <name>.lock}, held only for the
  * operation (not for the tenure), so two JVMs on one directory see one lease; a JVM killed with
  * {@code SIGKILL} loses its file lock at once and its lease at expiry. A new state is written to a
  * temporary file, forced to disk, then renamed over the old one with {@code ATOMIC_MOVE}: a crash
@@ -48,7 +48,11 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     private final Path directory;
     private final LongSupplier clockMillis;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /**
+     * In-process locks by lock-file path, JVM-wide: a JVM may hold one {@link FileLock} per file, so
+     * two stores on one directory in one JVM must take turns here before they lock the file.
+     */
+    private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
     /**
      * @param directory the directory, created when missing
@@ -89,14 +93,15 @@ public final class FileCheckpointStore implements CheckpointStore {
     /** Runs {@code change} on the name's state under both locks; saves it when {@code save}. */
     private <R> Mono<R> update(String name, Function<LeaseTable.Entry, R> change, boolean save) {
         return Mono.fromCallable(() -> {
-            ReentrantLock lock = locks.computeIfAbsent(name, n -> new ReentrantLock());
+            String base = encode(name);
+            Path lockFile = directory.toAbsolutePath().normalize().resolve(base + ".lock");
+            ReentrantLock lock = LOCKS.computeIfAbsent(lockFile, n -> new ReentrantLock());
             if (!lock.tryLock(LOCK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw failure(name, "timed out waiting for the in-process lock", null);
             }
             try {
                 Files.createDirectories(directory);
-                String base = encode(name);
-                try (FileChannel ch = FileChannel.open(directory.resolve(base + ".lock"),
+                try (FileChannel ch = FileChannel.open(lockFile,
                         StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                      FileLock ignored = lockFile(ch, name)) {
                     Path file = directory.resolve(base + ".checkpoint");
