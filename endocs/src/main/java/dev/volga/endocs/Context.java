@@ -40,7 +40,7 @@ final class Context {
      * @param credential the fingerprint of the client's credential (never the credential)
      * @param registry the client's observation registry
      */
-    record Processing(dev.volga.transport.SharedState sharedState, String credential,
+    record Processing(dev.volga.transport.spi.SharedState sharedState, String credential,
                       io.micrometer.observation.ObservationRegistry registry) {
     }
 
