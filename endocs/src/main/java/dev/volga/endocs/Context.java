@@ -1,14 +1,6 @@
 package dev.volga.endocs;
 
-import dev.volga.api.ApiError;
 import dev.volga.api.ApiException;
-import dev.volga.api.AuthenticationException;
-import dev.volga.api.ClientErrorException;
-import dev.volga.api.DecodingException;
-import dev.volga.api.NotFoundException;
-import dev.volga.api.RateLimitedException;
-import dev.volga.api.ServerErrorException;
-import dev.volga.api.TransportException;
 import dev.volga.api.spi.ApiResponse;
 import dev.volga.endocs.internal.EndocsCodec;
 import dev.volga.transport.spi.ApiClient;
@@ -61,43 +53,6 @@ final class Context {
 
     /** Puts the call's request id into every error it ends with. */
     static <T> Mono<T> tagged(Mono<T> call, String requestId) {
-        return call.onErrorMap(ApiException.class, e -> withRequestId(e, requestId));
-    }
-
-    static ApiException withRequestId(ApiException e, String requestId) {
-        ApiError x = e.error();
-        if (requestId == null || requestId.equals(x.requestId())) {
-            return e;
-        }
-        ApiError error = new ApiError(x.provider(), x.httpStatus(), x.code(), x.message(), x.details(), requestId, x.retryAfter());
-        Throwable cause = e.getCause();
-        ApiException copy;
-        if (e instanceof AccountBlockedException) {
-            copy = new AccountBlockedException(error, cause);
-        } else if (e instanceof StorageQuotaExceededException) {
-            copy = new StorageQuotaExceededException(error, cause);
-        } else if (e instanceof FileTooLargeException) {
-            copy = new FileTooLargeException(error, cause);
-        } else if (e instanceof ExchangeVersionTooOldException) {
-            copy = new ExchangeVersionTooOldException(error, cause);
-        } else if (e instanceof NotFoundException) {
-            copy = new NotFoundException(error, cause);
-        } else if (e instanceof ClientErrorException) {
-            copy = new ClientErrorException(error, cause);
-        } else if (e instanceof AuthenticationException) {
-            copy = new AuthenticationException(error, cause);
-        } else if (e instanceof RateLimitedException r) {
-            copy = new RateLimitedException(error, r.source(), cause);
-        } else if (e instanceof ServerErrorException) {
-            copy = new ServerErrorException(error, cause);
-        } else if (e instanceof TransportException t) {
-            copy = new TransportException(error, t.kind(), t.requestSent(), cause);
-        } else if (e instanceof DecodingException) {
-            copy = new DecodingException(error, cause);
-        } else {
-            copy = new ApiException(error, cause);
-        }
-        copy.setStackTrace(e.getStackTrace());
-        return copy;
+        return requestId == null ? call : call.onErrorMap(ApiException.class, e -> e.withRequestId(requestId));
     }
 }

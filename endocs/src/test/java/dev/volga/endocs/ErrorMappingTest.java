@@ -196,4 +196,18 @@ class ErrorMappingTest {
         assertThat(new ClientInfo(1, null, null, null, null, null, null, null, null, null).toString())
                 .doesNotContain("token=");
     }
+
+    @Test
+    void everyEndocsExceptionCopiesItselfWithARequestId() {
+        dev.volga.api.ApiError error = dev.volga.api.ApiError.builder("endocs").httpStatus(403).code("50").message("m").build();
+        IllegalStateException cause = new IllegalStateException("cause");
+        List<ApiException> all = List.of(new AccountBlockedException(error, cause), new StorageQuotaExceededException(error, cause),
+                new FileTooLargeException(error, cause), new ExchangeVersionTooOldException(error, cause));
+        for (ApiException e : all) {
+            ApiException copy = e.withRequestId("rid-7");
+            assertThat(copy).hasSameClassAs(e).hasCause(cause);
+            assertThat(copy.requestId()).contains("rid-7");
+            assertThat(copy.error().code()).isEqualTo("50");
+        }
+    }
 }
