@@ -1,22 +1,22 @@
-package dev.volga.clodo;
+package dev.volga.clodo.internal;
 
 import java.time.Duration;
 import java.util.Objects;
 
 /** Argument checks shared by the resource groups (all before any I/O). */
-final class Check {
+public final class Checks {
 
-    private Check() {
+    private Checks() {
     }
 
-    static long id(long id, String what) {
+    public static long id(long id, String what) {
         if (id <= 0) {
             throw new IllegalArgumentException(what + " must be positive, was " + id);
         }
         return id;
     }
 
-    static String text(String value, String what) {
+    public static String text(String value, String what) {
         Objects.requireNonNull(value, what);
         if (value.isBlank()) {
             throw new IllegalArgumentException(what + " must not be blank");
@@ -29,7 +29,7 @@ final class Check {
      * message: they would split a request or forge a log line. The message names the parameter and
      * the position, never the value (it may be a secret).
      */
-    static String printable(String value, String what) {
+    public static String printable(String value, String what) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
@@ -40,7 +40,7 @@ final class Check {
         return value;
     }
 
-    static Duration timeout(Duration timeout) {
+    public static Duration timeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -48,7 +48,7 @@ final class Check {
         return timeout;
     }
 
-    static String ip(String value) {
+    public static String ip(String value) {
         String v = text(value, "ip");
         if (!v.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !v.matches("[0-9a-fA-F:]+")) {
             throw new IllegalArgumentException("ip is not an IP address: " + v);
