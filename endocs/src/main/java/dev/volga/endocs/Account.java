@@ -1,20 +1,23 @@
 package dev.volga.endocs;
 
 import dev.volga.api.spi.TypeRef;
+import dev.volga.endocs.internal.Calls;
+import dev.volga.endocs.model.AccountUser;
+import dev.volga.endocs.model.ClientInfo;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
 
 /** The account: its quotas and users. Get it with {@link EndocsClient#account()}. */
-public final class AccountApi {
+public final class Account {
 
     private static final TypeRef<List<AccountUser>> USERS = new TypeRef<>() { };
 
-    private final Context ctx;
+    private final Calls calls;
 
-    AccountApi(Context ctx) {
-        this.ctx = ctx;
+    Account(Calls calls) {
+        this.calls = calls;
     }
 
     /**
@@ -24,7 +27,7 @@ public final class AccountApi {
      * @return the account
      */
     public Mono<ClientInfo> info() {
-        return ctx.api.exchange(ctx.get("/Output/GetClientInfo", "account.info").build(ClientInfo.class));
+        return calls.api().exchange(calls.get("/Output/GetClientInfo", "account.info").build(ClientInfo.class));
     }
 
     /**
@@ -33,6 +36,6 @@ public final class AccountApi {
      * @return the users; an {@link AccountBlockedException} when the account is blocked
      */
     public Flux<AccountUser> users() {
-        return ctx.api.exchangeMany(ctx.get("/Output/GetClientUsers", "account.users").build(USERS));
+        return calls.api().exchangeMany(calls.get("/Output/GetClientUsers", "account.users").build(USERS));
     }
 }

@@ -1,15 +1,21 @@
 package dev.volga.endocs;
 
 import dev.volga.api.spi.ApiResponse;
+import dev.volga.endocs.internal.Calls;
+import dev.volga.endocs.internal.Checks;
+import dev.volga.endocs.internal.UploadBody;
+import dev.volga.endocs.model.Contract;
+import dev.volga.endocs.model.ContractUpsert;
+import dev.volga.endocs.model.UpsertResult;
 import reactor.core.publisher.Mono;
 
 /** Contracts pushed from 1C. Get it with {@link EndocsClient#contracts()}. */
-public final class ContractsApi {
+public final class Contracts {
 
-    private final Context ctx;
+    private final Calls calls;
 
-    ContractsApi(Context ctx) {
-        this.ctx = ctx;
+    Contracts(Calls calls) {
+        this.calls = calls;
     }
 
     /**
@@ -24,15 +30,15 @@ public final class ContractsApi {
      */
     public Mono<UpsertResult<Contract>> upsert(ContractUpsert contract) {
         Checks.contract(contract);
-        String rid = Paths.requestId(contract.requestId());
+        String rid = Checks.requestId(contract.requestId());
         ContractUpsert body = contract.withRequestId(rid);
-        var request = ctx.post("/Contract/AddOrUpdateContract", "contracts.upsert")
-                .body(UploadBody.of(ctx.mapper, ctx.maxRequestBodySize, body, body.files()))
+        var request = calls.post("/Contract/AddOrUpdateContract", "contracts.upsert")
+                .body(UploadBody.of(calls.mapper(), calls.maxRequestBodySize(), body, body.files()))
                 .idempotent(body.namesEntity());
         if (!body.files().isEmpty()) {
-            request.responseTimeout(ctx.fileResponseTimeout);
+            request.responseTimeout(calls.fileResponseTimeout());
         }
-        return Context.tagged(ctx.api.exchange(request.build(ApiResponse.class))
-                .map(r -> ctx.<Contract>upsertResult(r, Contract.class, rid)), rid);
+        return Calls.tagged(calls.api().exchange(request.build(ApiResponse.class))
+                .map(r -> calls.codec().<Contract>upsertResult(r, Contract.class, rid)), rid);
     }
 }

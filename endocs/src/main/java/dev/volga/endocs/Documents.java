@@ -1,15 +1,22 @@
 package dev.volga.endocs;
 
 import dev.volga.api.spi.ApiResponse;
+import dev.volga.endocs.internal.Calls;
+import dev.volga.endocs.internal.Checks;
+import dev.volga.endocs.internal.UploadBody;
+import dev.volga.endocs.model.Document;
+import dev.volga.endocs.model.DocumentUpsert;
+import dev.volga.endocs.model.Organization;
+import dev.volga.endocs.model.UpsertResult;
 import reactor.core.publisher.Mono;
 
 /** Accounting documents pushed from 1C. Get it with {@link EndocsClient#documents()}. */
-public final class DocumentsApi {
+public final class Documents {
 
-    private final Context ctx;
+    private final Calls calls;
 
-    DocumentsApi(Context ctx) {
-        this.ctx = ctx;
+    Documents(Calls calls) {
+        this.calls = calls;
     }
 
     /**
@@ -44,15 +51,15 @@ public final class DocumentsApi {
     }
 
     private Mono<UpsertResult<Document>> send(String path, String operation, DocumentUpsert document, boolean namesEntity) {
-        String rid = Paths.requestId(document.requestId());
+        String rid = Checks.requestId(document.requestId());
         DocumentUpsert body = document.withRequestId(rid);
-        var request = ctx.post(path, operation)
-                .body(UploadBody.of(ctx.mapper, ctx.maxRequestBodySize, body, body.files()))
+        var request = calls.post(path, operation)
+                .body(UploadBody.of(calls.mapper(), calls.maxRequestBodySize(), body, body.files()))
                 .idempotent(namesEntity);
         if (!body.files().isEmpty()) {
-            request.responseTimeout(ctx.fileResponseTimeout);
+            request.responseTimeout(calls.fileResponseTimeout());
         }
-        return Context.tagged(ctx.api.exchange(request.build(ApiResponse.class))
-                .map(r -> ctx.<Document>upsertResult(r, Document.class, rid)), rid);
+        return Calls.tagged(calls.api().exchange(request.build(ApiResponse.class))
+                .map(r -> calls.codec().<Document>upsertResult(r, Document.class, rid)), rid);
     }
 }

@@ -1,24 +1,28 @@
 package dev.volga.endocs;
 
 import dev.volga.api.spi.TypeRef;
+import dev.volga.endocs.internal.Calls;
 import dev.volga.endocs.internal.KeyValue;
+import dev.volga.endocs.model.Contract;
+import dev.volga.endocs.model.Document;
+import dev.volga.endocs.model.ScanItem;
 
 /**
  * The four "new since id" feeds that a 1C synchronisation pulls. Get it with
  * {@link EndocsClient#feeds()}.
  */
-public final class FeedsApi {
+public final class Feeds {
 
     private final Feed<ScanItem> scans;
     private final Feed<Contract> contracts;
     private final Feed<Document> invoices;
     private final Feed<Document> inputs;
 
-    FeedsApi(Context ctx) {
-        this.scans = new Feed<>(ctx, "/Output/GetNonFormDoc", "feeds.scans", new TypeRef<KeyValue<ScanItem>>() { });
-        this.contracts = new Feed<>(ctx, "/Output/GetNewContracts", "feeds.contracts", new TypeRef<KeyValue<Contract>>() { });
-        this.invoices = new Feed<>(ctx, "/Output/GetNewInvoices", "feeds.invoices", new TypeRef<KeyValue<Document>>() { });
-        this.inputs = new Feed<>(ctx, "/Output/GetNewInputs", "feeds.inputs", new TypeRef<KeyValue<Document>>() { });
+    Feeds(Calls calls) {
+        this.scans = new Feed<>(calls, "/Output/GetNonFormDoc", "feeds.scans", new TypeRef<KeyValue<ScanItem>>() { });
+        this.contracts = new Feed<>(calls, "/Output/GetNewContracts", "feeds.contracts", new TypeRef<KeyValue<Contract>>() { });
+        this.invoices = new Feed<>(calls, "/Output/GetNewInvoices", "feeds.invoices", new TypeRef<KeyValue<Document>>() { });
+        this.inputs = new Feed<>(calls, "/Output/GetNewInputs", "feeds.inputs", new TypeRef<KeyValue<Document>>() { });
     }
 
     /**

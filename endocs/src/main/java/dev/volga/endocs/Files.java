@@ -1,8 +1,10 @@
 package dev.volga.endocs;
 
 import dev.volga.api.spi.ApiResponse;
+import dev.volga.endocs.internal.Calls;
 import dev.volga.endocs.internal.EndocsCodec;
 import dev.volga.endocs.internal.FileCollectionReader;
+import dev.volga.endocs.model.EndocsFile;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
@@ -10,7 +12,6 @@ import tools.jackson.core.JacksonException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -26,12 +27,12 @@ import java.util.Set;
  * decoded from the response bytes straight into an exactly sized array or into a file, never into a
  * {@code String}. Get it with {@link EndocsClient#files()}.
  */
-public final class FilesApi {
+public final class Files {
 
-    private final Context ctx;
+    private final Calls calls;
 
-    FilesApi(Context ctx) {
-        this.ctx = ctx;
+    Files(Calls calls) {
+        this.calls = calls;
     }
 
     /**
@@ -101,7 +102,7 @@ public final class FilesApi {
     public Mono<List<Path>> saveTo(FileSelector selector, Path directory) {
         Objects.requireNonNull(selector, "selector");
         Objects.requireNonNull(directory, "directory");
-        if (!Files.isDirectory(directory)) {
+        if (!java.nio.file.Files.isDirectory(directory)) {
             throw new IllegalArgumentException("directory is not a directory: " + directory);
         }
         return fetch(selector).map(response -> {
@@ -113,16 +114,16 @@ public final class FilesApi {
 
                     @Override
                     public OutputStream open(long size) throws IOException {
-                        temp = Files.createTempFile(directory, ".endocs-", ".part");
+                        temp = java.nio.file.Files.createTempFile(directory, ".endocs-", ".part");
                         temps.add(temp);
-                        return Files.newOutputStream(temp);
+                        return java.nio.file.Files.newOutputStream(temp);
                     }
 
                     @Override
                     public Path complete(OutputStream out, String fileName) throws IOException {
                         out.close();
                         Path target = directory.resolve(unique(safeName(fileName, used.size() + 1), used));
-                        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                        java.nio.file.Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
                         temps.remove(temp);
                         return target;
                     }
@@ -130,7 +131,7 @@ public final class FilesApi {
             } finally {
                 for (Path t : temps) {
                     try {
-                        Files.deleteIfExists(t);
+                        java.nio.file.Files.deleteIfExists(t);
                     } catch (IOException ignored) {
                         // best effort clean-up of a failed download
                     }
@@ -140,9 +141,9 @@ public final class FilesApi {
     }
 
     private Mono<ApiResponse> fetch(FileSelector selector) {
-        return ctx.api.exchange(ctx.get(selector.path(), "files.get")
-                        .maxResponseSize(ctx.maxFileResponseSize)
-                        .responseTimeout(ctx.fileResponseTimeout)
+        return calls.api().exchange(calls.get(selector.path(), "files.get")
+                        .maxResponseSize(calls.maxFileResponseSize())
+                        .responseTimeout(calls.fileResponseTimeout())
                         .build(ApiResponse.class))
                 // decoding 27 MB of base64 (or writing it to disk) does not belong on an event loop
                 .publishOn(Schedulers.boundedElastic());
@@ -150,7 +151,7 @@ public final class FilesApi {
 
     private <R> List<R> decode(ApiResponse response, FileCollectionReader.Sink<R> sink) {
         try {
-            return FileCollectionReader.read(ctx.mapper, response.body(), sink);
+            return FileCollectionReader.read(calls.mapper(), response.body(), sink);
         } catch (IllegalArgumentException | JacksonException e) {
             throw EndocsCodec.decoding(response, "expected a file collection {\"binaries\":[{\"fileName\",\"fileBase64\"}]}: "
                     + response.redact(String.valueOf(e.getMessage()).lines().findFirst().orElse("")), e);

@@ -1,16 +1,22 @@
 package dev.volga.endocs;
 
+import dev.volga.endocs.internal.Calls;
+import dev.volga.endocs.internal.Checks;
+import dev.volga.endocs.internal.UploadBody;
+import dev.volga.endocs.model.Scan;
+import dev.volga.endocs.model.ScanDecline;
+import dev.volga.endocs.model.ScanUpload;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
 
 /** Unprocessed scans: upload from 1C, decline. Get it with {@link EndocsClient#scans()}. */
-public final class ScansApi {
+public final class Scans {
 
-    private final Context ctx;
+    private final Calls calls;
 
-    ScansApi(Context ctx) {
-        this.ctx = ctx;
+    Scans(Calls calls) {
+        this.calls = calls;
     }
 
     /**
@@ -24,12 +30,12 @@ public final class ScansApi {
      */
     public Mono<Scan> upload(ScanUpload scan) {
         Checks.scan(scan);
-        String rid = Paths.requestId(scan.requestId());
+        String rid = Checks.requestId(scan.requestId());
         ScanUpload body = scan.withRequestId(rid);
-        return Context.tagged(ctx.api.exchange(ctx.post("/Metadata/AddOrUpdateNonFormDoc", "scans.upload")
-                .body(UploadBody.of(ctx.mapper, ctx.maxRequestBodySize, body, List.of(body.file())))
+        return Calls.tagged(calls.api().exchange(calls.post("/Metadata/AddOrUpdateNonFormDoc", "scans.upload")
+                .body(UploadBody.of(calls.mapper(), calls.maxRequestBodySize(), body, List.of(body.file())))
                 .idempotent(false)
-                .responseTimeout(ctx.fileResponseTimeout)
+                .responseTimeout(calls.fileResponseTimeout())
                 .build(Scan.class)), rid);
     }
 
@@ -43,8 +49,8 @@ public final class ScansApi {
      */
     public Mono<Void> decline(ScanDecline decline) {
         Checks.decline(decline);
-        String rid = Paths.requestId(decline.requestId());
-        return Context.tagged(ctx.api.exchange(ctx.post("/Metadata/DocApproval", "scans.decline")
+        String rid = Checks.requestId(decline.requestId());
+        return Calls.tagged(calls.api().exchange(calls.post("/Metadata/DocApproval", "scans.decline")
                 .body(decline.withRequestId(rid))
                 .build(Void.class)), rid);
     }

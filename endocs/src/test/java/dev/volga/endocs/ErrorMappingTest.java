@@ -10,6 +10,8 @@ import dev.volga.api.RateLimitedException;
 import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
 import dev.volga.api.ServerErrorException;
+import dev.volga.endocs.model.ClientInfo;
+import dev.volga.endocs.model.ContractUpsert;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.endocs.EndocsStub;

@@ -1,7 +1,7 @@
-package dev.volga.endocs;
+package dev.volga.endocs.internal;
 
 import dev.volga.api.spi.StreamingBody;
-import dev.volga.endocs.internal.Base64Stream;
+import dev.volga.endocs.model.FileUpload;
 import reactor.adapter.JdkFlowAdapter;
 import reactor.core.publisher.Flux;
 import tools.jackson.core.JacksonException;
@@ -20,14 +20,21 @@ import java.util.List;
  * reads the files afresh. {@code Binaries} is always an array, empty when there are no files: a
  * create without it fails on the server with a 500.
  */
-final class UploadBody {
+public final class UploadBody {
 
     private static final String CONTENT_TYPE = "application/json; charset=utf-8";
 
     private UploadBody() {
     }
 
-    static StreamingBody of(JsonMapper mapper, long maxLength, Object fields, List<FileUpload> files) {
+    /**
+     * @param mapper the mapper of the fields
+     * @param maxLength the largest body allowed
+     * @param fields the record whose JSON fields come first
+     * @param files the files, in order
+     * @return the body
+     */
+    public static StreamingBody of(JsonMapper mapper, long maxLength, Object fields, List<FileUpload> files) {
         byte[] json;
         try {
             json = mapper.writeValueAsBytes(fields);

@@ -1,4 +1,4 @@
-package dev.volga.endocs;
+package dev.volga.endocs.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -8,8 +8,10 @@ import java.util.Objects;
 /**
  * The direction of an accounting document, an open value: EnDocs sends Russian strings, and values
  * not listed here are kept as they come.
+ *
+ * @param value the wire value, e.g. {@code Входящий}
  */
-public final class DocumentSource {
+public record DocumentSource(@JsonValue String value) {
 
     /** {@code Входящий}: incoming. */
     public static final DocumentSource INCOMING = new DocumentSource("Входящий");
@@ -18,15 +20,18 @@ public final class DocumentSource {
     /** {@code Внутренний}: internal (set by the server for local documents). */
     public static final DocumentSource INTERNAL = new DocumentSource("Внутренний");
 
-    private final String value;
-
-    private DocumentSource(String value) {
-        this.value = value;
+    /**
+     * Validates the value.
+     *
+     * @param value the wire value, e.g. {@code Входящий}
+     */
+    public DocumentSource {
+        Objects.requireNonNull(value, "source");
     }
 
     /**
      * @param value the wire value, e.g. {@code Входящий}
-     * @return the source (a known constant when the value is one)
+     * @return the source: equal to a constant when the value is one, any other value kept as it comes
      * @throws IllegalArgumentException if the value is blank
      */
     @JsonCreator
@@ -35,30 +40,10 @@ public final class DocumentSource {
         if (value.isBlank()) {
             throw new IllegalArgumentException("source must not be blank");
         }
-        for (DocumentSource known : new DocumentSource[] {INCOMING, OUTGOING, INTERNAL}) {
-            if (known.value.equals(value)) {
-                return known;
-            }
-        }
         return new DocumentSource(value);
     }
 
     /** @return the wire value */
-    @JsonValue
-    public String value() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DocumentSource other && value.equals(other.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
     @Override
     public String toString() {
         return value;

@@ -1,16 +1,17 @@
-package dev.volga.endocs;
+package dev.volga.endocs.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
  * The state of a document or contract, an open value: EnDocs sends Russian strings; the known ones
  * are constants, any other value is kept as it comes.
+ *
+ * @param value the wire value, e.g. {@code Согласовано}
  */
-public final class DocumentState {
+public record DocumentState(@JsonValue String value) {
 
     /** {@code Новый}. */
     public static final DocumentState NEW = new DocumentState("Новый");
@@ -33,18 +34,18 @@ public final class DocumentState {
     /** {@code Проведено в 1С}: posted in 1C (the server's default for documents created through the API). */
     public static final DocumentState POSTED_IN_1C = new DocumentState("Проведено в 1С");
 
-    private static final List<DocumentState> KNOWN = List.of(NEW, ARCHIVED, APPROVED, ACKNOWLEDGED, SIGNED, EXECUTED,
-            REJECTED, INTERRUPTED, PAID, POSTED_IN_1C);
-
-    private final String value;
-
-    private DocumentState(String value) {
-        this.value = value;
+    /**
+     * Validates the value.
+     *
+     * @param value the wire value, e.g. {@code Согласовано}
+     */
+    public DocumentState {
+        Objects.requireNonNull(value, "state");
     }
 
     /**
      * @param value the wire value, e.g. {@code Согласовано}
-     * @return the state (a known constant when the value is one)
+     * @return the state: equal to a constant when the value is one, any other value kept as it comes
      * @throws IllegalArgumentException if the value is blank
      */
     @JsonCreator
@@ -53,30 +54,10 @@ public final class DocumentState {
         if (value.isBlank()) {
             throw new IllegalArgumentException("state must not be blank");
         }
-        for (DocumentState known : KNOWN) {
-            if (known.value.equals(value)) {
-                return known;
-            }
-        }
         return new DocumentState(value);
     }
 
     /** @return the wire value */
-    @JsonValue
-    public String value() {
-        return value;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof DocumentState other && value.equals(other.value);
-    }
-
-    @Override
-    public int hashCode() {
-        return value.hashCode();
-    }
-
     @Override
     public String toString() {
         return value;

@@ -1,4 +1,4 @@
-package dev.volga.endocs;
+package dev.volga.endocs.model;
 
 /**
  * Document type ids ({@code DocTypeId}) of a fresh EnDocs database (the server's seed data). An

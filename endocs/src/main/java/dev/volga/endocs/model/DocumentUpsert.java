@@ -1,4 +1,4 @@
-package dev.volga.endocs;
+package dev.volga.endocs.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The body of a document upsert: {@link DocumentsApi#upsert} ({@code POST /Metadata/AddOrUpdateExtDoc},
- * incoming or outgoing) or {@link DocumentsApi#upsertInternal} ({@code POST /Metadata/AddOrUpdateLocalDoc}).
+ * The body of a document upsert: {@link dev.volga.endocs.Documents#upsert} ({@code POST /Metadata/AddOrUpdateExtDoc},
+ * incoming or outgoing) or {@link dev.volga.endocs.Documents#upsertInternal} ({@code POST /Metadata/AddOrUpdateLocalDoc}).
  * Keys go on the wire spelled exactly as the server's property names; null fields are not sent, so an
  * update changes only what is set here. Build one with {@link #builder()}.
  *
@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param nonFormId a scan whose file moves onto the new document (the scan is deleted)
  * @param extId the 1C id
  * @param docTypeId the document type id, required and not 0 for incoming/outgoing documents, see {@link DocumentTypes}
- * @param source incoming or outgoing, required for {@link DocumentsApi#upsert}; ignored for internal documents
+ * @param source incoming or outgoing, required for {@link dev.volga.endocs.Documents#upsert}; ignored for internal documents
  * @param docNumber the number (at most 80 characters)
  * @param docDate the date, sent as {@code yyyy-MM-dd}
  * @param amount the amount
@@ -97,7 +97,7 @@ public record DocumentUpsert(
      * @param nonFormId a scan whose file moves onto the new document (the scan is deleted)
      * @param extId the 1C id
      * @param docTypeId the document type id, required and not 0 for incoming/outgoing documents, see {@link DocumentTypes}
-     * @param source incoming or outgoing, required for {@link DocumentsApi#upsert}; ignored for internal documents
+     * @param source incoming or outgoing, required for {@link dev.volga.endocs.Documents#upsert}; ignored for internal documents
      * @param docNumber the number (at most 80 characters)
      * @param docDate the date, sent as {@code yyyy-MM-dd}
      * @param amount the amount

@@ -1,4 +1,4 @@
-package dev.volga.endocs;
+package dev.volga.endocs.model;
 
 /** An item of an EnDocs feed: it has the id the feed's cursor ({@code DocId}) counts. */
 public interface FeedItem {

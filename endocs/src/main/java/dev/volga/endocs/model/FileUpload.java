@@ -1,4 +1,4 @@
-package dev.volga.endocs;
+package dev.volga.endocs.model;
 
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -138,8 +138,8 @@ public final class FileUpload {
         return size;
     }
 
-    /** @return a fresh stream of the bytes (one per attempt) */
-    Flux<ByteBuffer> content() {
+    /** @return a fresh stream of the bytes: each call reads the source again (one per attempt of an upload) */
+    public Flux<ByteBuffer> content() {
         return content.get();
     }
 

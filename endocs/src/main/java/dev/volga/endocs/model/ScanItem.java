@@ -1,4 +1,4 @@
-package dev.volga.endocs;
+package dev.volga.endocs.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -9,7 +9,7 @@ import java.time.LocalDate;
 /**
  * A row of the unprocessed-scans feed: one row per file of a scan (a scan with two files gives two
  * rows with the same id), with the OCR fields. The file bytes are not included: fetch them with
- * {@link FilesApi#get(FileSelector)} and {@link FileSelector#byScanId(long)}.
+ * {@link dev.volga.endocs.Files#get(FileSelector)} and {@link dev.volga.endocs.FileSelector#byScanId(long)}.
  *
  * @param id the scan id (the {@code NonFormID})
  * @param fileName the file name
