@@ -6,12 +6,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
 /** Argument checks made before any I/O, with messages that name the parameter. */
-public final class Check {
+public final class Checks {
 
     private static final DateTimeFormatter RFC3339_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Check() {
+    private Checks() {
     }
 
     /**
