@@ -83,15 +83,13 @@ public final class ClodoClient extends ProviderClient {
         }
 
         private ApiClient pipeline(String authUrl) {
-            return settings.pipeline()
+            return settings.pipeline(transport, limiter)
                     .baseUrl(authUrl)
                     .codec(codec)
-                    .transport(transport)
                     .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, scheduler,
                             settings.refreshSkew, new ClodoAuthenticator.ManagementUrlPolicy(settings.trustedManagementHosts,
                                     settings.allowInsecureManagementUrl), settings.retrySettings()))
                     .refreshSkew(settings.refreshSkew)
-                    .rateLimiter(limiter)
                     .build();
         }
     }
@@ -382,15 +380,8 @@ public final class ClodoClient extends ProviderClient {
          * Every pipeline of the client (auth host, datacenter hosts) shares these options; the
          * client itself gives each one its transport and limiter.
          */
-        private ApiClient.Builder pipeline() {
-            ApiClient.Builder b = ApiClient.builder("clodo").retry(retry()).scheduler(scheduler())
-                    .observationRegistry(observationRegistry())
-                    .callTimeout(callTimeout()).listingCallTimeout(listingCallTimeout())
-                    .sharedState(sharedState()).scope(scope());
-            if (sharedTransport() != null && responseTimeout() != null) {
-                b.responseTimeout(responseTimeout());
-            }
-            return b;
+        private ApiClient.Builder pipeline(Transport transport, RateLimiter limiter) {
+            return ApiClient.builder("clodo").options(options().withTransport(transport).withRateLimiter(limiter)).scope(scope());
         }
 
         private Scheduler clock() {

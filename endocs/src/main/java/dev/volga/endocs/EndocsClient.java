@@ -233,7 +233,7 @@ public final class EndocsClient extends ProviderClient {
         }
 
         private ApiClient.Builder pipeline() {
-            return applyTo(ApiClient.builder(EndocsCodec.PROVIDER)).scope(SharedState.Scope.of(EndocsCodec.PROVIDER, token));
+            return ApiClient.builder(EndocsCodec.PROVIDER).options(options()).scope(SharedState.Scope.of(EndocsCodec.PROVIDER, token));
         }
 
         /** The pipeline and what the resource groups share, wired from these settings. */

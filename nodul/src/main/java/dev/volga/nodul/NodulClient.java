@@ -172,7 +172,7 @@ public final class NodulClient extends ProviderClient {
         }
 
         private ApiClient.Builder pipeline() {
-            return applyTo(ApiClient.builder(NodulCodec.PROVIDER)).scope(SharedState.Scope.of(NodulCodec.PROVIDER, token));
+            return ApiClient.builder(NodulCodec.PROVIDER).options(options()).scope(SharedState.Scope.of(NodulCodec.PROVIDER, token));
         }
 
         /**

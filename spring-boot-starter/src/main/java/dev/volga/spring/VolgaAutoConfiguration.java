@@ -67,7 +67,8 @@ public class VolgaAutoConfiguration {
     public NodulClient nodulClient(VolgaProperties properties, Transport transport, ObjectProvider<ObservationRegistry> observations,
                                    ObjectProvider<SharedState> shared, ObjectProvider<NodulClientBuilderCustomizer> customizers) {
         NodulClient.Builder b = ClientFactory.nodul(properties.getNodul(), transport,
-                observations.getIfUnique(() -> ObservationRegistry.NOOP), shared.getIfUnique());
+                observations.getIfUnique(() -> ObservationRegistry.NOOP), shared.getIfUnique())
+                .propagateTrace(properties.isPropagateTrace());
         customizers.orderedStream().forEach(c -> c.customize(b));
         return b.build();
     }
@@ -86,7 +87,8 @@ public class VolgaAutoConfiguration {
     public EndocsClient endocsClient(VolgaProperties properties, Transport transport, ObjectProvider<ObservationRegistry> observations,
                                      ObjectProvider<SharedState> shared, ObjectProvider<EndocsClientBuilderCustomizer> customizers) {
         EndocsClient.Builder b = ClientFactory.endocs(properties.getEndocs(), transport,
-                observations.getIfUnique(() -> ObservationRegistry.NOOP), shared.getIfUnique());
+                observations.getIfUnique(() -> ObservationRegistry.NOOP), shared.getIfUnique())
+                .propagateTrace(properties.isPropagateTrace());
         customizers.orderedStream().forEach(c -> c.customize(b));
         return b.build();
     }
@@ -105,7 +107,8 @@ public class VolgaAutoConfiguration {
     public ClodoClient clodoClient(VolgaProperties properties, Transport transport, ObjectProvider<ObservationRegistry> observations,
                                    ObjectProvider<SharedState> shared, ObjectProvider<ClodoClientBuilderCustomizer> customizers) {
         ClodoClient.Builder b = ClientFactory.clodo(properties.getClodo(), transport,
-                observations.getIfUnique(() -> ObservationRegistry.NOOP), shared.getIfUnique());
+                observations.getIfUnique(() -> ObservationRegistry.NOOP), shared.getIfUnique())
+                .propagateTrace(properties.isPropagateTrace());
         customizers.orderedStream().forEach(c -> c.customize(b));
         return b.build();
     }

@@ -28,6 +28,8 @@ public class VolgaProperties {
     private final Endocs endocs = new Endocs();
     private final Clodo clodo = new Clodo();
     private final Redis redis = new Redis();
+    /** Whether calls propagate their trace ({@code traceparent}) to the providers; off: they are third parties. */
+    private boolean propagateTrace;
 
     /** @return the shared transport's settings */
     public Transport getTransport() {
@@ -52,6 +54,19 @@ public class VolgaProperties {
     /** @return fleet mode's settings */
     public Redis getRedis() {
         return redis;
+    }
+
+    /** @return whether calls propagate their trace to the providers ({@code volga.propagate-trace}, default false) */
+    public boolean isPropagateTrace() {
+        return propagateTrace;
+    }
+
+    /**
+     * @param value whether calls propagate their trace ({@code traceparent}) to the providers; off
+     *              by default, since a trace id tells a third party about the application's call graph
+     */
+    public void setPropagateTrace(boolean value) {
+        this.propagateTrace = value;
     }
 
     /** The one transport (connection pool, event loops) every client of the application shares. */

@@ -119,6 +119,23 @@ class VolgaAutoConfigurationTest {
     }
 
     @Test
+    void traceparentReachesTheProviderOnlyWithVolgaPropagateTrace(NodulStub nodul) {
+        String[] props = {"volga.nodul.base-url=" + nodul.baseUrl(), "volga.nodul.token=" + nodul.token()};
+        runner.withUserConfiguration(Propagating.class).withPropertyValues(props).run(ctx -> {
+            ctx.getBean(NodulClient.class).plans().list().collectList().block(Duration.ofSeconds(10));
+            assertThat(nodul.requests("GET", "/plans")).singleElement()
+                    .satisfies(r -> assertThat(r.header("traceparent")).as("off by default").isEmpty());
+        });
+        nodul.reset();
+        runner.withUserConfiguration(Propagating.class).withPropertyValues(props).withPropertyValues("volga.propagate-trace=true")
+                .run(ctx -> {
+                    ctx.getBean(NodulClient.class).plans().list().collectList().block(Duration.ofSeconds(10));
+                    assertThat(nodul.requests("GET", "/plans")).singleElement()
+                            .satisfies(r -> assertThat(r.header("traceparent")).contains(Propagating.TRACEPARENT));
+                });
+    }
+
+    @Test
     void customizersRunInOrderAndAUsersClientWins(NodulStub nodul) {
         runner.withUserConfiguration(Customizers.class)
                 .withPropertyValues("volga.nodul.base-url=" + nodul.baseUrl(), "volga.nodul.token=" + nodul.token())
@@ -164,6 +181,30 @@ class VolgaAutoConfigurationTest {
         @Bean
         TestObservationRegistry testObservationRegistry() {
             return TestObservationRegistry.create();
+        }
+    }
+
+    /** A registry whose handler does what a tracing bridge's propagating sender handler does. */
+    @Configuration(proxyBeanMethods = false)
+    static class Propagating {
+        static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+        @Bean
+        io.micrometer.observation.ObservationRegistry observationRegistry() {
+            io.micrometer.observation.ObservationRegistry registry = io.micrometer.observation.ObservationRegistry.create();
+            registry.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<
+                    io.micrometer.observation.transport.SenderContext<Object>>() {
+                @Override
+                public void onStart(io.micrometer.observation.transport.SenderContext<Object> context) {
+                    context.getSetter().set(context.getCarrier(), "traceparent", TRACEPARENT);
+                }
+
+                @Override
+                public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+                    return context instanceof io.micrometer.observation.transport.SenderContext;
+                }
+            });
+            return registry;
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.volga.transport;
 
-import dev.volga.transport.spi.ApiClient;
 import dev.volga.transport.spi.ClientOptions;
 import dev.volga.transport.spi.RateLimiter;
 import dev.volga.transport.spi.SharedState;
@@ -14,10 +13,11 @@ import reactor.core.scheduler.Schedulers;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiPredicate;
 
 /**
  * The options every Volga client builder shares, with the same names and meaning for Nodul, EnDocs,
- * Clodo and the bare {@link ApiClient}: the transport, its timeouts (the whole call's deadline
+ * Clodo and the bare {@link dev.volga.transport.spi.ApiClient}: the transport, its timeouts (the whole call's deadline
  * among them), rate limiting, retries, the scheduler and observations. Provider builders extend it and add their own (base URL, credentials, format…).
  *
  * <ul>
@@ -62,6 +62,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     private Scheduler scheduler = Schedulers.parallel();
     private SharedState sharedState = SharedState.local();
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+    private BiPredicate<FailedAttempt, Throwable> retryIf = (attempt, failure) -> true;
+    private boolean propagateTrace;
 
     /**
      * @param defaultRateLimits the provider's default client-side limits
@@ -213,6 +215,39 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
         return self();
     }
 
+    /**
+     * Narrows what is retried: a failure that the pipeline would try again (see {@link #retry})
+     * is tried again only if this predicate says so. It can only narrow: a write that may have
+     * reached the server is never repeated, whatever the predicate answers.
+     *
+     * <pre>{@code
+     * // never retry the slow report, even on a 503
+     * .retryIf((attempt, failure) -> !attempt.operation().equals("reports.build"))
+     * }</pre>
+     *
+     * @param value the predicate (default: every retryable failure)
+     * @return this
+     */
+    public B retryIf(BiPredicate<FailedAttempt, Throwable> value) {
+        this.retryIf = Objects.requireNonNull(value, "retryIf");
+        return self();
+    }
+
+    /**
+     * Propagates the trace of each call to the provider: the call's observation is a Micrometer
+     * {@code RequestReplySenderContext} whose carrier is the request's headers, so that a tracing
+     * bridge's propagating handler adds W3C {@code traceparent} (and the like) to every request
+     * of the call, as Spring's {@code WebClient} does. Off by default: these are third-party APIs
+     * that ignore trace headers, and trace ids tell them about your internal call graph.
+     *
+     * @param value whether to propagate (default false)
+     * @return this
+     */
+    public B propagateTrace(boolean value) {
+        this.propagateTrace = value;
+        return self();
+    }
+
     /** @return the observation registry ({@link ObservationRegistry#NOOP} by default) */
     protected final ObservationRegistry observationRegistry() {
         return observationRegistry;
@@ -291,38 +326,14 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
     }
 
     /**
-     * These options, frozen, for the {@link ApiClient} a provider builds on.
+     * These options, frozen, for the pipeline a provider builds on:
+     * {@code ApiClient.builder(provider).options(options())}.
      *
      * @return the options
      * @throws IllegalStateException for a connect timeout with a shared transport
      */
     protected final ClientOptions options() {
         return new ClientOptions(transport, connectTimeout, responseTimeout, callTimeout, listingCallTimeout,
-                rateLimiter, rateLimits, retry, scheduler, sharedState, observationRegistry);
-    }
-
-    /**
-     * Copies these options into a pipeline builder: transport (shared, or none so that the pipeline
-     * creates and owns one with these timeouts), timeouts, call timeouts, limiter or limits, shared
-     * state, retry, scheduler.
-     *
-     * @param pipeline the pipeline builder
-     * @return the pipeline builder
-     */
-    protected final ApiClient.Builder applyTo(ApiClient.Builder pipeline) {
-        if (transport != null) {
-            pipeline.transport(transport);
-        }
-        if (connectTimeout != null) {
-            pipeline.connectTimeout(connectTimeout);
-        }
-        if (responseTimeout != null) {
-            pipeline.responseTimeout(responseTimeout);
-        }
-        if (rateLimiter != null) {
-            pipeline.rateLimiter(rateLimiter);
-        }
-        return pipeline.rateLimits(rateLimits).sharedState(sharedState).retry(retry).scheduler(scheduler)
-                .observationRegistry(observationRegistry).callTimeout(callTimeout).listingCallTimeout(listingCallTimeout);
+                rateLimiter, rateLimits, retry, scheduler, sharedState, observationRegistry, retryIf, propagateTrace);
     }
 }

@@ -2,11 +2,13 @@ package dev.volga.transport;
 
 import dev.volga.transport.spi.ApiClient;
 
+import dev.volga.api.RetrySettings;
 import dev.volga.transport.internal.CallContext;
 import dev.volga.transport.internal.Checks;
 import reactor.util.context.Context;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -18,6 +20,8 @@ import java.util.function.Function;
  * nodul.tasks().list().contextWrite(Volga.callTimeout(Duration.ofHours(2)));
  * // this call must be done, permit wait and retries included, within 5 seconds
  * clodo.servers().get(id).contextWrite(Volga.callTimeout(Duration.ofSeconds(5)));
+ * // this call is tried once only, whatever the client's retry settings
+ * clodo.servers().get(id).contextWrite(Volga.retry(RetrySettings.none()));
  * }</pre>
  *
  * <p>A value written further downstream (closer to the subscriber) is overridden by one written
@@ -43,5 +47,19 @@ public final class Volga {
     public static Function<Context, Context> callTimeout(Duration timeout) {
         Duration value = Checks.positive(timeout, "timeout");
         return context -> context.put(CallContext.CALL_TIMEOUT, value);
+    }
+
+    /**
+     * The retry settings of one call, overriding the client's {@link ClientBuilder#retry}: e.g.
+     * {@code RetrySettings.none()} for a call that must fail fast, or more attempts for one that
+     * matters. What may be retried does not change (never a write that may have reached the
+     * server, unless it is idempotent); only how often and how long to wait.
+     *
+     * @param settings the call's retry settings
+     * @return the context change for {@code Mono.contextWrite} / {@code Flux.contextWrite}
+     */
+    public static Function<Context, Context> retry(RetrySettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return context -> context.put(CallContext.RETRY, settings);
     }
 }

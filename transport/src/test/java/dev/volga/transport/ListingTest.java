@@ -117,7 +117,7 @@ class ListingTest {
     }
 
     /** Lines of a text body; streams them when {@code streams}, keeping the whole body when {@code keeps}. */
-    private static final class LinesCodec extends TextCodec {
+    static final class LinesCodec extends TextCodec {
         private final boolean keeps;
         volatile boolean streams = true;
         volatile int readers;

@@ -1,5 +1,6 @@
 package dev.volga.transport.internal;
 
+import dev.volga.api.RetrySettings;
 import reactor.util.context.ContextView;
 
 import java.time.Duration;
@@ -12,6 +13,9 @@ public final class CallContext {
 
     /** The call-timeout key; an object of its own so that no other key can collide with it. */
     public static final Object CALL_TIMEOUT = key("volga.callTimeout");
+
+    /** The per-call retry settings key. */
+    public static final Object RETRY = key("volga.retry");
 
     /**
      * Where Micrometer's context propagation keeps the current observation in a Reactor context
@@ -30,6 +34,15 @@ public final class CallContext {
      */
     public static Duration callTimeout(ContextView context, Duration otherwise) {
         return context.getOrDefault(CALL_TIMEOUT, otherwise);
+    }
+
+    /**
+     * @param context the subscriber's context
+     * @param otherwise the client's settings
+     * @return the retry settings the context sets, or {@code otherwise}
+     */
+    public static RetrySettings retry(ContextView context, RetrySettings otherwise) {
+        return context.getOrDefault(RETRY, otherwise);
     }
 
     private static Object key(String name) {

@@ -9,10 +9,13 @@ import dev.volga.transport.ClientObservations;
 import dev.volga.transport.ClientStatus;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.RequestReplySenderContext;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One client's observations and remembered outcomes. With no registry (or a no-op one) nothing but
@@ -103,10 +106,20 @@ public final class ClientTelemetry {
      * @param operation the operation
      * @param method the HTTP method
      * @param parent the caller's observation (from the Reactor context), or null
+     * @param carrier where a propagating handler writes trace headers for the request (a
+     *                {@link RequestReplySenderContext} then), or null to propagate nothing
      * @return the started observation
      */
-    public Observation startRequest(ObservationRegistry registry, String operation, String method, Observation parent) {
-        return Observation.createNotStarted(ClientObservations.REQUESTS, registry)
+    public Observation startRequest(ObservationRegistry registry, String operation, String method, Observation parent,
+                                    Map<String, String> carrier) {
+        Supplier<Observation.Context> context = carrier == null ? Observation.Context::new : () -> {
+            RequestReplySenderContext<Map<String, String>, Object> sender = new RequestReplySenderContext<>(
+                    (headers, name, value) -> headers.put(name, value));
+            sender.setCarrier(carrier);
+            sender.setRemoteServiceName(provider);
+            return sender;
+        };
+        return Observation.createNotStarted(ClientObservations.REQUESTS, context, registry)
                 .contextualName(provider + " " + operation)
                 .parentObservation(parent)
                 .lowCardinalityKeyValue(ClientObservations.PROVIDER, provider)

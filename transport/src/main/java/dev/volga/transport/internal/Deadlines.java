@@ -105,15 +105,29 @@ public final class Deadlines {
      * @return the timed {@code Flux}
      */
     public static <T> Flux<T> timeoutFirst(Flux<T> source, Duration timeout, Scheduler clock) {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(timeout, "timeout");
-        long nanos = saturatedNanos(timeout);
-        long millis = timeout.toMillis();
+        return timeoutFirst(source, timeout, clock, null);
+    }
+
+    /**
+     * As {@link #timeoutFirst(Flux, Duration, Scheduler)}, the deadline's error made by
+     * {@code error} (a call's own {@code TIMEOUT}) instead of Reactor's {@link TimeoutException}.
+     *
+     * @param source what to time
+     * @param timeout how long to wait for its first element or terminal signal
+     * @param clock the time source and timer
+     * @param error makes the error signalled at the deadline; null for Reactor's
+     * @param <T> the element type
+     * @return the timed {@code Flux}
+     */
+    public static <T> Flux<T> timeoutFirst(Flux<T> source, Duration timeout, Scheduler clock,
+                                           java.util.function.Supplier<? extends Throwable> error) {
+        long nanos = saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
         Deadlines deadlines = of(Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(source, "source");
         return new Flux<T>() {
             @Override
             public void subscribe(CoreSubscriber<? super T> actual) {
-                source.subscribe(new Timed.Sub<>(actual, nanos, millis, deadlines, null));
+                source.subscribe(new Timed.Sub<>(actual, nanos, timeout.toMillis(), deadlines, error));
             }
         };
     }

@@ -118,75 +118,86 @@ public final class HttpExchange {
     }
 
     /**
-     * Sends a request and reads the complete response.
+     * One client's view of this exchange: its provider (in errors), clock ({@code receivedAt},
+     * timeouts) and redactor (messages) bound once.
      *
-     * @param request what to send
      * @param provider provider name for errors
-     * @param clock time source (timeouts and {@code receivedAt})
+     * @param clock time source
      * @param redactor masks secrets in messages
-     * @return the response, or a {@link TransportException}
+     * @return the bound exchange
      */
-    public Mono<ApiResponse> send(WireRequest request, String provider, Scheduler clock, UnaryOperator<String> redactor) {
-        return Mono.defer(() -> {
-            AtomicBoolean written = new AtomicBoolean();
-            return call(request, redactor, written, (resp, content) -> read(resp, content, provider, clock, redactor, request))
-                    .next()
-                    // Mono.timeout's behaviour without a timer task per request (see Deadlines)
-                    .as(m -> Deadlines.timeout(m, timeout(request), clock))
-                    .onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
-        });
+    public Bound bind(String provider, Scheduler clock, UnaryOperator<String> redactor) {
+        return new Bound(Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(redactor, "redactor"));
     }
 
-    /**
-     * Sends a listing request and streams the elements of its response as the body arrives, with
-     * backpressure: the socket is read only as fast as the subscriber asks for elements, so memory
-     * holds about one piece of the body whatever its length. A 2xx response goes through the
-     * reader {@code readers} gives (null: read whole and handed to {@code whole}); any other
-     * response is read whole (within the size cap) and handed to {@code whole}.
-     *
-     * <p>The response timeout bounds the wait for the first element (for a short listing, whose
-     * elements are held back until its end, the whole response) and each later pause of the body
-     * (Reactor Netty's read timeout), not the whole of a long listing: it may take as long as it
-     * needs, and a subscriber that stops asking for longer than the timeout ends it with a
-     * {@code TIMEOUT}. Cancelling closes the connection.
-     *
-     * @param request what to send
-     * @param provider provider name for errors
-     * @param clock time source ({@code receivedAt})
-     * @param redactor masks secrets in messages
-     * @param readers the element reader for a 2xx head (status and headers, empty body), or null
-     * @param whole what a response read whole turns into
-     * @param <E> the element type
-     * @return the elements, or a {@link TransportException} / the reader's or {@code whole}'s error
-     */
-    public <E> Flux<E> stream(WireRequest request, String provider, Scheduler clock, UnaryOperator<String> redactor,
-                              Function<ApiResponse, ElementReader<E>> readers, Function<ApiResponse, Publisher<E>> whole) {
-        return Flux.defer(() -> {
-            AtomicBoolean written = new AtomicBoolean();
-            return call(request, redactor, written, (resp, content) -> {
-                ApiResponse head = new ApiResponse(resp.status().code(), headers(resp.responseHeaders()), NO_BYTES,
+    /** {@link HttpExchange} bound to one client's provider, clock and redactor. */
+    public final class Bound {
+        final String provider;
+        final Scheduler clock;
+        final UnaryOperator<String> redactor;
+
+        private Bound(String provider, Scheduler clock, UnaryOperator<String> redactor) {
+            this.provider = provider;
+            this.clock = clock;
+            this.redactor = redactor;
+        }
+
+        /**
+         * Sends a request and reads its response through {@code reader}. A 2xx response of a
+         * reader that {@link BodyReader#streams() streams} goes element by element as the body
+         * arrives, with backpressure: the socket is read only as fast as the subscriber asks, so
+         * memory holds about one piece of the body whatever its length. Any other response is read
+         * whole (within the size cap) and handed to {@link BodyReader#whole}.
+         *
+         * <p>The response timeout bounds the wait for the first element or the end (for a response
+         * read whole, or a short listing whose elements are held back to its end: the whole
+         * response) and each later pause of the body (Reactor Netty's read timeout), not the whole
+         * of a long listing; a subscriber that stops asking for longer than the timeout ends it
+         * with a {@code TIMEOUT}. Cancelling closes the connection.
+         *
+         * @param request what to send
+         * @param reader what the response turns into
+         * @param <E> what the response yields
+         * @return the elements, or a {@link TransportException} / the reader's error
+         */
+        public <E> Flux<E> exchange(WireRequest request, BodyReader<E> reader) {
+            return Flux.defer(() -> {
+                AtomicBoolean written = new AtomicBoolean();
+                return call(request, redactor, written, (resp, content) -> respond(resp, content, request, reader))
+                        // the first element (or the end) within the timeout: a response read whole, or a
+                        // short listing held back to its end, is bounded as a whole; Mono.timeout's
+                        // behaviour without a timer task per request (see Deadlines)
+                        .as(f -> Deadlines.timeoutFirst(f, timeout(request), clock))
+                        .onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
+            });
+        }
+
+        private <E> Publisher<E> respond(HttpClientResponse resp, reactor.netty.ByteBufFlux content, WireRequest request,
+                                         BodyReader<E> reader) {
+            int status = resp.status().code();
+            ElementReader<E> elements = null;
+            if (reader.streams() && status >= 200 && status < 300) {
+                ApiResponse head = new ApiResponse(status, headers(resp.responseHeaders()), NO_BYTES,
                         Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), redactor);
-                ElementReader<E> reader;
                 try {
-                    reader = head.isSuccess() ? readers.apply(head) : null;
+                    elements = reader.elements(head);
                 } catch (RuntimeException e) {
                     return Flux.error(e);
                 }
-                if (reader == null) {
-                    return read(resp, content, provider, clock, redactor, request).flatMapMany(whole);
-                }
-                long declared = contentLength(resp.responseHeaders());
-                if (declared >= 0 && declared <= HOLD_BYTES) {
-                    // short and of known length: its elements would be held back to its end anyway
-                    return readBody(resp, content, provider, request)
-                            .flatMapIterable(body -> reader.readWhole(java.nio.ByteBuffer.wrap(body)));
-                }
-                return elements(reader, content, cap(request), tooLarge -> tooLarge(provider, request, head.status(), -1, tooLarge));
-            })
-                    // the first element within the timeout: a short listing (held back whole) is bounded as a whole read is
-                    .as(f -> Deadlines.timeoutFirst(f, timeout(request), clock))
-                    .onErrorMap(e -> !(e instanceof ApiException), e -> wireError(e, written.get(), provider, request));
-        });
+            }
+            if (elements == null) {
+                return read(resp, content, this, request).flatMapMany(reader::whole);
+            }
+            ElementReader<E> streamed = elements;
+            long declared = contentLength(resp.responseHeaders());
+            if (declared >= 0 && declared <= HOLD_BYTES) {
+                // short and of known length: its elements would be held back to its end anyway
+                return readBody(resp, content, provider, request)
+                        .flatMapIterable(body -> streamed.readWhole(java.nio.ByteBuffer.wrap(body)));
+            }
+            return elements(streamed, content, cap(request), tooLarge -> tooLarge(provider, request, status, -1, tooLarge));
+        }
     }
 
     /**
@@ -328,10 +339,9 @@ public final class HttpExchange {
         closed = true;
     }
 
-    private Mono<ApiResponse> read(HttpClientResponse resp, reactor.netty.ByteBufFlux content, String provider, Scheduler clock,
-                                   UnaryOperator<String> redactor, WireRequest request) {
-        return readBody(resp, content, provider, request).map(body -> new ApiResponse(resp.status().code(),
-                headers(resp.responseHeaders()), body, Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), redactor));
+    private Mono<ApiResponse> read(HttpClientResponse resp, reactor.netty.ByteBufFlux content, Bound bound, WireRequest request) {
+        return readBody(resp, content, bound.provider, request).map(body -> new ApiResponse(resp.status().code(),
+                headers(resp.responseHeaders()), body, Instant.ofEpochMilli(bound.clock.now(TimeUnit.MILLISECONDS)), bound.redactor));
     }
 
     /** The whole body within the size cap. */
