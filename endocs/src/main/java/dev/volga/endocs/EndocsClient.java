@@ -246,11 +246,17 @@ public final class EndocsClient extends ProviderClient {
                     .codec(codec)
                     .authenticator(Authenticator.bearer(token))
                     .build();
-            return new Calls(api, codec, mapper, clock(), fileResponseTimeout, maxFileResponseSize, maxRequestBodySize);
+            return new Calls(api, codec, mapper, clock(), fileResponseTimeout, maxFileResponseSize, maxRequestBodySize,
+                    processing());
         }
 
         private Scheduler clock() {
             return scheduler();
+        }
+
+        private Calls.Processing processing() {
+            return new Calls.Processing(sharedState(),
+                    SharedState.Scope.of(EndocsCodec.PROVIDER, token).credential(), observationRegistry());
         }
 
         /**

@@ -19,10 +19,10 @@ public final class Feeds {
     private final Feed<Document> inputs;
 
     Feeds(Calls calls) {
-        this.scans = new Feed<>(calls, "/Output/GetNonFormDoc", "feeds.scans", new TypeRef<KeyValue<ScanItem>>() { });
-        this.contracts = new Feed<>(calls, "/Output/GetNewContracts", "feeds.contracts", new TypeRef<KeyValue<Contract>>() { });
-        this.invoices = new Feed<>(calls, "/Output/GetNewInvoices", "feeds.invoices", new TypeRef<KeyValue<Document>>() { });
-        this.inputs = new Feed<>(calls, "/Output/GetNewInputs", "feeds.inputs", new TypeRef<KeyValue<Document>>() { });
+        this.scans = new Feed<>(calls, "unprocessedScans", "/Output/GetNonFormDoc", "feeds.scans", new TypeRef<KeyValue<ScanItem>>() { });
+        this.contracts = new Feed<>(calls, "newContracts", "/Output/GetNewContracts", "feeds.contracts", new TypeRef<KeyValue<Contract>>() { });
+        this.invoices = new Feed<>(calls, "newInvoices", "/Output/GetNewInvoices", "feeds.invoices", new TypeRef<KeyValue<Document>>() { });
+        this.inputs = new Feed<>(calls, "newInputs", "/Output/GetNewInputs", "feeds.inputs", new TypeRef<KeyValue<Document>>() { });
     }
 
     /**

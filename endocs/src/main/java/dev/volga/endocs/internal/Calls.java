@@ -3,6 +3,8 @@ package dev.volga.endocs.internal;
 import dev.volga.api.ApiException;
 import dev.volga.transport.spi.ApiClient;
 import dev.volga.transport.spi.ApiRequest;
+import dev.volga.transport.spi.SharedState;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,9 +21,20 @@ import java.time.Duration;
  * @param fileResponseTimeout the response timeout of file routes
  * @param maxFileResponseSize the response-size cap of file downloads
  * @param maxRequestBodySize the largest request body
+ * @param processing what feed processors default to
  */
 public record Calls(ApiClient api, EndocsCodec codec, JsonMapper mapper, Scheduler scheduler,
-                    Duration fileResponseTimeout, int maxFileResponseSize, long maxRequestBodySize) {
+                    Duration fileResponseTimeout, int maxFileResponseSize, long maxRequestBodySize, Processing processing) {
+
+    /**
+     * The client's defaults of feed processors.
+     *
+     * @param sharedState the shared state, whose checkpoint store processors use by default
+     * @param credential the fingerprint of the client's credential (never the credential)
+     * @param registry the client's observation registry
+     */
+    public record Processing(SharedState sharedState, String credential, ObservationRegistry registry) {
+    }
 
     /**
      * @param path the route
