@@ -7,8 +7,9 @@ module dev.volga.endocs {
     requires transitive com.fasterxml.jackson.annotation;
 
     exports dev.volga.endocs;
+    exports dev.volga.endocs.model;
 
     // Jackson reads and writes the records by reflection
-    opens dev.volga.endocs to tools.jackson.databind;
+    opens dev.volga.endocs.model to tools.jackson.databind;
     opens dev.volga.endocs.internal to tools.jackson.databind;
 }

@@ -118,4 +118,39 @@ public class ApiException extends RuntimeException {
     public Optional<Duration> retryAfter() {
         return error.retryAfterOptional();
     }
+
+    /**
+     * A copy of this exception, of the same concrete type, that carries another request id: a
+     * client that knows the id it sent puts it into every failure of that call. The copy keeps the
+     * cause, the stack trace and every field of the subclass (a {@link RateLimitedException}'s
+     * source, a {@link TransportException}'s kind).
+     *
+     * @param newRequestId the request id, or null for none
+     * @return this exception if it already carries that id, otherwise the copy
+     */
+    public ApiException withRequestId(String newRequestId) {
+        if (Objects.equals(newRequestId, error.requestId())) {
+            return this;
+        }
+        ApiError e = error;
+        ApiException copy = copyWith(new ApiError(e.provider(), e.httpStatus(), e.code(), e.message(), e.details(),
+                newRequestId, e.retryAfter()));
+        if (copy.getClass() != getClass()) {
+            throw new IllegalStateException(getClass().getName() + " does not override copyWith(ApiError)");
+        }
+        copy.setStackTrace(getStackTrace());
+        return copy;
+    }
+
+    /**
+     * The copy hook behind {@link #withRequestId(String)}: a new exception of this exact class with
+     * other facts, the same cause and the same subclass fields. Every subclass overrides it, returning
+     * its own type (a subclass that does not is refused by {@code withRequestId}).
+     *
+     * @param newError the facts of the copy
+     * @return the copy
+     */
+    protected ApiException copyWith(ApiError newError) {
+        return new ApiException(newError, getCause());
+    }
 }

@@ -14,4 +14,15 @@ public class AuthenticationException extends ApiException {
     public AuthenticationException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code AuthenticationException}
+     */
+    @Override
+    protected AuthenticationException copyWith(ApiError newError) {
+        return new AuthenticationException(newError, getCause());
+    }
 }

@@ -14,4 +14,15 @@ public class ClientErrorException extends ApiException {
     public ClientErrorException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code ClientErrorException}
+     */
+    @Override
+    protected ClientErrorException copyWith(ApiError newError) {
+        return new ClientErrorException(newError, getCause());
+    }
 }

@@ -14,4 +14,15 @@ public class DecodingException extends ApiException {
     public DecodingException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code DecodingException}
+     */
+    @Override
+    protected DecodingException copyWith(ApiError newError) {
+        return new DecodingException(newError, getCause());
+    }
 }

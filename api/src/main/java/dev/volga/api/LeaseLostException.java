@@ -16,4 +16,15 @@ public class LeaseLostException extends ApiException {
     public LeaseLostException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code LeaseLostException}
+     */
+    @Override
+    protected LeaseLostException copyWith(ApiError newError) {
+        return new LeaseLostException(newError, getCause());
+    }
 }

@@ -14,4 +14,15 @@ public class NotFoundException extends ClientErrorException {
     public NotFoundException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code NotFoundException}
+     */
+    @Override
+    protected NotFoundException copyWith(ApiError newError) {
+        return new NotFoundException(newError, getCause());
+    }
 }

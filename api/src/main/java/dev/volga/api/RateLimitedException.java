@@ -35,4 +35,15 @@ public class RateLimitedException extends ApiException {
     public Source source() {
         return source;
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code RateLimitedException}
+     */
+    @Override
+    protected RateLimitedException copyWith(ApiError newError) {
+        return new RateLimitedException(newError, source, getCause());
+    }
 }

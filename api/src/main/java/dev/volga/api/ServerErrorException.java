@@ -14,4 +14,15 @@ public class ServerErrorException extends ApiException {
     public ServerErrorException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code ServerErrorException}
+     */
+    @Override
+    protected ServerErrorException copyWith(ApiError newError) {
+        return new ServerErrorException(newError, getCause());
+    }
 }

@@ -16,4 +16,15 @@ public class SharedStateException extends ApiException {
     public SharedStateException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code SharedStateException}
+     */
+    @Override
+    protected SharedStateException copyWith(ApiError newError) {
+        return new SharedStateException(newError, getCause());
+    }
 }

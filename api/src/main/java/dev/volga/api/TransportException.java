@@ -59,4 +59,15 @@ public class TransportException extends ApiException {
     public boolean requestSent() {
         return requestSent;
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code TransportException}
+     */
+    @Override
+    protected TransportException copyWith(ApiError newError) {
+        return new TransportException(newError, kind, requestSent, getCause());
+    }
 }

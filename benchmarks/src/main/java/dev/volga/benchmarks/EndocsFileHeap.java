@@ -2,16 +2,16 @@ package dev.volga.benchmarks;
 
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
-import dev.volga.endocs.Document;
-import dev.volga.endocs.DocumentSource;
-import dev.volga.endocs.DocumentTypes;
-import dev.volga.endocs.DocumentUpsert;
 import dev.volga.endocs.EndocsClient;
-import dev.volga.endocs.EndocsFile;
 import dev.volga.endocs.FileSelector;
-import dev.volga.endocs.FileUpload;
-import dev.volga.endocs.OrganizationRef;
-import dev.volga.endocs.UpsertResult;
+import dev.volga.endocs.model.Document;
+import dev.volga.endocs.model.DocumentSource;
+import dev.volga.endocs.model.DocumentTypes;
+import dev.volga.endocs.model.DocumentUpsert;
+import dev.volga.endocs.model.EndocsFile;
+import dev.volga.endocs.model.FileUpload;
+import dev.volga.endocs.model.OrganizationRef;
+import dev.volga.endocs.model.UpsertResult;
 import dev.volga.testkit.endocs.EndocsStub;
 
 import java.io.BufferedReader;

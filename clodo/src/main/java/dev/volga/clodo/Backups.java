@@ -1,6 +1,7 @@
 package dev.volga.clodo;
 
 import dev.volga.clodo.internal.Calls;
+import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.Backup;
 import dev.volga.clodo.model.RequestRef;
@@ -32,7 +33,7 @@ public final class Backups {
     }
 
     private static String base(long serverId) {
-        return "/servers/" + Check.id(serverId, "server id") + "/backup/";
+        return "/servers/" + Checks.id(serverId, "server id") + "/backup/";
     }
 
     /**
@@ -57,7 +58,7 @@ public final class Backups {
      * @return the request that overwrites it
      */
     public Mono<RequestRef> overwrite(long serverId, String file) {
-        WireBody body = WireBody.scalar("file", Check.text(file, "file"));
+        WireBody body = WireBody.scalar("file", Checks.text(file, "file"));
         return calls.one(ApiRequest.post(base(serverId) + "create").body(body), "backups.create", "backup_create", RequestRef.class);
     }
 
@@ -67,7 +68,7 @@ public final class Backups {
      * @return the deleting request
      */
     public Mono<RequestRef> delete(long serverId, String file) {
-        WireBody body = WireBody.scalar("file", Check.text(file, "file"));
+        WireBody body = WireBody.scalar("file", Checks.text(file, "file"));
         return calls.one(ApiRequest.post(base(serverId) + "delete").body(body), "backups.delete", "backup_delete", RequestRef.class);
     }
 
@@ -77,7 +78,7 @@ public final class Backups {
      * @return the restoring request
      */
     public Mono<RequestRef> restore(long serverId, String file) {
-        WireBody body = WireBody.scalar("file", Check.text(file, "file"));
+        WireBody body = WireBody.scalar("file", Checks.text(file, "file"));
         return calls.one(ApiRequest.post(base(serverId) + "restore").body(body), "backups.restore", "backup_restore", RequestRef.class);
     }
 
@@ -89,7 +90,7 @@ public final class Backups {
      * @return the progress
      */
     public Mono<RestoreProgress> restoreProgress(long serverId, long request) {
-        Check.id(request, "request id");
+        Checks.id(request, "request id");
         WireBody body = WireBody.scalar("req", Long.toString(request));
         return calls.one(ApiRequest.get(base(serverId) + "getstate").body(body), "backups.restoreProgress", "restore_state", RestoreProgress.class);
     }
@@ -103,7 +104,7 @@ public final class Backups {
      * @return the final progress
      */
     public Mono<RestoreProgress> awaitRestore(long serverId, long request, Duration timeout) {
-        Check.timeout(timeout);
+        Checks.timeout(timeout);
         return restoreProgress(serverId, request)
                 .flatMap(p -> p.progress() != null && p.progress() >= 100 ? Mono.just(p) : Mono.<RestoreProgress>error(new Servers.NotYet()))
                 .retryWhen(Servers.Polling.retry(pollInterval, scheduler))
@@ -120,7 +121,7 @@ public final class Backups {
      * @return completes when accepted
      */
     public Mono<Void> schedule(long serverId, String file, Set<Integer> days, LocalTime time) {
-        String f = Check.text(file, "file");
+        String f = Checks.text(file, "file");
         Objects.requireNonNull(days, "days");
         Objects.requireNonNull(time, "time");
         for (Integer d : days) {
@@ -141,7 +142,7 @@ public final class Backups {
      * @return completes when accepted ({@code POST …/backup/setdesc})
      */
     public Mono<Void> describe(long serverId, String file, String description) {
-        String f = Check.text(file, "file");
+        String f = Checks.text(file, "file");
         Objects.requireNonNull(description, "description");
         WireBody body = WireBody.bareJson("backup", WireBody.builder().put("file", f).put("desc", description).map());
         return calls.none(ApiRequest.post(base(serverId) + "setdesc").body(body), "backups.describe");

@@ -1,6 +1,7 @@
 package dev.volga.clodo;
 
 import dev.volga.clodo.internal.Calls;
+import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.BillingReport;
 import dev.volga.transport.spi.ApiRequest;
@@ -40,7 +41,7 @@ public final class Billing {
      * @return operations of one server ({@code POST /billing/{id}})
      */
     public Mono<BillingReport> operations(long serverId, Instant from, Instant to) {
-        return report("/billing/" + Check.id(serverId, "server id"), from, to);
+        return report("/billing/" + Checks.id(serverId, "server id"), from, to);
     }
 
     private Mono<BillingReport> report(String path, Instant from, Instant to) {

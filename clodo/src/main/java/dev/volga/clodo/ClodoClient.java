@@ -5,14 +5,16 @@ import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
 import dev.volga.clodo.internal.Calls;
+import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.internal.ClodoAuthenticator;
 import dev.volga.clodo.internal.ClodoCodec;
 import dev.volga.clodo.internal.SwitchableRateLimiter;
-import dev.volga.transport.spi.ApiClient;
-import dev.volga.transport.spi.SharedState;
 import dev.volga.transport.ClientBuilder;
-import dev.volga.transport.spi.RateLimiter;
+import dev.volga.transport.ProviderClient;
 import dev.volga.transport.Transport;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.RateLimiter;
+import dev.volga.transport.spi.SharedState;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +39,7 @@ import java.util.function.UnaryOperator;
  * <p>Thread-safe and cheap to share; nothing blocks. Every method checks its arguments before any
  * I/O and signals failures as {@link dev.volga.api.ApiException}s.
  */
-public final class ClodoClient implements AutoCloseable {
+public final class ClodoClient extends ProviderClient {
 
     /** The public auth host. */
     public static final String DEFAULT_AUTH_URL = "https://api.clodo.ru";
@@ -47,37 +49,49 @@ public final class ClodoClient implements AutoCloseable {
     public static final Duration DEFAULT_REFRESH_SKEW = Duration.ofMinutes(1);
 
     private final Builder settings;
-    private final ClodoCodec codec;
-    private final Transport transport;
-    private final boolean ownsTransport;
-    private final RateLimiter limiter;
-    /** The client's own limiter, whose limits {@link Limits#load()} can replace; null with a shared limiter. */
-    private final SwitchableRateLimiter ownLimiter;
-    private final Scheduler scheduler;
+    private final Wiring wiring;
     private final Calls calls;
     private final Map<String, Calls> hosts = new ConcurrentHashMap<>();
 
-    private ClodoClient(Builder b) {
+    private ClodoClient(Builder b, Wiring w) {
+        super(w.pipeline(b.authUrl), b.authUrl + ", user=" + b.user + ", " + b.format);
         this.settings = b;
-        this.codec = new ClodoCodec(b.format == Format.XML ? ClodoCodec.Wire.XML : ClodoCodec.Wire.JSON, b.mapperCustomizer);
-        this.scheduler = b.clock();
-        this.ownLimiter = b.shared() == null ? new SwitchableRateLimiter(b.limits(),
-                limits -> b.state().rateLimiter(b.scope(), limits, scheduler)) : null;
-        this.limiter = ownLimiter != null ? ownLimiter : b.shared();
-        this.ownsTransport = b.ownsTransport();
-        this.transport = b.transportToUse();
-        this.calls = new Calls(pipeline(b.authUrl), codec);
+        this.wiring = w;
+        this.calls = new Calls(api(), w.codec);
     }
 
-    private ApiClient pipeline(String authUrl) {
-        return settings.pipeline(transport, limiter)
-                .baseUrl(authUrl)
-                .codec(codec)
-                .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, scheduler, settings.refreshSkew,
-                        new ClodoAuthenticator.ManagementUrlPolicy(settings.trustedManagementHosts, settings.allowInsecureManagementUrl),
-                        settings.retrySettings()))
-                .refreshSkew(settings.refreshSkew)
-                .build();
+    /** What every pipeline of one client shares: codec, clock, limiter and transport. */
+    private static final class Wiring {
+        private final Builder settings;
+        private final ClodoCodec codec;
+        private final Scheduler scheduler;
+        /** The client's own limiter, whose limits {@link Limits#load()} can replace; null with a shared limiter. */
+        private final SwitchableRateLimiter ownLimiter;
+        private final RateLimiter limiter;
+        private final boolean ownsTransport;
+        private final Transport transport;
+
+        private Wiring(Builder b) {
+            this.settings = b;
+            this.codec = new ClodoCodec(b.format == Format.XML ? ClodoCodec.Wire.XML : ClodoCodec.Wire.JSON, b.mapperCustomizer);
+            this.scheduler = b.clock();
+            this.ownLimiter = b.shared() == null ? new SwitchableRateLimiter(b.limits(),
+                    limits -> b.state().rateLimiter(b.scope(), limits, scheduler)) : null;
+            this.limiter = ownLimiter != null ? ownLimiter : b.shared();
+            this.ownsTransport = b.ownsTransport();
+            this.transport = b.transportToUse();
+        }
+
+        private ApiClient pipeline(String authUrl) {
+            return settings.pipeline(transport, limiter)
+                    .baseUrl(authUrl)
+                    .codec(codec)
+                    .authenticator(new ClodoAuthenticator(authUrl, settings.user, settings.key, codec, scheduler,
+                            settings.refreshSkew, new ClodoAuthenticator.ManagementUrlPolicy(settings.trustedManagementHosts,
+                                    settings.allowInsecureManagementUrl), settings.retrySettings()))
+                    .refreshSkew(settings.refreshSkew)
+                    .build();
+        }
     }
 
     /** @return a builder */
@@ -102,22 +116,17 @@ public final class ClodoClient implements AutoCloseable {
 
     /** @return the rate limits ({@code GET /limits}) and the client-side limits in force */
     public Limits limits() {
-        return new Limits(calls, ownLimiter);
-    }
-
-    /** @return the limiter every call of this client (and its datacenter pipelines) waits on; for tests */
-    RateLimiter rateLimiter() {
-        return limiter;
+        return new Limits(calls, wiring.ownLimiter);
     }
 
     /** @return servers: list, details, create, modify, delete, type, actions, stats, log, await */
     public Servers servers() {
-        return new Servers(calls, this, settings.pollInterval, scheduler);
+        return new Servers(calls, this, settings.pollInterval, wiring.scheduler);
     }
 
     /** @return backups of servers */
     public Backups backups() {
-        return new Backups(calls, settings.pollInterval, scheduler);
+        return new Backups(calls, settings.pollInterval, wiring.scheduler);
     }
 
     /** @return IP addresses of servers */
@@ -147,7 +156,7 @@ public final class ClodoClient implements AutoCloseable {
 
     /** @return asynchronous request status */
     public Requests requests() {
-        return new Requests(calls, settings.pollInterval, scheduler);
+        return new Requests(calls, settings.pollInterval, wiring.scheduler);
     }
 
     /** @return balance and account operations */
@@ -172,12 +181,12 @@ public final class ClodoClient implements AutoCloseable {
         if (apiHost.isBlank()) {
             throw new IllegalArgumentException("apiHost must not be blank");
         }
-        Check.printable(apiHost, "apiHost");
+        Checks.printable(apiHost, "apiHost");
         String url = apiHost.contains("://") ? apiHost : URI.create(settings.authUrl).getScheme() + "://" + apiHost;
         if (stripSlash(url).equals(stripSlash(settings.authUrl))) {
             return calls;
         }
-        return hosts.computeIfAbsent(stripSlash(url), u -> new Calls(pipeline(u), codec));
+        return hosts.computeIfAbsent(stripSlash(url), u -> new Calls(wiring.pipeline(u), wiring.codec));
     }
 
     private static String stripSlash(String s) {
@@ -185,28 +194,15 @@ public final class ClodoClient implements AutoCloseable {
     }
 
     /**
-     * What this client remembers of its recent calls and logins (last success, last failure, queued
-     * requests), for a health check that sends no request of its own.
-     *
-     * @return a snapshot
+     * Closes this client's pipelines, and the transport if this client created it.
      */
-    public dev.volga.transport.ClientStatus status() {
-        return calls.api().status();
-    }
-
-    /** Closes the transport if this client created it. */
     @Override
     public void close() {
-        calls.api().close();
+        super.close();
         hosts.values().forEach(c -> c.api().close());
-        if (ownsTransport) {
-            transport.close();
+        if (wiring.ownsTransport) {
+            wiring.transport.close();
         }
-    }
-
-    @Override
-    public String toString() {
-        return "ClodoClient[" + settings.authUrl + ", user=" + settings.user + ", " + settings.format + "]";
     }
 
     /** Builds a {@link ClodoClient}; user and key are required. */
@@ -232,7 +228,7 @@ public final class ClodoClient implements AutoCloseable {
          */
         public Builder authUrl(String value) {
             Objects.requireNonNull(value, "authUrl");
-            Check.printable(value, "authUrl");
+            Checks.printable(value, "authUrl");
             URI uri;
             try {
                 uri = new URI(value);
@@ -270,7 +266,7 @@ public final class ClodoClient implements AutoCloseable {
                 if (Objects.requireNonNull(h, "hosts[]").isBlank()) {
                     throw new IllegalArgumentException("hosts must not contain a blank host");
                 }
-                Check.printable(h, "hosts[]");
+                Checks.printable(h, "hosts[]");
                 URI u;
                 try {
                     u = new URI("//" + h.trim());
@@ -310,7 +306,7 @@ public final class ClodoClient implements AutoCloseable {
             if (Objects.requireNonNull(value, "user").isBlank()) {
                 throw new IllegalArgumentException("user must not be blank");
             }
-            Check.printable(value, "user");
+            Checks.printable(value, "user");
             this.user = value;
             return this;
         }
@@ -322,7 +318,7 @@ public final class ClodoClient implements AutoCloseable {
          *     does not show the key
          */
         public Builder key(Secret value) {
-            Check.printable(Objects.requireNonNull(value, "key").reveal(), "key");
+            Checks.printable(Objects.requireNonNull(value, "key").reveal(), "key");
             this.key = value;
             return this;
         }
@@ -441,7 +437,7 @@ public final class ClodoClient implements AutoCloseable {
                 throw new IllegalStateException("key is required");
             }
             checkShared();
-            return new ClodoClient(this);
+            return new ClodoClient(this, new Wiring(this));
         }
     }
 }

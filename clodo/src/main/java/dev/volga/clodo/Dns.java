@@ -1,6 +1,7 @@
 package dev.volga.clodo;
 
 import dev.volga.clodo.internal.Calls;
+import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.DnsOverview;
 import dev.volga.clodo.model.DnsSoa;
@@ -33,7 +34,7 @@ public final class Dns {
      * @return the new MASTER zone's id ({@code PUT /dns/})
      */
     public Mono<DnsZoneCreated> createZone(String domain) {
-        return create(Check.text(domain, "domain"), "MASTER", null);
+        return create(Checks.text(domain, "domain"), "MASTER", null);
     }
 
     /**
@@ -42,7 +43,7 @@ public final class Dns {
      * @return the new SLAVE zone's id
      */
     public Mono<DnsZoneCreated> createSlaveZone(String domain, String masterAddress) {
-        return create(Check.text(domain, "domain"), "SLAVE", Check.text(masterAddress, "masterAddress"));
+        return create(Checks.text(domain, "domain"), "SLAVE", Checks.text(masterAddress, "masterAddress"));
     }
 
     private Mono<DnsZoneCreated> create(String domain, String type, String slave) {
@@ -56,7 +57,7 @@ public final class Dns {
      * @return completes when deleted ({@code DELETE /dns/{id}})
      */
     public Mono<Void> deleteZone(long zoneId) {
-        Check.id(zoneId, "zone id");
+        Checks.id(zoneId, "zone id");
         return calls.none(ApiRequest.delete("/dns/" + zoneId), "dns.deleteZone");
     }
 
@@ -65,7 +66,7 @@ public final class Dns {
      * @return its records ({@code GET /dns/{id}})
      */
     public Mono<DnsZoneDetails> zone(long zoneId) {
-        Check.id(zoneId, "zone id");
+        Checks.id(zoneId, "zone id");
         return calls.one(ApiRequest.get("/dns/" + zoneId), "dns.zone", "dns", DnsZoneDetails.class);
     }
 
@@ -75,7 +76,7 @@ public final class Dns {
      * @return completes when accepted ({@code POST /dns/{id}})
      */
     public Mono<Void> updateZone(long zoneId, DnsZoneChanges changes) {
-        Check.id(zoneId, "zone id");
+        Checks.id(zoneId, "zone id");
         Objects.requireNonNull(changes, "changes");
         return calls.none(ApiRequest.post("/dns/" + zoneId).body(WireBody.bareJson("dns", changes.fields())), "dns.updateZone");
     }
@@ -88,8 +89,8 @@ public final class Dns {
      * @return the new SOA serial when Clodo sends it, else empty
      */
     public Mono<DnsSoa> deleteRecord(long zoneId, long recordId) {
-        Check.id(zoneId, "zone id");
-        Check.id(recordId, "record id");
+        Checks.id(zoneId, "zone id");
+        Checks.id(recordId, "record id");
         WireBody body = WireBody.bareJson("dns", Map.of("delete_record", recordId));
         return calls.optional(ApiRequest.delete("/dns/" + zoneId).body(body), "dns.deleteRecord", "dns", DnsSoa.class);
     }

@@ -1,6 +1,7 @@
 package dev.volga.clodo;
 
 import dev.volga.clodo.internal.Calls;
+import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.NewTicket;
 import dev.volga.clodo.model.Ticket;
@@ -31,7 +32,7 @@ public final class Helpdesk {
      * @return it with its events and works
      */
     public Mono<TicketDetails> ticket(long id) {
-        Check.id(id, "ticket id");
+        Checks.id(id, "ticket id");
         return calls.one(ApiRequest.get("/helpdesk/" + id), "helpdesk.get", "helpdesk", TicketDetails.class);
     }
 
@@ -53,8 +54,8 @@ public final class Helpdesk {
      * @return completes when added ({@code POST /helpdesk/{id}})
      */
     public Mono<Void> reply(long id, String text) {
-        Check.id(id, "ticket id");
-        WireBody body = WireBody.of("helpdesk", Map.of("text", Check.text(text, "text")));
+        Checks.id(id, "ticket id");
+        WireBody body = WireBody.of("helpdesk", Map.of("text", Checks.text(text, "text")));
         return calls.none(ApiRequest.post("/helpdesk/" + id).body(body), "helpdesk.reply");
     }
 }

@@ -1,6 +1,7 @@
 package dev.volga.clodo;
 
 import dev.volga.clodo.internal.Calls;
+import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.Addresses;
 import dev.volga.clodo.model.Subnet;
@@ -18,7 +19,7 @@ public final class Ips {
     }
 
     private static String base(long serverId) {
-        return "/servers/" + Check.id(serverId, "server id") + "/ips";
+        return "/servers/" + Checks.id(serverId, "server id") + "/ips";
     }
 
     /**
@@ -43,7 +44,7 @@ public final class Ips {
      * @return completes when an address was bought
      */
     public Mono<Void> add(long serverId, String subnet) {
-        String s = Check.text(subnet, "subnet");
+        String s = Checks.text(subnet, "subnet");
         if (!s.matches("[0-9.*]+")) {
             throw new IllegalArgumentException("not a subnet mask: " + s);
         }
@@ -56,7 +57,7 @@ public final class Ips {
      * @return completes when removed
      */
     public Mono<Void> delete(long serverId, String ip) {
-        WireBody body = WireBody.scalar("ip", Check.ip(ip));
+        WireBody body = WireBody.scalar("ip", Checks.ip(ip));
         return calls.none(ApiRequest.delete(base(serverId)).body(body), "ips.delete");
     }
 
@@ -68,7 +69,7 @@ public final class Ips {
      * @return completes when moved
      */
     public Mono<Void> move(long serverId, String ip) {
-        WireBody body = WireBody.scalar("ip", Check.ip(ip));
+        WireBody body = WireBody.scalar("ip", Checks.ip(ip));
         return calls.none(ApiRequest.get(base(serverId) + "/moveip/").idempotent(false).body(body), "ips.move");
     }
 

@@ -1,6 +1,7 @@
 package dev.volga.clodo;
 
 import dev.volga.clodo.internal.Calls;
+import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.model.RequestStatus;
 import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Mono;
@@ -26,7 +27,7 @@ public final class Requests {
      * @return its status ({@code GET /requests/{id}})
      */
     public Mono<RequestStatus> get(long id) {
-        Check.id(id, "request id");
+        Checks.id(id, "request id");
         return calls.one(ApiRequest.get("/requests/" + id), "requests.get", "request", RequestStatus.class);
     }
 
@@ -38,7 +39,7 @@ public final class Requests {
      * @return the final status
      */
     public Mono<RequestStatus> await(long id, Duration timeout) {
-        Check.timeout(timeout);
+        Checks.timeout(timeout);
         return get(id)
                 .flatMap(s -> Boolean.TRUE.equals(s.complete()) ? Mono.just(s) : Mono.<RequestStatus>error(new Servers.NotYet()))
                 .retryWhen(Servers.Polling.retry(pollInterval, scheduler))

@@ -3,6 +3,7 @@ package dev.volga.clodo;
 import dev.volga.api.ApiError;
 import dev.volga.api.ApiException;
 import dev.volga.clodo.internal.Calls;
+import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.LogEntry;
 import dev.volga.clodo.model.NewServer;
@@ -56,7 +57,7 @@ public final class Servers {
      * @return the server with every field ({@code GET /servers/{id}})
      */
     public Mono<Server> get(long id) {
-        Check.id(id, "server id");
+        Checks.id(id, "server id");
         return calls.one(ApiRequest.get("/servers/" + id), "servers.get", "server", Server.class);
     }
 
@@ -108,7 +109,7 @@ public final class Servers {
      * @return completes when accepted ({@code PUT /servers/{id}})
      */
     public Mono<Void> modify(long id, ServerChanges changes) {
-        Check.id(id, "server id");
+        Checks.id(id, "server id");
         Objects.requireNonNull(changes, "changes");
         return calls.none(ApiRequest.put("/servers/" + id).body(WireBody.of("server", changes.fields())), "servers.modify");
     }
@@ -118,7 +119,7 @@ public final class Servers {
      * @return completes when deleted ({@code DELETE /servers/{id}})
      */
     public Mono<Void> delete(long id) {
-        Check.id(id, "server id");
+        Checks.id(id, "server id");
         return calls.none(ApiRequest.delete("/servers/" + id), "servers.delete");
     }
 
@@ -130,7 +131,7 @@ public final class Servers {
      * @return completes when accepted
      */
     public Mono<Void> changeType(long id, PayType payType) {
-        Check.id(id, "server id");
+        Checks.id(id, "server id");
         Objects.requireNonNull(payType, "payType");
         return calls.none(ApiRequest.get("/servers/" + id + "/change_type/").idempotent(false)
                 .body(WireBody.of("server", Map.of("pay_type", payType.wire()))), "servers.changeType");
@@ -142,7 +143,7 @@ public final class Servers {
      * @return completes when accepted ({@code POST /servers/{id}/action})
      */
     public Mono<Void> action(long id, ServerAction action) {
-        Check.id(id, "server id");
+        Checks.id(id, "server id");
         Objects.requireNonNull(action, "action");
         WireBody.Fields attrs = WireBody.builder().put("imageId", action.imageId())
                 .put("vps_isp", action.installIsp() == null ? null : (action.installIsp() ? 1 : 0));
@@ -193,7 +194,7 @@ public final class Servers {
      * @return the rows
      */
     public Flux<StatsRow> stats(long id, Instant from, Instant to) {
-        Check.id(id, "server id");
+        Checks.id(id, "server id");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (to.isBefore(from)) {
@@ -209,7 +210,7 @@ public final class Servers {
      * @return the operation log ({@code GET /servers/{id}/log/})
      */
     public Flux<LogEntry> log(long id) {
-        Check.id(id, "server id");
+        Checks.id(id, "server id");
         return calls.many(ApiRequest.get("/servers/" + id + "/log/"), "servers.log", "logs", LogEntry.class, false);
     }
 
@@ -228,8 +229,8 @@ public final class Servers {
     }
 
     private Mono<Server> await(long id, Predicate<Server> done, Duration timeout) {
-        Check.id(id, "server id");
-        Check.timeout(timeout);
+        Checks.id(id, "server id");
+        Checks.timeout(timeout);
         return get(id)
                 .flatMap(s -> {
                     if (done.test(s)) {

@@ -1,6 +1,7 @@
 package dev.volga.clodo;
 
 import dev.volga.clodo.internal.Calls;
+import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.Storage;
 import dev.volga.clodo.model.StorageCreated;
@@ -30,7 +31,7 @@ public final class Storages {
      * @return its details ({@code GET /storage/{id}/detail})
      */
     public Mono<Storage> get(long id) {
-        Check.id(id, "storage id");
+        Checks.id(id, "storage id");
         return calls.one(ApiRequest.get("/storage/" + id + "/detail"), "storage.get", "storage", Storage.class);
     }
 
@@ -40,7 +41,7 @@ public final class Storages {
      * @return the changed parameters with their new values, empty when nothing changed ({@code POST /storage/{id}})
      */
     public Mono<Storage> update(long id, StorageSettings settings) {
-        Check.id(id, "storage id");
+        Checks.id(id, "storage id");
         Objects.requireNonNull(settings, "settings");
         return calls.optional(ApiRequest.post("/storage/" + id).body(WireBody.of("storage", settings.fields())), "storage.update", "storage", Storage.class);
     }
@@ -62,7 +63,7 @@ public final class Storages {
      * @return completes when deleted ({@code DELETE /storage/{id}})
      */
     public Mono<Void> delete(long id) {
-        Check.id(id, "storage id");
+        Checks.id(id, "storage id");
         return calls.none(ApiRequest.delete("/storage/" + id), "storage.delete");
     }
 }

@@ -17,4 +17,15 @@ public class AccountBlockedException extends ClientErrorException {
     public AccountBlockedException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code AccountBlockedException}
+     */
+    @Override
+    protected AccountBlockedException copyWith(ApiError newError) {
+        return new AccountBlockedException(newError, getCause());
+    }
 }

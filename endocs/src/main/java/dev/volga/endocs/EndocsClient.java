@@ -3,13 +3,15 @@ package dev.volga.endocs;
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
+import dev.volga.endocs.internal.Calls;
+import dev.volga.endocs.internal.Checks;
 import dev.volga.endocs.internal.EndocsCodec;
 import dev.volga.endocs.internal.EndocsJson;
-import dev.volga.transport.spi.ApiClient;
-import dev.volga.transport.spi.SharedState;
-import dev.volga.transport.spi.Authenticator;
 import dev.volga.transport.ClientBuilder;
-import dev.volga.transport.spi.RateLimiter;
+import dev.volga.transport.ProviderClient;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.Authenticator;
+import dev.volga.transport.spi.SharedState;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +37,7 @@ import java.util.function.UnaryOperator;
  *
  * <p>Thread-safe and cheap to share; nothing blocks.
  */
-public final class EndocsClient implements AutoCloseable {
+public final class EndocsClient extends ProviderClient {
 
     /** The default base URL. */
     public static final String DEFAULT_BASE_URL = "https://api.endocs.cloud";
@@ -48,33 +50,21 @@ public final class EndocsClient implements AutoCloseable {
     /** The default largest request body: ASP.NET Core's default limit, 30,000,000 bytes (one 20 MiB file fits). */
     public static final long DEFAULT_MAX_REQUEST_BODY_SIZE = 30_000_000L;
 
-    private final ApiClient api;
-    private final String baseUrl;
-    private final AccountApi account;
-    private final FeedsApi feeds;
-    private final FilesApi files;
-    private final ContractsApi contracts;
-    private final DocumentsApi documents;
-    private final ScansApi scans;
+    private final Account account;
+    private final Feeds feeds;
+    private final Files files;
+    private final Contracts contracts;
+    private final Documents documents;
+    private final Scans scans;
 
-    private EndocsClient(Builder b) {
-        Objects.requireNonNull(b.token, "token is required");
-        JsonMapper mapper = EndocsJson.mapper(b.json);
-        EndocsCodec codec = new EndocsCodec(mapper);
-        this.baseUrl = b.baseUrl + b.basePath;
-        this.api = b.pipeline()
-                .baseUrl(baseUrl)
-                .codec(codec)
-                .authenticator(Authenticator.bearer(b.token))
-                .build();
-        Context ctx = new Context(this.api, codec, mapper, b.clock(), b.fileResponseTimeout,
-                b.maxFileResponseSize, b.maxRequestBodySize, b.processing());
-        this.account = new AccountApi(ctx);
-        this.feeds = new FeedsApi(ctx);
-        this.files = new FilesApi(ctx);
-        this.contracts = new ContractsApi(ctx);
-        this.documents = new DocumentsApi(ctx);
-        this.scans = new ScansApi(ctx);
+    private EndocsClient(Builder b, Calls calls) {
+        super(calls.api(), b.baseUrl + b.basePath);
+        this.account = new Account(calls);
+        this.feeds = new Feeds(calls);
+        this.files = new Files(calls);
+        this.contracts = new Contracts(calls);
+        this.documents = new Documents(calls);
+        this.scans = new Scans(calls);
     }
 
     /** @return a builder */
@@ -92,59 +82,33 @@ public final class EndocsClient implements AutoCloseable {
     }
 
     /** @return the account: info and users */
-    public AccountApi account() {
+    public Account account() {
         return account;
     }
 
     /** @return the four feeds: unprocessed scans, new contracts, new invoices, new inputs */
-    public FeedsApi feeds() {
+    public Feeds feeds() {
         return feeds;
     }
 
     /** @return file downloads */
-    public FilesApi files() {
+    public Files files() {
         return files;
     }
 
     /** @return contract upserts */
-    public ContractsApi contracts() {
+    public Contracts contracts() {
         return contracts;
     }
 
     /** @return document upserts (incoming/outgoing and internal) */
-    public DocumentsApi documents() {
+    public Documents documents() {
         return documents;
     }
 
     /** @return scan upload and decline */
-    public ScansApi scans() {
+    public Scans scans() {
         return scans;
-    }
-
-    /** @return the rate limiter of this client's key, to share with other clients of the same key */
-    public RateLimiter rateLimiter() {
-        return api.rateLimiter();
-    }
-
-    /**
-     * What this client remembers of its recent calls and logins (last success, last failure, queued
-     * requests), for a health check that sends no request of its own.
-     *
-     * @return a snapshot
-     */
-    public dev.volga.transport.ClientStatus status() {
-        return api.status();
-    }
-
-    /** Releases the transport if this client created it; a shared transport stays open. */
-    @Override
-    public void close() {
-        api.close();
-    }
-
-    @Override
-    public String toString() {
-        return "EndocsClient[" + baseUrl + "]";
     }
 
     /** Builds an {@link EndocsClient}; only the token is required. Not thread-safe. */
@@ -196,7 +160,7 @@ public final class EndocsClient implements AutoCloseable {
          *     no header can carry; the message does not show the token
          */
         public Builder token(Secret value) {
-            Paths.printable("token", Objects.requireNonNull(value, "token").reveal());
+            Checks.printable("token", Objects.requireNonNull(value, "token").reveal());
             this.token = value;
             return this;
         }
@@ -272,12 +236,26 @@ public final class EndocsClient implements AutoCloseable {
             return ApiClient.builder(EndocsCodec.PROVIDER).options(options()).scope(SharedState.Scope.of(EndocsCodec.PROVIDER, token));
         }
 
+        /** The pipeline and what the resource groups share, wired from these settings. */
+        private Calls calls() {
+            Objects.requireNonNull(token, "token is required");
+            JsonMapper mapper = EndocsJson.mapper(json);
+            EndocsCodec codec = new EndocsCodec(mapper);
+            ApiClient api = pipeline()
+                    .baseUrl(baseUrl + basePath)
+                    .codec(codec)
+                    .authenticator(Authenticator.bearer(token))
+                    .build();
+            return new Calls(api, codec, mapper, clock(), fileResponseTimeout, maxFileResponseSize, maxRequestBodySize,
+                    processing());
+        }
+
         private Scheduler clock() {
             return scheduler();
         }
 
-        private Context.Processing processing() {
-            return new Context.Processing(sharedState(),
+        private Calls.Processing processing() {
+            return new Calls.Processing(sharedState(),
                     SharedState.Scope.of(EndocsCodec.PROVIDER, token).credential(), observationRegistry());
         }
 
@@ -288,7 +266,7 @@ public final class EndocsClient implements AutoCloseable {
          */
         public EndocsClient build() {
             checkShared();
-            return new EndocsClient(this);
+            return new EndocsClient(this, calls());
         }
     }
 }

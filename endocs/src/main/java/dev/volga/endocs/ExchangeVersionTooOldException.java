@@ -17,4 +17,15 @@ public class ExchangeVersionTooOldException extends ClientErrorException {
     public ExchangeVersionTooOldException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code ExchangeVersionTooOldException}
+     */
+    @Override
+    protected ExchangeVersionTooOldException copyWith(ApiError newError) {
+        return new ExchangeVersionTooOldException(newError, getCause());
+    }
 }

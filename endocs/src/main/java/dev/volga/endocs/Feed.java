@@ -4,7 +4,11 @@ import dev.volga.api.RateLimitedException;
 import dev.volga.api.ServerErrorException;
 import dev.volga.api.TransportException;
 import dev.volga.api.spi.TypeRef;
+import dev.volga.endocs.internal.Calls;
+import dev.volga.endocs.internal.Checks;
 import dev.volga.endocs.internal.KeyValue;
+import dev.volga.endocs.model.FeedItem;
+import dev.volga.endocs.model.FeedPage;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,14 +29,14 @@ public final class Feed<T extends FeedItem> {
 
     private static final System.Logger LOG = System.getLogger("dev.volga.endocs");
 
-    private final Context ctx;
+    private final Calls calls;
     private final String name;
     private final String path;
     private final String operation;
     private final TypeRef<KeyValue<T>> type;
 
-    Feed(Context ctx, String name, String path, String operation, TypeRef<KeyValue<T>> type) {
-        this.ctx = ctx;
+    Feed(Calls calls, String name, String path, String operation, TypeRef<KeyValue<T>> type) {
+        this.calls = calls;
         this.name = name;
         this.path = path;
         this.operation = operation;
@@ -62,9 +66,9 @@ public final class Feed<T extends FeedItem> {
         if (sinceId < 0) {
             throw new IllegalArgumentException("sinceId must not be negative, was " + sinceId);
         }
-        String rid = Paths.requestId(requestId);
-        String target = path + "/" + sinceId + "/" + Paths.segment("requestId", rid);
-        return Context.tagged(ctx.api.exchange(ctx.get(target, operation).build(type))
+        String rid = Checks.requestId(requestId);
+        String target = path + "/" + sinceId + "/" + Checks.segment("requestId", rid);
+        return Calls.tagged(calls.api().exchange(calls.get(target, operation).build(type))
                 .map(kv -> new FeedPage<>(kv.key() == null ? 0 : kv.key(), kv.value())), rid);
     }
 
@@ -114,7 +118,7 @@ public final class Feed<T extends FeedItem> {
             });
             return poll.flatMapMany(items -> Flux.fromIterable(items)
                             .doOnNext(item -> cursor.accumulateAndGet(item.id(), Math::max)))
-                    .concatWith(Mono.delay(interval, ctx.scheduler).then(Mono.empty()))
+                    .concatWith(Mono.delay(interval, calls.scheduler()).then(Mono.empty()))
                     .repeat();
         });
     }
@@ -165,7 +169,7 @@ public final class Feed<T extends FeedItem> {
     public FeedProcessor process(FeedHandler<? super T> handler, ProcessorOptions options) {
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(options, "options");
-        Context.Processing env = ctx.processing;
+        Calls.Processing env = calls.processing();
         dev.volga.transport.spi.CheckpointStore store = options.store().orElseGet(() -> {
             try {
                 return env.sharedState().checkpointStore();
@@ -177,7 +181,7 @@ public final class Feed<T extends FeedItem> {
         String lease = "endocs:" + env.credential() + ":" + name;
         return new FeedProcessorImpl<T>(lease, name, since -> pull(since).map(page -> inOrderAfter(page.items(), since)),
                 handler, options, store, options.observationRegistry().orElse(env.registry()),
-                options.scheduler().orElse(ctx.scheduler)).start();
+                options.scheduler().orElse(calls.scheduler())).start();
     }
 
     /** @return the feed's name, e.g. {@code newContracts}: the last part of its processors' lease name */

@@ -3,6 +3,7 @@ package dev.volga.endocs;
 import dev.volga.api.ApiError;
 import dev.volga.api.ApiException;
 import dev.volga.api.LeaseLostException;
+import dev.volga.endocs.model.FeedItem;
 import dev.volga.transport.spi.CheckpointStore;
 import dev.volga.transport.spi.Lease;
 import io.micrometer.observation.Observation;

@@ -1,5 +1,7 @@
 package dev.volga.endocs;
 
+import dev.volga.endocs.internal.Checks;
+
 import java.util.Objects;
 
 /**
@@ -26,7 +28,7 @@ public final class FileSelector {
      *     control character
      */
     public static FileSelector byExtId(String id) {
-        return new FileSelector("/File/GetFileByExtId/" + Paths.segment("id", id), "files of " + id);
+        return new FileSelector("/File/GetFileByExtId/" + Checks.segment("id", id), "files of " + id);
     }
 
     /**
@@ -40,7 +42,7 @@ public final class FileSelector {
      */
     public static FileSelector byId(String id, FileKind kind) {
         Objects.requireNonNull(kind, "kind");
-        String segment = Paths.segment("id", id);
+        String segment = Checks.segment("id", id);
         if (kind != FileKind.EXT_ID) {
             // document (MetaID) ids are int64, the others int32: one 64-bit rule for all, the server decides
             try {
@@ -59,7 +61,7 @@ public final class FileSelector {
      * @return the selector
      */
     public static FileSelector byScanId(long scanId) {
-        return byId(Long.toString(Paths.positive("scanId", scanId)), FileKind.NON_FORM_ID);
+        return byId(Long.toString(Checks.positive("scanId", scanId)), FileKind.NON_FORM_ID);
     }
 
     /**
@@ -69,7 +71,7 @@ public final class FileSelector {
      * @return the selector
      */
     public static FileSelector byDocumentId(long documentId) {
-        Paths.positive("documentId", documentId);
+        Checks.positive("documentId", documentId);
         return new FileSelector("/File/GetMetaFileById/" + documentId, "files of document " + documentId);
     }
 
@@ -80,7 +82,7 @@ public final class FileSelector {
      * @return the selector
      */
     public static FileSelector byContractId(long contractId) {
-        Paths.positive("contractId", contractId);
+        Checks.positive("contractId", contractId);
         return new FileSelector("/File/GetContractFileById/" + contractId, "files of contract " + contractId);
     }
 

@@ -17,4 +17,15 @@ public class FileTooLargeException extends ClientErrorException {
     public FileTooLargeException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code FileTooLargeException}
+     */
+    @Override
+    protected FileTooLargeException copyWith(ApiError newError) {
+        return new FileTooLargeException(newError, getCause());
+    }
 }

@@ -17,4 +17,15 @@ public class StorageQuotaExceededException extends ClientErrorException {
     public StorageQuotaExceededException(ApiError error, Throwable cause) {
         super(error, cause);
     }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @param newError the facts of the copy
+     * @return the copy, a {@code StorageQuotaExceededException}
+     */
+    @Override
+    protected StorageQuotaExceededException copyWith(ApiError newError) {
+        return new StorageQuotaExceededException(newError, getCause());
+    }
 }

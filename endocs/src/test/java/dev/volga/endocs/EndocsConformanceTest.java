@@ -1,23 +1,37 @@
 package dev.volga.endocs;
 
-import static dev.volga.testkit.conformance.BadArgument.iae;
-import static dev.volga.testkit.conformance.BadArgument.npe;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.volga.api.RetrySettings;
+import dev.volga.endocs.model.Contract;
+import dev.volga.endocs.model.ContractRef;
+import dev.volga.endocs.model.ContractUpsert;
+import dev.volga.endocs.model.ContractorRef;
+import dev.volga.endocs.model.Document;
+import dev.volga.endocs.model.DocumentSource;
+import dev.volga.endocs.model.DocumentTypes;
+import dev.volga.endocs.model.DocumentUpsert;
+import dev.volga.endocs.model.FileUpload;
+import dev.volga.endocs.model.OrganizationRef;
+import dev.volga.endocs.model.ScanDecline;
+import dev.volga.endocs.model.ScanUpload;
+import dev.volga.endocs.model.UpsertResult;
 import dev.volga.testkit.conformance.BadArgument;
 import dev.volga.testkit.conformance.ClientConformanceTest;
 import dev.volga.testkit.endocs.EndocsStub;
 import dev.volga.transport.Transport;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
+
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.reactivestreams.Publisher;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.netty.resources.ConnectionProvider;
+
+import static dev.volga.testkit.conformance.BadArgument.iae;
+import static dev.volga.testkit.conformance.BadArgument.npe;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The testkit's conformance suite against the EnDocs client: every fault, hostile answers and bad

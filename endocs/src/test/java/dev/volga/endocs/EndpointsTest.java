@@ -1,6 +1,26 @@
 package dev.volga.endocs;
 
 import dev.volga.api.NotFoundException;
+import dev.volga.endocs.model.AccountUser;
+import dev.volga.endocs.model.Contract;
+import dev.volga.endocs.model.ContractRef;
+import dev.volga.endocs.model.ContractUpsert;
+import dev.volga.endocs.model.ContractorRef;
+import dev.volga.endocs.model.Document;
+import dev.volga.endocs.model.DocumentSource;
+import dev.volga.endocs.model.DocumentState;
+import dev.volga.endocs.model.DocumentTypes;
+import dev.volga.endocs.model.DocumentUpsert;
+import dev.volga.endocs.model.EndocsFile;
+import dev.volga.endocs.model.FeedPage;
+import dev.volga.endocs.model.FileUpload;
+import dev.volga.endocs.model.Organization;
+import dev.volga.endocs.model.OrganizationRef;
+import dev.volga.endocs.model.Scan;
+import dev.volga.endocs.model.ScanDecline;
+import dev.volga.endocs.model.ScanItem;
+import dev.volga.endocs.model.ScanUpload;
+import dev.volga.endocs.model.UpsertResult;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.endocs.EndocsStub;

@@ -10,6 +10,8 @@ import dev.volga.api.RateLimitedException;
 import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
 import dev.volga.api.ServerErrorException;
+import dev.volga.endocs.model.ClientInfo;
+import dev.volga.endocs.model.ContractUpsert;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.endocs.EndocsStub;
@@ -195,5 +197,19 @@ class ErrorMappingTest {
         assertThatThrownBy(() -> EndocsClient.builder().build()).hasMessageContaining("token");
         assertThat(new ClientInfo(1, null, null, null, null, null, null, null, null, null).toString())
                 .doesNotContain("token=");
+    }
+
+    @Test
+    void everyEndocsExceptionCopiesItselfWithARequestId() {
+        dev.volga.api.ApiError error = dev.volga.api.ApiError.builder("endocs").httpStatus(403).code("50").message("m").build();
+        IllegalStateException cause = new IllegalStateException("cause");
+        List<ApiException> all = List.of(new AccountBlockedException(error, cause), new StorageQuotaExceededException(error, cause),
+                new FileTooLargeException(error, cause), new ExchangeVersionTooOldException(error, cause));
+        for (ApiException e : all) {
+            ApiException copy = e.withRequestId("rid-7");
+            assertThat(copy).hasSameClassAs(e).hasCause(cause);
+            assertThat(copy.requestId()).contains("rid-7");
+            assertThat(copy.error().code()).isEqualTo("50");
+        }
     }
 }

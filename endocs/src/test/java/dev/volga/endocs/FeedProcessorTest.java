@@ -3,6 +3,7 @@ package dev.volga.endocs;
 import dev.volga.api.AuthenticationException;
 import dev.volga.api.LeaseLostException;
 import dev.volga.api.SharedStateException;
+import dev.volga.endocs.model.Document;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.endocs.EndocsStub;
 import dev.volga.transport.Transport;

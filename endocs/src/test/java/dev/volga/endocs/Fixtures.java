@@ -3,6 +3,8 @@ package dev.volga.endocs;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
+import dev.volga.endocs.model.ContractorRef;
+import dev.volga.endocs.model.OrganizationRef;
 import dev.volga.testkit.endocs.EndocsStub;
 
 import java.time.Duration;

@@ -6,6 +6,17 @@ import dev.volga.api.spi.TypeRef;
 import dev.volga.endocs.internal.EndocsCodec;
 import dev.volga.endocs.internal.EndocsJson;
 import dev.volga.endocs.internal.KeyValue;
+import dev.volga.endocs.model.AccountUser;
+import dev.volga.endocs.model.ClientInfo;
+import dev.volga.endocs.model.Document;
+import dev.volga.endocs.model.DocumentSource;
+import dev.volga.endocs.model.DocumentState;
+import dev.volga.endocs.model.DocumentUpsert;
+import dev.volga.endocs.model.FeedPage;
+import dev.volga.endocs.model.Organization;
+import dev.volga.endocs.model.OrganizationRef;
+import dev.volga.endocs.model.Scan;
+import dev.volga.endocs.model.ScanItem;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -53,7 +64,7 @@ class LenientDecodingTest {
                  "created": "2022-06-01T10:00:00Z", "modified": "2022-06-01T10:00:00.5", "createdBy": "ExternalSystem",
                  "somethingNew": {"nested": [1, 2, 3]}, "binaries": null}
                 """), TypeRef.of(Document.class));
-        assertThat(d.source()).isSameAs(DocumentSource.INCOMING);
+        assertThat(d.source()).isEqualTo(DocumentSource.INCOMING);
         assertThat(d.docDate()).isEqualTo(LocalDate.of(2022, 5, 30));
         assertThat(d.docDateInvoice()).isEqualTo(LocalDate.of(2022, 5, 29));
         assertThat(d.paymentDate()).as("DateTime.MinValue is absent").isNull();

@@ -1,6 +1,8 @@
 package dev.volga.endocs;
 
 import dev.volga.api.Secret;
+import dev.volga.endocs.model.ContractUpsert;
+import dev.volga.endocs.model.EndocsFile;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.endocs.EndocsStub;
 import org.junit.jupiter.api.AfterEach;

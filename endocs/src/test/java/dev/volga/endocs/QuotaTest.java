@@ -2,6 +2,7 @@ package dev.volga.endocs;
 
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
+import dev.volga.endocs.model.ClientInfo;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.endocs.EndocsStub;

@@ -1,5 +1,16 @@
 package dev.volga.endocs;
 
+import dev.volga.endocs.model.ContractRef;
+import dev.volga.endocs.model.ContractUpsert;
+import dev.volga.endocs.model.Contractor;
+import dev.volga.endocs.model.ContractorRef;
+import dev.volga.endocs.model.DocumentSource;
+import dev.volga.endocs.model.DocumentUpsert;
+import dev.volga.endocs.model.FileUpload;
+import dev.volga.endocs.model.Organization;
+import dev.volga.endocs.model.OrganizationRef;
+import dev.volga.endocs.model.ScanDecline;
+import dev.volga.endocs.model.ScanUpload;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.endocs.EndocsStub;
 import org.junit.jupiter.api.Test;

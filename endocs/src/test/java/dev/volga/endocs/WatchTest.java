@@ -1,6 +1,8 @@
 package dev.volga.endocs;
 
 import dev.volga.api.AuthenticationException;
+import dev.volga.endocs.model.Document;
+import dev.volga.endocs.model.ScanItem;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.endocs.EndocsStub;
 import org.junit.jupiter.api.AfterEach;

@@ -14,11 +14,11 @@ import dev.volga.transport.Transport;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Nodul: quotas, plans, a new plan, a subscription, the consumption report, a typed error. */
 final class NodulTour {
@@ -67,8 +67,12 @@ final class NodulTour {
         if (!writes) {
             c.skip(P, "create a plan, assign a subscription, the typed error", "read-only against the real API");
         } else {
-            List<Feature> features = Arrays.stream(FeatureAlias.values()).filter(a -> a != FeatureAlias.UNKNOWN)
-                    .map(a -> Feature.of(a, a == FeatureAlias.ACTIVE_SCENARIOS_LIMIT ? 50 : 100)).toList();
+            List<Feature> features = Stream.of(FeatureAlias.MIN_EXECUTION_CHARGING_PERIOD_IN_MCS, FeatureAlias.REGULAR_MICROCREDITS,
+                            FeatureAlias.CONNECTED_ACCOUNTS_LIMIT, FeatureAlias.PARALLEL_EXECUTIONS_LIMIT,
+                            FeatureAlias.AI_ASSISTANT_REQUEST_LIMIT, FeatureAlias.PLUG_AND_PLAY_MICROCREDITS,
+                            FeatureAlias.MIN_TRIGGERING_INTERVAL_IN_SECONDS, FeatureAlias.ACTIVE_SCENARIOS_LIMIT,
+                            FeatureAlias.EXEC_HISTORY_AVAILABILITY_PERIOD_IN_MIN)
+                    .map(a -> Feature.of(a, a.equals(FeatureAlias.ACTIVE_SCENARIOS_LIMIT) ? 50 : 100)).toList();
             String name = stub != null ? "Pro" : "volga-demo-" + Instant.now().getEpochSecond();
             Plan pro = nodul.plans().create(name, features).block(T);
             c.line(P, "created plan " + pro.name() + " id=" + pro.id() + " with " + pro.features().size() + " features");

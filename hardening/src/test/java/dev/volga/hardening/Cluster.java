@@ -6,10 +6,10 @@ import dev.volga.api.Secret;
 import dev.volga.clodo.ClodoClient;
 import dev.volga.clodo.Format;
 import dev.volga.clodo.model.NewServer;
-import dev.volga.endocs.ContractUpsert;
-import dev.volga.endocs.ContractorRef;
 import dev.volga.endocs.EndocsClient;
-import dev.volga.endocs.OrganizationRef;
+import dev.volga.endocs.model.ContractUpsert;
+import dev.volga.endocs.model.ContractorRef;
+import dev.volga.endocs.model.OrganizationRef;
 import dev.volga.nodul.NodulClient;
 import dev.volga.nodul.model.Feature;
 import dev.volga.nodul.model.FeatureAlias;
@@ -19,15 +19,16 @@ import dev.volga.testkit.clodo.ClodoStub;
 import dev.volga.testkit.endocs.EndocsStub;
 import dev.volga.testkit.nodul.NodulStub;
 import dev.volga.transport.Transport;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The three stubs and one client of each on ONE transport (one connection pool, watched by a

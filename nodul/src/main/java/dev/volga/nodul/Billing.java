@@ -1,6 +1,7 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Calls;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.model.ResourceType;
 import reactor.core.publisher.Mono;
 
@@ -23,24 +24,24 @@ public final class Billing {
      * documented: it is sent as given. Not retried on a lost response (it is not idempotent).
      *
      * @param userId the tenant's user id, not blank
-     * @param resource the resource, not {@link ResourceType#UNKNOWN}
+     * @param resource the resource, not blank
      * @param quantity the quantity, positive
      * @return completes when done
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the id is blank, the resource unknown or the quantity not positive
+     * @throws IllegalArgumentException if the id is blank, the resource blank or the quantity not positive
      */
     public Mono<Void> addResource(String userId, ResourceType resource, long quantity) {
-        Check.notBlank(userId, "userId");
+        Checks.notBlank(userId, "userId");
         Objects.requireNonNull(resource, "resource must not be null");
-        if (resource == ResourceType.UNKNOWN) {
-            throw new IllegalArgumentException("resource must not be UNKNOWN");
+        if (resource.value().isBlank()) {
+            throw new IllegalArgumentException("resource must not be blank");
         }
         if (quantity <= 0) {
             throw new IllegalArgumentException("quantity must be positive, was " + quantity);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("user_id", userId);
-        body.put("resource", resource.wireValue());
+        body.put("resource", resource.value());
         body.put("quantity", quantity);
         return calls.post("/billing/resource", "billing.addResource", body, false, Void.class);
     }

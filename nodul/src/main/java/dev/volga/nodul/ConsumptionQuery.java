@@ -1,6 +1,6 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.model.ResourceType;
 
 import java.time.Instant;
@@ -38,10 +38,10 @@ public final class ConsumptionQuery {
     Map<String, Object> toWire() {
         Map<String, Object> body = new LinkedHashMap<>();
         if (start != null) {
-            body.put("start", Check.time(start));
+            body.put("start", Checks.time(start));
         }
         if (end != null) {
-            body.put("end", Check.time(end));
+            body.put("end", Checks.time(end));
         }
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("include_total", includeTotal);
@@ -121,7 +121,7 @@ public final class ConsumptionQuery {
          * @throws IllegalArgumentException if the start is after the end
          */
         public ConsumptionQuery build() {
-            Check.period(start, end, "start", "end");
+            Checks.period(start, end, "start", "end");
             return new ConsumptionQuery(this);
         }
     }

@@ -1,6 +1,6 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.model.ResourceType;
 
 import java.time.Instant;
@@ -21,15 +21,15 @@ record ConsumptionWindow(List<ResourceType> resources, Instant start, Instant en
         target.clear();
         for (ResourceType r : values) {
             Objects.requireNonNull(r, name + " must not contain null");
-            if (r == ResourceType.UNKNOWN) {
-                throw new IllegalArgumentException(name + " must not contain UNKNOWN");
+            if (r.value().isBlank()) {
+                throw new IllegalArgumentException(name + " must not contain a blank resource");
             }
             target.add(r);
         }
     }
 
     static List<String> wire(List<ResourceType> resources) {
-        return resources.stream().map(ResourceType::wireValue).toList();
+        return resources.stream().map(ResourceType::value).toList();
     }
 
     void putInto(Map<String, Object> filters) {
@@ -41,10 +41,10 @@ record ConsumptionWindow(List<ResourceType> resources, Instant start, Instant en
             consumption.put("resources", wire(resources));
         }
         if (start != null) {
-            consumption.put("start", Check.time(start));
+            consumption.put("start", Checks.time(start));
         }
         if (end != null) {
-            consumption.put("end", Check.time(end));
+            consumption.put("end", Checks.time(end));
         }
         filters.put("consumption", consumption);
     }

@@ -2,13 +2,14 @@ package dev.volga.nodul;
 
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Calls;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.internal.NodulCodec;
-import dev.volga.transport.spi.ApiClient;
-import dev.volga.transport.spi.SharedState;
-import dev.volga.transport.spi.Authenticator;
 import dev.volga.transport.ClientBuilder;
-import dev.volga.transport.spi.RateLimiter;
+import dev.volga.transport.ProviderClient;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.Authenticator;
+import dev.volga.transport.spi.SharedState;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Objects;
@@ -32,15 +33,13 @@ import java.util.function.UnaryOperator;
  * checked before any I/O ({@link NullPointerException}/{@link IllegalArgumentException} naming the
  * parameter). Thread-safe; nothing blocks.
  */
-public final class NodulClient implements AutoCloseable {
+public final class NodulClient extends ProviderClient {
 
     /** Nodul's base URL. */
     public static final String DEFAULT_BASE_URL = "https://api.nodul.ru/latenode/v1/whitelabel";
     /** Latenode's base URL: the same API. */
     public static final String LATENODE_BASE_URL = "https://api.latenode.com/latenode/v1/whitelabel";
 
-    private final ApiClient api;
-    private final String baseUrl;
     private final Quotas quotas;
     private final Plans plans;
     private final Subscriptions subscriptions;
@@ -51,15 +50,14 @@ public final class NodulClient implements AutoCloseable {
     private final Scenarios scenarios;
 
     private NodulClient(Builder b) {
-        this.baseUrl = b.baseUrl;
         // the ApiClient builder validates the base URL before a transport exists that could leak;
         // the pipeline creates (and closes) its own transport when none is shared
-        this.api = b.pipeline()
+        super(b.pipeline()
                 .baseUrl(b.baseUrl)
                 .codec(new NodulCodec(b.mapper))
                 .authenticator(Authenticator.queryParameter("AUTH_TOKEN", b.token))
-                .build();
-        Calls calls = new Calls(api);
+                .build(), b.baseUrl);
+        Calls calls = new Calls(api());
         this.quotas = new Quotas(calls);
         this.plans = new Plans(calls);
         this.subscriptions = new Subscriptions(calls);
@@ -115,32 +113,6 @@ public final class NodulClient implements AutoCloseable {
         return scenarios;
     }
 
-    /** @return the rate limiter this client waits on, to share with another client of the same token */
-    public RateLimiter rateLimiter() {
-        return api.rateLimiter();
-    }
-
-    /**
-     * What this client remembers of its recent calls and logins (last success, last failure, queued
-     * requests), for a health check that sends no request of its own.
-     *
-     * @return a snapshot
-     */
-    public dev.volga.transport.ClientStatus status() {
-        return api.status();
-    }
-
-    /** Releases the transport this client created; a transport given to the builder stays open. Idempotent. */
-    @Override
-    public void close() {
-        api.close();
-    }
-
-    @Override
-    public String toString() {
-        return "NodulClient[" + baseUrl + "]";
-    }
-
     /** Builds a {@link NodulClient}; only the token is required. Not thread-safe. */
     public static final class Builder extends ClientBuilder<Builder> {
         private String baseUrl = DEFAULT_BASE_URL;
@@ -169,7 +141,7 @@ public final class NodulClient implements AutoCloseable {
          *     message does not show the token
          */
         public Builder token(Secret value) {
-            Check.printable(Objects.requireNonNull(value, "token must not be null").reveal(), "token");
+            Checks.printable(Objects.requireNonNull(value, "token must not be null").reveal(), "token");
             this.token = value;
             return this;
         }

@@ -1,6 +1,7 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Calls;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.internal.Payloads;
 import dev.volga.nodul.model.Feature;
 import dev.volga.nodul.model.Plan;
@@ -44,7 +45,7 @@ public final class Plans {
      */
     public Mono<Plan> create(String name, List<Feature> features) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("name", Check.notBlank(name, "name"));
+        body.put("name", Checks.notBlank(name, "name"));
         body.put("features", features(features));
         return calls.post("/plans", "plans.create", body, false, Payloads.PlanData.class).map(Payloads.PlanData::plan);
     }
@@ -62,8 +63,8 @@ public final class Plans {
      */
     public Mono<Void> update(String planId, String name, List<Feature> features) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("plan_id", Check.notBlank(planId, "planId"));
-        body.put("name", Check.notBlank(name, "name"));
+        body.put("plan_id", Checks.notBlank(planId, "planId"));
+        body.put("name", Checks.notBlank(name, "name"));
         body.put("features", features(features));
         return calls.post("/plans/update", "plans.update", body, false, Void.class);
     }
@@ -77,7 +78,7 @@ public final class Plans {
      * @throws IllegalArgumentException if the id is blank
      */
     public Mono<Void> archive(String planId) {
-        Map<String, Object> body = Map.of("plan_id", Check.notBlank(planId, "planId"));
+        Map<String, Object> body = Map.of("plan_id", Checks.notBlank(planId, "planId"));
         return calls.post("/plans/archive", "plans.archive", body, false, Void.class);
     }
 
@@ -90,7 +91,7 @@ public final class Plans {
         List<Map<String, Object>> wire = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
             Feature f = Objects.requireNonNull(features.get(i), "features[" + i + "] must not be null");
-            String alias = Check.notBlank(f.rawAlias(), "features[" + i + "].alias");
+            String alias = Checks.notBlank(f.rawAlias(), "features[" + i + "].alias");
             if (!seen.add(alias)) {
                 throw new IllegalArgumentException("features repeat the alias " + alias);
             }

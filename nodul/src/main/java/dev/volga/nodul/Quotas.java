@@ -1,5 +1,6 @@
 package dev.volga.nodul;
 
+import dev.volga.nodul.internal.Calls;
 import dev.volga.nodul.model.Feature;
 import reactor.core.publisher.Flux;
 

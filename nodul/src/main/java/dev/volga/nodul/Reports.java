@@ -1,5 +1,6 @@
 package dev.volga.nodul;
 
+import dev.volga.nodul.internal.Calls;
 import dev.volga.nodul.model.ConsumptionReport;
 import reactor.core.publisher.Mono;
 

@@ -1,6 +1,7 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Calls;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.internal.Payloads;
 import dev.volga.nodul.model.Execution;
 import dev.volga.nodul.model.Scenario;
@@ -66,14 +67,14 @@ public final class Scenarios {
      * @throws IllegalArgumentException if the id is blank
      */
     public Mono<Execution> execution(String executionId) {
-        Map<String, String> query = Map.of("execution_id", Check.notBlank(executionId, "executionId"));
+        Map<String, String> query = Map.of("execution_id", Checks.notBlank(executionId, "executionId"));
         return calls.get("/scenarios/execution", "scenarios.execution", query, Payloads.ExecutionData.class)
                 .map(Payloads.ExecutionData::execution);
     }
 
     private Mono<ScenarioListing> call(String spaceId, boolean countOnly) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("space_id", Check.notBlank(spaceId, "spaceId"));
+        body.put("space_id", Checks.notBlank(spaceId, "spaceId"));
         body.put("options", Map.of("count_only", countOnly));
         return calls.post("/scenarios/list", "scenarios.list", body, true, ScenarioListing.class);
     }

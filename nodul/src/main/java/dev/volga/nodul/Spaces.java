@@ -1,6 +1,7 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Calls;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.internal.Payloads;
 import dev.volga.nodul.model.Space;
 import dev.volga.nodul.model.SpaceRole;
@@ -35,8 +36,8 @@ public final class Spaces {
      */
     public Mono<Void> grantAccess(String granteeUserId, String ownerUserId, SpaceRole role) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("grantee_user_id", Check.notBlank(granteeUserId, "granteeUserId"));
-        body.put("owner_user_id", Check.notBlank(ownerUserId, "ownerUserId"));
+        body.put("grantee_user_id", Checks.notBlank(granteeUserId, "granteeUserId"));
+        body.put("owner_user_id", Checks.notBlank(ownerUserId, "ownerUserId"));
         body.put("add_to_tenant_space", false);
         body.put("role_id", Objects.requireNonNull(role, "role must not be null").id());
         return calls.post("/space/access/grant", "spaces.grantAccess", body, false, Void.class);
@@ -54,7 +55,7 @@ public final class Spaces {
      */
     public Mono<Void> grantTenantSpaceAccess(String granteeUserId, SpaceRole role) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("grantee_user_id", Check.notBlank(granteeUserId, "granteeUserId"));
+        body.put("grantee_user_id", Checks.notBlank(granteeUserId, "granteeUserId"));
         body.put("add_to_tenant_space", true);
         body.put("role_id", Objects.requireNonNull(role, "role must not be null").id());
         return calls.post("/space/access/grant", "spaces.grantAccess", body, false, Void.class);
@@ -72,8 +73,8 @@ public final class Spaces {
      */
     public Mono<Void> revokeAccess(String granteeUserId, String ownerUserId) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("grantee_user_id", Check.notBlank(granteeUserId, "granteeUserId"));
-        body.put("owner_user_id", Check.notBlank(ownerUserId, "ownerUserId"));
+        body.put("grantee_user_id", Checks.notBlank(granteeUserId, "granteeUserId"));
+        body.put("owner_user_id", Checks.notBlank(ownerUserId, "ownerUserId"));
         body.put("revoke_from_tenant_space", false);
         return calls.post("/space/access/revoke", "spaces.revokeAccess", body, false, Void.class);
     }
@@ -89,7 +90,7 @@ public final class Spaces {
      */
     public Mono<Void> revokeTenantSpaceAccess(String granteeUserId) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("grantee_user_id", Check.notBlank(granteeUserId, "granteeUserId"));
+        body.put("grantee_user_id", Checks.notBlank(granteeUserId, "granteeUserId"));
         body.put("revoke_from_tenant_space", true);
         return calls.post("/space/access/revoke", "spaces.revokeAccess", body, false, Void.class);
     }
@@ -105,8 +106,8 @@ public final class Spaces {
      */
     public Mono<Space> rename(String spaceId, String name) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("space_id", Check.notBlank(spaceId, "spaceId"));
-        body.put("name", Check.notBlank(name, "name"));
+        body.put("space_id", Checks.notBlank(spaceId, "spaceId"));
+        body.put("name", Checks.notBlank(name, "name"));
         return calls.post("/space/update", "spaces.rename", body, false, Payloads.SpaceData.class)
                 .map(Payloads.SpaceData::space);
     }

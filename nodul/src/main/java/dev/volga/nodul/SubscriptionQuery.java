@@ -1,6 +1,6 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.model.ResourceType;
 import dev.volga.nodul.model.SubscriptionStatus;
 
@@ -54,7 +54,7 @@ public final class SubscriptionQuery {
             filters.put("user_id", userId);
         }
         if (!statuses.isEmpty()) {
-            filters.put("statuses", statuses.stream().map(SubscriptionStatus::wireValue).toList());
+            filters.put("statuses", statuses.stream().map(SubscriptionStatus::value).toList());
         }
         window.putInto(filters);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -94,13 +94,12 @@ public final class SubscriptionQuery {
          * @return this
          */
         public Builder userId(String value) {
-            this.userId = Check.notBlank(value, "userId");
+            this.userId = Checks.notBlank(value, "userId");
             return this;
         }
 
         /**
-         * @param values only subscriptions in one of these statuses (replaces earlier ones); not
-         *     {@link SubscriptionStatus#UNKNOWN}
+         * @param values only subscriptions in one of these statuses (replaces earlier ones); none blank
          * @return this
          */
         public Builder statuses(SubscriptionStatus... values) {
@@ -108,8 +107,8 @@ public final class SubscriptionQuery {
             statuses.clear();
             for (SubscriptionStatus s : values) {
                 Objects.requireNonNull(s, "statuses must not contain null");
-                if (s == SubscriptionStatus.UNKNOWN) {
-                    throw new IllegalArgumentException("statuses must not contain UNKNOWN");
+                if (s.value().isBlank()) {
+                    throw new IllegalArgumentException("statuses must not contain a blank status");
                 }
                 statuses.add(s);
             }
@@ -148,7 +147,7 @@ public final class SubscriptionQuery {
          * @throws IllegalArgumentException if the start is after the end
          */
         public SubscriptionQuery build() {
-            Check.period(start, end, "consumptionStart", "consumptionEnd");
+            Checks.period(start, end, "consumptionStart", "consumptionEnd");
             return new SubscriptionQuery(this);
         }
     }

@@ -1,6 +1,7 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Calls;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.internal.Payloads;
 import dev.volga.nodul.model.Subscription;
 import reactor.core.publisher.Flux;
@@ -52,8 +53,8 @@ public final class Subscriptions {
      */
     public Mono<Subscription> assign(String userId, String planId) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("user_id", Check.notBlank(userId, "userId"));
-        body.put("plan_id", Check.notBlank(planId, "planId"));
+        body.put("user_id", Checks.notBlank(userId, "userId"));
+        body.put("plan_id", Checks.notBlank(planId, "planId"));
         return calls.post("/subscriptions", "subscriptions.assign", body, false, Payloads.SubscriptionData.class)
                 .map(Payloads.SubscriptionData::subscription);
     }
@@ -67,7 +68,7 @@ public final class Subscriptions {
      * @throws IllegalArgumentException if the id is blank
      */
     public Mono<Void> cancel(String subscriptionId) {
-        Map<String, Object> body = Map.of("subscription_id", Check.notBlank(subscriptionId, "subscriptionId"));
+        Map<String, Object> body = Map.of("subscription_id", Checks.notBlank(subscriptionId, "subscriptionId"));
         return calls.post("/subscriptions/cancel", "subscriptions.cancel", body, false, Void.class);
     }
 }

@@ -1,6 +1,6 @@
 package dev.volga.nodul;
 
-import dev.volga.nodul.internal.Check;
+import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.model.ResourceType;
 
 import java.time.Instant;
@@ -113,7 +113,7 @@ public final class UserQuery {
          * @throws IllegalArgumentException if the start is after the end
          */
         public UserQuery build() {
-            Check.period(start, end, "consumptionStart", "consumptionEnd");
+            Checks.period(start, end, "consumptionStart", "consumptionEnd");
             return new UserQuery(this);
         }
     }

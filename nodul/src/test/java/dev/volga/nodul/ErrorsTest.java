@@ -189,10 +189,12 @@ class ErrorsTest {
         Plan plan = client.plans().list().blockLast(TIMEOUT);
 
         assertThat(plan.id()).as("a numeric id reads as a string").isEqualTo("7");
-        assertThat(plan.status()).isEqualTo(dev.volga.nodul.model.PlanStatus.UNKNOWN);
+        assertThat(plan.status()).isEqualTo(dev.volga.nodul.model.PlanStatus.of("plan_status_unspecified"))
+                .isNotIn(dev.volga.nodul.model.PlanStatus.ACTIVE, dev.volga.nodul.model.PlanStatus.ARCHIVED);
         assertThat(plan.rawStatus()).isEqualTo("plan_status_unspecified");
         assertThat(plan.features()).singleElement().satisfies(f -> {
-            assertThat(f.alias()).isEqualTo(dev.volga.nodul.model.FeatureAlias.UNKNOWN);
+            assertThat(f.alias()).isEqualTo(new dev.volga.nodul.model.FeatureAlias("future_alias"));
+            assertThat(f.alias().toString()).isEqualTo("future_alias");
             assertThat(f.rawAlias()).isEqualTo("future_alias");
             assertThat(f.int64()).as("a number as well as a string").isEqualTo(12);
             assertThat(f.bool()).isTrue();

@@ -1,10 +1,5 @@
 package dev.volga.nodul;
 
-import static dev.volga.testkit.conformance.BadArgument.iae;
-import static dev.volga.testkit.conformance.BadArgument.ise;
-import static dev.volga.testkit.conformance.BadArgument.npe;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
@@ -18,14 +13,20 @@ import dev.volga.testkit.conformance.BadArgument;
 import dev.volga.testkit.conformance.ClientConformanceTest;
 import dev.volga.testkit.nodul.NodulStub;
 import dev.volga.transport.Transport;
+import reactor.core.publisher.Mono;
+import reactor.netty.resources.ConnectionProvider;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import reactor.core.publisher.Mono;
-import reactor.netty.resources.ConnectionProvider;
+
+import static dev.volga.testkit.conformance.BadArgument.iae;
+import static dev.volga.testkit.conformance.BadArgument.ise;
+import static dev.volga.testkit.conformance.BadArgument.npe;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The testkit's conformance suite against the Nodul client: every fault, hostile answers and bad
@@ -140,7 +141,7 @@ class NodulConformanceTest extends ClientConformanceTest<NodulClient, Transport>
                 iae("plans.archive blank planId", "planId", () -> client().plans().archive(" ")),
                 // features
                 npe("Feature.of null alias", "alias", () -> Feature.of(null, 1)),
-                iae("Feature.of UNKNOWN alias", "alias", () -> Feature.of(FeatureAlias.UNKNOWN, 1, true)),
+                iae("Feature.of blank alias", "alias", () -> Feature.of(FeatureAlias.of(" "), 1, true)),
                 npe("Feature.ofRaw null rawAlias", "rawAlias", () -> Feature.ofRaw(null, 1, false)),
                 iae("Feature.ofRaw blank rawAlias", "rawAlias", () -> Feature.ofRaw("  ", 1, false)),
                 // subscriptions
@@ -155,28 +156,28 @@ class NodulConformanceTest extends ClientConformanceTest<NodulClient, Transport>
                         () -> SubscriptionQuery.builder().statuses((SubscriptionStatus[]) null)),
                 npe("SubscriptionQuery.statuses null element", "statuses",
                         () -> SubscriptionQuery.builder().statuses(SubscriptionStatus.ACTIVE, null)),
-                iae("SubscriptionQuery.statuses UNKNOWN", "statuses",
-                        () -> SubscriptionQuery.builder().statuses(SubscriptionStatus.UNKNOWN)),
+                iae("SubscriptionQuery.statuses blank", "statuses",
+                        () -> SubscriptionQuery.builder().statuses(SubscriptionStatus.of(" "))),
                 npe("SubscriptionQuery.consumptionResources null", "consumptionResources",
                         () -> SubscriptionQuery.builder().consumptionResources((ResourceType[]) null)),
-                iae("SubscriptionQuery.consumptionResources UNKNOWN", "consumptionResources",
-                        () -> SubscriptionQuery.builder().consumptionResources(ResourceType.UNKNOWN)),
+                iae("SubscriptionQuery.consumptionResources blank", "consumptionResources",
+                        () -> SubscriptionQuery.builder().consumptionResources(ResourceType.of(""))),
                 iae("SubscriptionQuery start after end", "consumptionStart",
                         () -> SubscriptionQuery.builder().consumptionStart(T1).consumptionEnd(T0).build()),
                 // users
                 npe("users.list null query", "query", () -> client().users().list(null)),
                 npe("UserQuery.consumptionResources null element", "consumptionResources",
                         () -> UserQuery.builder().consumptionResources(ResourceType.EXECUTION_CREDITS, null)),
-                iae("UserQuery.consumptionResources UNKNOWN", "consumptionResources",
-                        () -> UserQuery.builder().consumptionResources(ResourceType.UNKNOWN)),
+                iae("UserQuery.consumptionResources blank", "consumptionResources",
+                        () -> UserQuery.builder().consumptionResources(ResourceType.of(""))),
                 iae("UserQuery start after end", "consumptionStart",
                         () -> UserQuery.builder().consumptionStart(T1).consumptionEnd(T0).build()),
                 // reports
                 npe("reports.consumption null query", "query", () -> client().reports().consumption(null)),
                 npe("ConsumptionQuery.resources null", "resources",
                         () -> ConsumptionQuery.builder().resources((ResourceType[]) null)),
-                iae("ConsumptionQuery.resources UNKNOWN", "resources",
-                        () -> ConsumptionQuery.builder().resources(ResourceType.UNKNOWN)),
+                iae("ConsumptionQuery.resources blank", "resources",
+                        () -> ConsumptionQuery.builder().resources(ResourceType.of(""))),
                 iae("ConsumptionQuery start after end", "start", () -> ConsumptionQuery.builder().start(T1).end(T0).build()),
                 // billing
                 npe("billing.addResource null userId", "userId",
@@ -184,8 +185,8 @@ class NodulConformanceTest extends ClientConformanceTest<NodulClient, Transport>
                 iae("billing.addResource blank userId", "userId",
                         () -> client().billing().addResource(" ", ResourceType.EXECUTION_CREDITS, 1)),
                 npe("billing.addResource null resource", "resource", () -> client().billing().addResource("u", null, 1)),
-                iae("billing.addResource UNKNOWN resource", "resource",
-                        () -> client().billing().addResource("u", ResourceType.UNKNOWN, 1)),
+                iae("billing.addResource blank resource", "resource",
+                        () -> client().billing().addResource("u", ResourceType.of(" "), 1)),
                 iae("billing.addResource zero quantity", "quantity",
                         () -> client().billing().addResource("u", ResourceType.EXECUTION_CREDITS, 0)),
                 iae("billing.addResource negative quantity", "quantity",

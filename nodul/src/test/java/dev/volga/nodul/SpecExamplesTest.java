@@ -93,7 +93,7 @@ class SpecExamplesTest {
         assertThat(quotas.get(7).int64()).isEqualTo(6000L);
         assertThat(quotas.get(8).alias()).isEqualTo(FeatureAlias.MIN_TRIGGERING_INTERVAL_IN_SECONDS);
         assertThat(quotas.get(8).int64()).isEqualTo(20L);
-        assertThat(quotas).extracting(Feature::alias).doesNotContain(FeatureAlias.UNKNOWN);
+        assertThat(quotas).extracting(Feature::alias).doesNotContainNull();
         RecordedRequest request = only("GET", "/quotas");
         assertThat(request.queryParams()).containsOnlyKeys("AUTH_TOKEN");
     }

@@ -3,6 +3,7 @@ package dev.volga.nodul;
 import dev.volga.api.RetrySettings;
 import dev.volga.nodul.model.Feature;
 import dev.volga.nodul.model.FeatureAlias;
+import dev.volga.nodul.model.PlanStatus;
 import dev.volga.nodul.model.ResourceType;
 import dev.volga.nodul.model.SpaceRole;
 import dev.volga.nodul.model.SubscriptionStatus;
@@ -73,7 +74,7 @@ class ValidationTest {
         rejects(() -> client.plans().create("P", Arrays.asList(ONE.get(0), null)), NullPointerException.class, "features[1]");
         rejects(() -> client.plans().create("P", List.of(ONE.get(0), ONE.get(0))), IllegalArgumentException.class,
                 "repeat the alias regular_microcredits");
-        rejects(() -> Feature.of(FeatureAlias.UNKNOWN, 1), IllegalArgumentException.class, "UNKNOWN");
+        rejects(() -> Feature.of(FeatureAlias.of(" "), 1), IllegalArgumentException.class, "alias must not be blank");
     }
 
     @Test
@@ -89,25 +90,36 @@ class ValidationTest {
     }
 
     @Test
-    void billingNeedsAPositiveQuantityAndAKnownResource() {
+    void billingNeedsAPositiveQuantityAndANonBlankResource() {
         rejects(() -> client.billing().addResource("u", ResourceType.EXECUTION_CREDITS, -5), IllegalArgumentException.class,
                 "quantity must be positive, was -5");
         rejects(() -> client.billing().addResource("u", ResourceType.EXECUTION_CREDITS, 0), IllegalArgumentException.class,
                 "quantity");
-        rejects(() -> client.billing().addResource("u", ResourceType.UNKNOWN, 1), IllegalArgumentException.class, "resource");
+        rejects(() -> client.billing().addResource("u", ResourceType.of(" "), 1), IllegalArgumentException.class, "resource must not be blank");
         rejects(() -> client.billing().addResource("u", null, 1), NullPointerException.class, "resource");
         rejects(() -> client.billing().addResource(" ", ResourceType.EXECUTION_CREDITS, 1), IllegalArgumentException.class,
                 "userId");
     }
 
     @Test
-    void filtersRejectUnknownValues() {
-        rejects(() -> SubscriptionQuery.builder().statuses(SubscriptionStatus.UNKNOWN), IllegalArgumentException.class,
+    void filtersRejectBlankValues() {
+        rejects(() -> SubscriptionQuery.builder().statuses(SubscriptionStatus.of("")), IllegalArgumentException.class,
                 "statuses");
-        rejects(() -> UserQuery.builder().consumptionResources(ResourceType.UNKNOWN), IllegalArgumentException.class,
+        rejects(() -> UserQuery.builder().consumptionResources(ResourceType.of("")), IllegalArgumentException.class,
                 "consumptionResources");
         rejects(() -> SubscriptionQuery.builder().userId(" "), IllegalArgumentException.class, "userId");
         rejects(() -> client.subscriptions().list(null), NullPointerException.class, "query");
         rejects(() -> client.reports().consumption(null), NullPointerException.class, "query");
+    }
+
+    @Test
+    void openValuesAreRecordsEqualByValueAndKeepWhatTheyAreNotTold() {
+        assertThat(PlanStatus.of("plan_status_active")).isEqualTo(PlanStatus.ACTIVE).hasToString("plan_status_active");
+        assertThat(ResourceType.of("billing_resource_gpu")).isEqualTo(new ResourceType("billing_resource_gpu"))
+                .isNotIn(ResourceType.EXECUTION_CREDITS, ResourceType.PLUG_AND_PLAY_CREDITS);
+        assertThat(SubscriptionStatus.of("subscription_status_paused").value()).isEqualTo("subscription_status_paused");
+        assertThat(FeatureAlias.of("regular_microcredits")).isEqualTo(FeatureAlias.REGULAR_MICROCREDITS);
+        rejects(() -> PlanStatus.of(null), NullPointerException.class, "value");
+        rejects(() -> new FeatureAlias(null), NullPointerException.class, "value");
     }
 }

@@ -1,6 +1,6 @@
 package dev.volga.redis;
 
-import dev.volga.endocs.ClientInfo;
+import dev.volga.endocs.model.ClientInfo;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.RedisCluster;
 import dev.volga.testkit.RedisServer;

@@ -1,8 +1,8 @@
 package dev.volga.redis;
 
-import dev.volga.testkit.RedisServer;
-import dev.volga.endocs.ClientInfo;
+import dev.volga.endocs.model.ClientInfo;
 import dev.volga.testkit.NoLeaks;
+import dev.volga.testkit.RedisServer;
 import dev.volga.testkit.endocs.EndocsStub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

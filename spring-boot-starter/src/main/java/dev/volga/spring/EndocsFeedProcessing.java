@@ -3,9 +3,9 @@ package dev.volga.spring;
 import dev.volga.endocs.EndocsClient;
 import dev.volga.endocs.Feed;
 import dev.volga.endocs.FeedHandler;
-import dev.volga.endocs.FeedItem;
 import dev.volga.endocs.FeedProcessor;
 import dev.volga.endocs.ProcessorOptions;
+import dev.volga.endocs.model.FeedItem;
 
 import java.util.Objects;
 import java.util.function.Function;

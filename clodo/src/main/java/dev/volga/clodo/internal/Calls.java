@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import java.lang.reflect.Type;
 import java.util.Objects;
 
-/** How resource groups call Clodo: build, send, unwrap, convert. */
+/** How resource groups call Clodo: build, send, and read the answer through the codec. */
 public final class Calls {
 
     private final ApiClient api;
@@ -51,8 +51,7 @@ public final class Calls {
     public <T> Mono<T> one(ApiRequest.Builder request, String operation, String root, Type type) {
         return tree(request, operation)
                 .switchIfEmpty(Mono.error(() -> codec.emptyAnswer(operation)))
-                .map(tree -> Required.check(codec.<T>convert(ClodoCodec.unwrap(tree, root), type, operation + " answer"),
-                        operation, root));
+                .map(tree -> codec.<T>value(tree, root, type, operation));
     }
 
     /**
@@ -66,8 +65,7 @@ public final class Calls {
      * @return the value, or empty
      */
     public <T> Mono<T> optional(ApiRequest.Builder request, String operation, String root, Type type) {
-        return tree(request, operation).map(tree -> Required.check(codec.<T>convert(ClodoCodec.unwrap(tree, root), type,
-                operation + " answer"), operation, root));
+        return tree(request, operation).map(tree -> codec.<T>value(tree, root, type, operation));
     }
 
     /**
@@ -81,8 +79,7 @@ public final class Calls {
      */
     public <T> Flux<T> many(ApiRequest.Builder request, String operation, String root, Class<T> type, boolean notFoundIsEmpty) {
         Flux<T> items = tree(request, operation)
-                .flatMapIterable(tree -> codec.convertAll(ClodoCodec.items(tree, root), type, operation + " item"))
-                .map(item -> Required.check(item, operation, root + " item"));
+                .flatMapIterable(tree -> codec.values(tree, root, type, operation));
         return notFoundIsEmpty ? items.onErrorResume(NotFoundException.class, e -> Flux.empty()) : items;
     }
 

@@ -11,8 +11,8 @@ import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.TypeRef;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -23,10 +23,6 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.xml.XmlFactory;
 import tools.jackson.dataformat.xml.XmlMapper;
 
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +34,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
  * Clodo's wire format in JSON or XML: request bodies from {@link WireBody}, responses to a
@@ -483,6 +483,40 @@ public final class ClodoCodec implements Codec {
                     + firstLine(e.getOriginalMessage()) + "; got: " + (excerpt.length() > 160 ? excerpt.substring(0, 160) + "…" : excerpt))
                     .build(), null);
         }
+    }
+
+    /**
+     * Reads an operation's answer: takes the value out of its wrapper element, converts it, and
+     * checks the fields marked {@code Required}.
+     *
+     * @param tree the normalised answer
+     * @param root the wrapper element
+     * @param type the value type
+     * @param operation the operation, for the error
+     * @param <T> the type
+     * @return the value
+     * @throws DecodingException if the answer does not fit, or lacks a required field
+     */
+    public <T> T value(JsonNode tree, String root, Type type, String operation) {
+        return Required.check(this.<T>convert(unwrap(tree, root), type, operation + " answer"), operation, root);
+    }
+
+    /**
+     * Reads a listing's answer: takes the items out of their wrapper (whatever its shape), converts
+     * each, and checks the fields marked {@code Required}.
+     *
+     * @param tree the normalised answer
+     * @param root the list element
+     * @param type the item type
+     * @param operation the operation, for the error
+     * @param <T> the type
+     * @return the items
+     * @throws DecodingException if an item does not fit, or lacks a required field
+     */
+    public <T> List<T> values(JsonNode tree, String root, Class<T> type, String operation) {
+        List<T> out = convertAll(items(tree, root), type, operation + " item");
+        out.forEach(item -> Required.check(item, operation, root + " item"));
+        return out;
     }
 
     /**

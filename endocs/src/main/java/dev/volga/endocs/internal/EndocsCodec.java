@@ -15,6 +15,7 @@ import dev.volga.endocs.AccountBlockedException;
 import dev.volga.endocs.ExchangeVersionTooOldException;
 import dev.volga.endocs.FileTooLargeException;
 import dev.volga.endocs.StorageQuotaExceededException;
+import dev.volga.endocs.model.UpsertResult;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,7 +106,7 @@ public final class EndocsCodec implements Codec {
      */
     public <T> T read(ApiResponse response, Type type) {
         byte[] body = response.body();
-        String expected = type.getTypeName().replace("dev.volga.endocs.", "");
+        String expected = type.getTypeName().replace("dev.volga.endocs.model.", "").replace("dev.volga.endocs.", "");
         if (body.length == 0) {
             throw decoding(response, "expected " + expected + " as JSON, got an empty body", null);
         }
@@ -117,6 +118,25 @@ public final class EndocsCodec implements Codec {
         } catch (JacksonException e) {
             throw decoding(response, "expected " + expected + " as JSON: " + response.redact(shortMessage(e)), e);
         }
+    }
+
+    /**
+     * Reads an upsert's answer: 201 with the entity is {@link UpsertResult.Created}, 204 (or an empty
+     * body) {@link UpsertResult.Updated}.
+     *
+     * @param response the response
+     * @param entity the entity type
+     * @param requestId the request id the call sent
+     * @param <T> the entity type
+     * @return the result
+     * @throws DecodingException if a body is not that JSON
+     */
+    public <T> UpsertResult<T> upsertResult(ApiResponse response, Type entity, String requestId) {
+        if (response.status() == 204 || response.body().length == 0) {
+            return new UpsertResult.Updated<>(requestId);
+        }
+        T value = read(response, entity);
+        return new UpsertResult.Created<>(value, requestId);
     }
 
     /** @return whether a response of this client ever succeeded (the token worked) */

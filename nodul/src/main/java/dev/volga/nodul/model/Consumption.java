@@ -2,6 +2,7 @@ package dev.volga.nodul.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -22,11 +23,8 @@ public record Consumption(@JsonProperty("execution_credits") CreditTotal executi
      * @return the amount, empty when not reported
      */
     public OptionalLong total(ResourceType resource) {
-        CreditTotal t = switch (resource) {
-            case EXECUTION_CREDITS -> executionCredits;
-            case PLUG_AND_PLAY_CREDITS -> plugAndPlayCredits;
-            case UNKNOWN -> null;
-        };
+        CreditTotal t = ResourceType.EXECUTION_CREDITS.equals(resource) ? executionCredits
+                : ResourceType.PLUG_AND_PLAY_CREDITS.equals(resource) ? plugAndPlayCredits : null;
         return t == null ? OptionalLong.empty() : OptionalLong.of(t.total());
     }
 

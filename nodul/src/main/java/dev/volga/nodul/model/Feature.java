@@ -2,6 +2,7 @@ package dev.volga.nodul.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.Objects;
 
 /**
@@ -32,10 +33,9 @@ public record Feature(@JsonProperty("alias") String rawAlias, @JsonProperty("val
     /**
      * A feature with a numeric value ({@code bool} false).
      *
-     * @param alias a known alias, not {@link FeatureAlias#UNKNOWN}
+     * @param alias the alias
      * @param int64 the number
      * @return the feature
-     * @throws IllegalArgumentException for {@link FeatureAlias#UNKNOWN}
      */
     public static Feature of(FeatureAlias alias, long int64) {
         return of(alias, int64, false);
@@ -44,18 +44,18 @@ public record Feature(@JsonProperty("alias") String rawAlias, @JsonProperty("val
     /**
      * A feature with both value parts.
      *
-     * @param alias a known alias, not {@link FeatureAlias#UNKNOWN}
+     * @param alias the alias, not blank
      * @param int64 the number
      * @param bool the flag
      * @return the feature
-     * @throws IllegalArgumentException for {@link FeatureAlias#UNKNOWN}
+     * @throws IllegalArgumentException if the alias is blank
      */
     public static Feature of(FeatureAlias alias, long int64, boolean bool) {
         Objects.requireNonNull(alias, "alias must not be null");
-        if (alias == FeatureAlias.UNKNOWN) {
-            throw new IllegalArgumentException("alias must be a known alias, not UNKNOWN (use Feature.ofRaw for others)");
+        if (alias.value().isBlank()) {
+            throw new IllegalArgumentException("alias must not be blank");
         }
-        return new Feature(alias.wireValue(), new Value(int64, bool));
+        return new Feature(alias.value(), new Value(int64, bool));
     }
 
     /**
@@ -74,9 +74,9 @@ public record Feature(@JsonProperty("alias") String rawAlias, @JsonProperty("val
         return new Feature(rawAlias, new Value(int64, bool));
     }
 
-    /** @return the alias, {@link FeatureAlias#UNKNOWN} when the client does not know it */
+    /** @return the alias (any alias Nodul sends, known or not), or null when none was sent */
     public FeatureAlias alias() {
-        return FeatureAlias.fromWire(rawAlias);
+        return rawAlias == null ? null : FeatureAlias.of(rawAlias);
     }
 
     /** @return the numeric part of the value */

@@ -1,53 +1,58 @@
 package dev.volga.nodul.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Objects;
+
 /**
- * The nine quota and plan feature aliases Nodul documents. A value the client does not know yet
- * reads as {@link #UNKNOWN}; the raw alias stays available in {@link Feature#rawAlias()}.
+ * A quota or plan feature alias, an open value: the nine aliases Nodul documents are constants, an
+ * alias this client does not know yet is kept as sent.
+ *
+ * @param value the value as Nodul writes it, e.g. {@code regular_microcredits}
  */
-public enum FeatureAlias {
+public record FeatureAlias(@JsonValue String value) {
+
     /** Minimum execution charging period, in microseconds (1 s = 1,000,000). */
-    MIN_EXECUTION_CHARGING_PERIOD_IN_MCS("min_execution_charging_period_in_mcs"),
+    public static final FeatureAlias MIN_EXECUTION_CHARGING_PERIOD_IN_MCS = new FeatureAlias("min_execution_charging_period_in_mcs");
     /** Execution microcredits (1 credit = 1,000,000). */
-    REGULAR_MICROCREDITS("regular_microcredits"),
+    public static final FeatureAlias REGULAR_MICROCREDITS = new FeatureAlias("regular_microcredits");
     /** Connected accounts limit. */
-    CONNECTED_ACCOUNTS_LIMIT("connected_accounts_limit"),
+    public static final FeatureAlias CONNECTED_ACCOUNTS_LIMIT = new FeatureAlias("connected_accounts_limit");
     /** Parallel executions limit. */
-    PARALLEL_EXECUTIONS_LIMIT("parallel_executions_limit"),
+    public static final FeatureAlias PARALLEL_EXECUTIONS_LIMIT = new FeatureAlias("parallel_executions_limit");
     /** AI assistant request limit. */
-    AI_ASSISTANT_REQUEST_LIMIT("ai_assistant_request_limit"),
+    public static final FeatureAlias AI_ASSISTANT_REQUEST_LIMIT = new FeatureAlias("ai_assistant_request_limit");
     /** Plug&amp;Play microtokens (1 token = 1,000,000). */
-    PLUG_AND_PLAY_MICROCREDITS("plug_and_play_microcredits"),
+    public static final FeatureAlias PLUG_AND_PLAY_MICROCREDITS = new FeatureAlias("plug_and_play_microcredits");
     /** Minimum trigger interval, in seconds. */
-    MIN_TRIGGERING_INTERVAL_IN_SECONDS("min_triggering_interval_in_seconds"),
+    public static final FeatureAlias MIN_TRIGGERING_INTERVAL_IN_SECONDS = new FeatureAlias("min_triggering_interval_in_seconds");
     /** Active scenarios limit. */
-    ACTIVE_SCENARIOS_LIMIT("active_scenarios_limit"),
+    public static final FeatureAlias ACTIVE_SCENARIOS_LIMIT = new FeatureAlias("active_scenarios_limit");
     /** Execution history retention, in minutes. */
-    EXEC_HISTORY_AVAILABILITY_PERIOD_IN_MIN("exec_history_availability_period_in_min"),
-    /** An alias this client does not know; never sent. */
-    UNKNOWN(null);
+    public static final FeatureAlias EXEC_HISTORY_AVAILABILITY_PERIOD_IN_MIN = new FeatureAlias("exec_history_availability_period_in_min");
 
-    private final String wireValue;
-
-    FeatureAlias(String wireValue) {
-        this.wireValue = wireValue;
+    /**
+     * Validates the value.
+     *
+     * @param value the value as Nodul writes it, e.g. {@code regular_microcredits}
+     */
+    public FeatureAlias {
+        Objects.requireNonNull(value, "value");
     }
 
     /**
-     * The alias as Nodul writes it.
-     *
-     * @return e.g. {@code regular_microcredits}; null for {@link #UNKNOWN}
+     * @param value the value as received, e.g. {@code regular_microcredits}
+     * @return the value: equal to a constant when it is a known one, kept as sent otherwise
      */
-    public String wireValue() {
-        return wireValue;
+    @JsonCreator
+    public static FeatureAlias of(String value) {
+        return new FeatureAlias(value);
     }
 
-    /**
-     * Reads a wire alias.
-     *
-     * @param wire the alias as received, may be null
-     * @return the constant, {@link #UNKNOWN} for anything else
-     */
-    public static FeatureAlias fromWire(String wire) {
-        return WireEnum.find(FeatureAlias.class, wire, FeatureAlias::wireValue, UNKNOWN);
+    /** @return the value as Nodul writes it */
+    @Override
+    public String toString() {
+        return value;
     }
 }

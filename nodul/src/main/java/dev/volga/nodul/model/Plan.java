@@ -2,6 +2,7 @@ package dev.volga.nodul.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -37,8 +38,8 @@ public record Plan(@JsonProperty("id") String id,
         features = Lists.copy(features);
     }
 
-    /** @return the status, {@link PlanStatus#UNKNOWN} for values this client does not know */
+    /** @return the status (any value Nodul sends, known or not), or null when none was sent */
     public PlanStatus status() {
-        return PlanStatus.fromWire(rawStatus);
+        return rawStatus == null ? null : PlanStatus.of(rawStatus);
     }
 }

@@ -1,30 +1,44 @@
 package dev.volga.nodul.model;
 
-/** The status of a plan; unknown wire values read as {@link #UNKNOWN} (the raw value stays in {@link Plan#rawStatus()}). */
-public enum PlanStatus {
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Objects;
+
+/**
+ * The status of a plan, an open value: the known ones are constants, any other value Nodul sends (e.g.
+ * {@code plan_status_unspecified}) is kept as sent.
+ *
+ * @param value the value as Nodul writes it, e.g. {@code plan_status_active}
+ */
+public record PlanStatus(@JsonValue String value) {
+
     /** {@code plan_status_active}. */
-    ACTIVE("plan_status_active"),
+    public static final PlanStatus ACTIVE = new PlanStatus("plan_status_active");
     /** {@code plan_status_archived}. */
-    ARCHIVED("plan_status_archived"),
-    /** A value this client does not know (e.g. {@code plan_status_unspecified}). */
-    UNKNOWN(null);
+    public static final PlanStatus ARCHIVED = new PlanStatus("plan_status_archived");
 
-    private final String wireValue;
-
-    PlanStatus(String wireValue) {
-        this.wireValue = wireValue;
-    }
-
-    /** @return the value as Nodul writes it; null for {@link #UNKNOWN} */
-    public String wireValue() {
-        return wireValue;
+    /**
+     * Validates the value.
+     *
+     * @param value the value as Nodul writes it, e.g. {@code plan_status_active}
+     */
+    public PlanStatus {
+        Objects.requireNonNull(value, "value");
     }
 
     /**
-     * @param wire the value as received, may be null
-     * @return the constant, {@link #UNKNOWN} for anything else
+     * @param value the value as received, e.g. {@code plan_status_active}
+     * @return the value: equal to a constant when it is a known one, kept as sent otherwise
      */
-    public static PlanStatus fromWire(String wire) {
-        return WireEnum.find(PlanStatus.class, wire, PlanStatus::wireValue, UNKNOWN);
+    @JsonCreator
+    public static PlanStatus of(String value) {
+        return new PlanStatus(value);
+    }
+
+    /** @return the value as Nodul writes it */
+    @Override
+    public String toString() {
+        return value;
     }
 }

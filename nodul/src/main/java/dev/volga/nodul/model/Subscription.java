@@ -2,6 +2,7 @@ package dev.volga.nodul.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 
 /**
@@ -24,8 +25,8 @@ public record Subscription(@JsonProperty("id") String id,
                            @JsonProperty("created_at") Instant createdAt,
                            @JsonProperty("cancelled_at") Instant cancelledAt) {
 
-    /** @return the status, {@link SubscriptionStatus#UNKNOWN} for values this client does not know */
+    /** @return the status (any value Nodul sends, known or not), or null when none was sent */
     public SubscriptionStatus status() {
-        return SubscriptionStatus.fromWire(rawStatus);
+        return rawStatus == null ? null : SubscriptionStatus.of(rawStatus);
     }
 }

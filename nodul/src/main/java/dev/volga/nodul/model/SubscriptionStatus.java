@@ -1,33 +1,44 @@
 package dev.volga.nodul.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import java.util.Objects;
+
 /**
- * The status of a subscription; unknown wire values read as {@link #UNKNOWN} (the raw value stays in
- * {@link Subscription#rawStatus()}).
+ * The status of a subscription, an open value: the known ones are constants, any other value Nodul
+ * sends is kept as sent.
+ *
+ * @param value the value as Nodul writes it, e.g. {@code subscription_status_active}
  */
-public enum SubscriptionStatus {
+public record SubscriptionStatus(@JsonValue String value) {
+
     /** {@code subscription_status_active}. */
-    ACTIVE("subscription_status_active"),
+    public static final SubscriptionStatus ACTIVE = new SubscriptionStatus("subscription_status_active");
     /** {@code subscription_status_cancelled}. */
-    CANCELLED("subscription_status_cancelled"),
-    /** A value this client does not know; cannot be used as a filter. */
-    UNKNOWN(null);
+    public static final SubscriptionStatus CANCELLED = new SubscriptionStatus("subscription_status_cancelled");
 
-    private final String wireValue;
-
-    SubscriptionStatus(String wireValue) {
-        this.wireValue = wireValue;
-    }
-
-    /** @return the value as Nodul writes it; null for {@link #UNKNOWN} */
-    public String wireValue() {
-        return wireValue;
+    /**
+     * Validates the value.
+     *
+     * @param value the value as Nodul writes it, e.g. {@code subscription_status_active}
+     */
+    public SubscriptionStatus {
+        Objects.requireNonNull(value, "value");
     }
 
     /**
-     * @param wire the value as received, may be null
-     * @return the constant, {@link #UNKNOWN} for anything else
+     * @param value the value as received, e.g. {@code subscription_status_active}
+     * @return the value: equal to a constant when it is a known one, kept as sent otherwise
      */
-    public static SubscriptionStatus fromWire(String wire) {
-        return WireEnum.find(SubscriptionStatus.class, wire, SubscriptionStatus::wireValue, UNKNOWN);
+    @JsonCreator
+    public static SubscriptionStatus of(String value) {
+        return new SubscriptionStatus(value);
+    }
+
+    /** @return the value as Nodul writes it */
+    @Override
+    public String toString() {
+        return value;
     }
 }

@@ -1,10 +1,11 @@
 package dev.volga.it.consumer;
 
-import dev.volga.endocs.AccountUser;
 import dev.volga.endocs.EndocsClient;
+import dev.volga.endocs.model.AccountUser;
+import reactor.core.publisher.Mono;
+
 import java.util.List;
 import java.util.Objects;
-import reactor.core.publisher.Mono;
 
 /** Who may sign documents in an EnDocs Cloud account. */
 public final class AccountDirectory {

@@ -3,9 +3,10 @@ package dev.volga.it.consumer;
 import dev.volga.nodul.NodulClient;
 import dev.volga.nodul.model.Plan;
 import dev.volga.nodul.model.PlanStatus;
+import reactor.core.publisher.Mono;
+
 import java.util.List;
 import java.util.Objects;
-import reactor.core.publisher.Mono;
 
 /** The tariff plans a shop offers, read from Nodul. */
 public final class PlanCatalog {
@@ -26,7 +27,7 @@ public final class PlanCatalog {
      */
     public Mono<List<String>> offeredPlans() {
         return nodul.plans().list()
-                .filter(plan -> plan.status() == PlanStatus.ACTIVE)
+                .filter(plan -> PlanStatus.ACTIVE.equals(plan.status()))
                 .map(Plan::name)
                 .sort()
                 .collectList();

@@ -3,7 +3,7 @@ package dev.volga.it.spring;
 import dev.volga.clodo.ClodoClient;
 import dev.volga.clodo.model.Server;
 import dev.volga.endocs.EndocsClient;
-import dev.volga.endocs.ClientInfo;
+import dev.volga.endocs.model.ClientInfo;
 import dev.volga.nodul.NodulClient;
 import dev.volga.nodul.model.Plan;
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,0 +1,58 @@
+package dev.volga.clodo.internal;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/** Argument checks shared by the resource groups (all before any I/O). */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    public static long id(long id, String what) {
+        if (id <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, was " + id);
+        }
+        return id;
+    }
+
+    public static String text(String value, String what) {
+        Objects.requireNonNull(value, what);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+        return value.trim();
+    }
+
+    /**
+     * Refuses control characters (CR, LF, NUL, …) in a value bound for a header, a URL or a
+     * message: they would split a request or forge a log line. The message names the parameter and
+     * the position, never the value (it may be a secret).
+     */
+    public static String printable(String value, String what) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                throw new IllegalArgumentException(String.format("%s must not contain control characters, found U+%04X at index %d",
+                        what, (int) c, i));
+            }
+        }
+        return value;
+    }
+
+    public static Duration timeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        return timeout;
+    }
+
+    public static String ip(String value) {
+        String v = text(value, "ip");
+        if (!v.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") && !v.matches("[0-9a-fA-F:]+")) {
+            throw new IllegalArgumentException("ip is not an IP address: " + v);
+        }
+        return v;
+    }
+}

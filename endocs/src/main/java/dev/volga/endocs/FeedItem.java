@@ -1,8 +1,0 @@
-package dev.volga.endocs;
-
-/** An item of an EnDocs feed: it has the id the feed's cursor ({@code DocId}) counts. */
-public interface FeedItem {
-
-    /** @return the EnDocs id of the item, the value to pass as the next cursor */
-    long id();
-}
