@@ -30,9 +30,22 @@ final class Context {
     final Duration fileResponseTimeout;
     final int maxFileResponseSize;
     final long maxRequestBodySize;
+    /** What feed processors default to: the client's shared state, credential fingerprint and registry. */
+    final Processing processing;
+
+    /**
+     * The client's defaults of feed processors.
+     *
+     * @param sharedState the shared state, whose checkpoint store processors use by default
+     * @param credential the fingerprint of the client's credential (never the credential)
+     * @param registry the client's observation registry
+     */
+    record Processing(dev.volga.transport.SharedState sharedState, String credential,
+                      io.micrometer.observation.ObservationRegistry registry) {
+    }
 
     Context(ApiClient api, EndocsCodec codec, JsonMapper mapper, Scheduler scheduler,
-            Duration fileResponseTimeout, int maxFileResponseSize, long maxRequestBodySize) {
+            Duration fileResponseTimeout, int maxFileResponseSize, long maxRequestBodySize, Processing processing) {
         this.api = api;
         this.codec = codec;
         this.mapper = mapper;
@@ -40,6 +53,7 @@ final class Context {
         this.fileResponseTimeout = fileResponseTimeout;
         this.maxFileResponseSize = maxFileResponseSize;
         this.maxRequestBodySize = maxRequestBodySize;
+        this.processing = processing;
     }
 
     ApiRequest.Builder get(String path, String operation) {

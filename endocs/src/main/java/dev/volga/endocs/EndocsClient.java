@@ -68,7 +68,7 @@ public final class EndocsClient implements AutoCloseable {
                 .authenticator(Authenticator.bearer(b.token))
                 .build();
         Context ctx = new Context(this.api, codec, mapper, b.clock(), b.fileResponseTimeout,
-                b.maxFileResponseSize, b.maxRequestBodySize);
+                b.maxFileResponseSize, b.maxRequestBodySize, b.processing());
         this.account = new AccountApi(ctx);
         this.feeds = new FeedsApi(ctx);
         this.files = new FilesApi(ctx);
@@ -274,6 +274,11 @@ public final class EndocsClient implements AutoCloseable {
 
         private Scheduler clock() {
             return scheduler();
+        }
+
+        private Context.Processing processing() {
+            return new Context.Processing(sharedState(),
+                    SharedState.Scope.of(EndocsCodec.PROVIDER, token).credential(), observationRegistry());
         }
 
         /**

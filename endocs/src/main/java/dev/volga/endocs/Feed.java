@@ -26,12 +26,14 @@ public final class Feed<T extends FeedItem> {
     private static final System.Logger LOG = System.getLogger("dev.volga.endocs");
 
     private final Context ctx;
+    private final String name;
     private final String path;
     private final String operation;
     private final TypeRef<KeyValue<T>> type;
 
-    Feed(Context ctx, String path, String operation, TypeRef<KeyValue<T>> type) {
+    Feed(Context ctx, String name, String path, String operation, TypeRef<KeyValue<T>> type) {
         this.ctx = ctx;
+        this.name = name;
         this.path = path;
         this.operation = operation;
         this.type = type;
@@ -117,7 +119,7 @@ public final class Feed<T extends FeedItem> {
         });
     }
 
-    private static <T extends FeedItem> List<T> inOrderAfter(List<T> items, long since) {
+    static <T extends FeedItem> List<T> inOrderAfter(List<T> items, long since) {
         List<T> fresh = new ArrayList<>(items.size());
         for (T item : items) {
             if (item != null && item.id() > since) {
@@ -128,8 +130,59 @@ public final class Feed<T extends FeedItem> {
         return fresh;
     }
 
-    private static boolean isTransient(Throwable e) {
+    static boolean isTransient(Throwable e) {
         return e instanceof TransportException || e instanceof ServerErrorException || e instanceof RateLimitedException;
+    }
+
+    /**
+     * Processes the feed once across a fleet: returns a running {@link FeedProcessor} that takes the
+     * lease of this feed and credential in the options' {@link dev.volga.transport.spi.CheckpointStore}
+     * (or stands by while another instance holds it), resumes after the stored checkpoint, hands each
+     * new item to {@code handler} in id order and writes the checkpoint after each.
+     *
+     * <p>The lease and checkpoint name is {@code "endocs:" + <credential fingerprint> + ":" + <feed>},
+     * for example {@code endocs:3f9c…:newContracts}: instances with the same token share it; the
+     * fingerprint is a digest that reveals nothing of the token.
+     *
+     * <p><b>At least once.</b> An item is delivered again when its holder died, paused past the lease
+     * or lost the store after the handler's effect but before the checkpoint: make the handler
+     * idempotent with the item id as key ({@link Delivery#deliveryCount()} above 1 says "look first").
+     *
+     * <pre>{@code
+     * FeedProcessor p = endocs.feeds().newContracts().process(
+     *         d -> oneC.createContract(d.item()).flatMap(extId -> writeBack(d.id(), extId)),
+     *         ProcessorOptions.defaults().store(CheckpointStore.file(Path.of("/var/lib/app/feeds"))));
+     * // on shutdown
+     * p.stop().block();
+     * }</pre>
+     *
+     * @param handler what to do with each item
+     * @param options how (store, lease TTL, poll interval, concurrency, retries, dead letters)
+     * @return the running processor
+     * @throws IllegalStateException if the options name no store and the client's shared state keeps
+     *     no checkpoints
+     */
+    public FeedProcessor process(FeedHandler<? super T> handler, ProcessorOptions options) {
+        Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(options, "options");
+        Context.Processing env = ctx.processing;
+        dev.volga.transport.spi.CheckpointStore store = options.store().orElseGet(() -> {
+            try {
+                return env.sharedState().checkpointStore();
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalStateException("the client's shared state keeps no checkpoints: "
+                        + "pass ProcessorOptions.store(…)", e);
+            }
+        });
+        String lease = "endocs:" + env.credential() + ":" + name;
+        return new FeedProcessorImpl<T>(lease, name, since -> pull(since).map(page -> inOrderAfter(page.items(), since)),
+                handler, options, store, options.observationRegistry().orElse(env.registry()),
+                options.scheduler().orElse(ctx.scheduler)).start();
+    }
+
+    /** @return the feed's name, e.g. {@code newContracts}: the last part of its processors' lease name */
+    public String name() {
+        return name;
     }
 
     @Override

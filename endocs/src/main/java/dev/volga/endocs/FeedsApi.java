@@ -15,10 +15,10 @@ public final class FeedsApi {
     private final Feed<Document> inputs;
 
     FeedsApi(Context ctx) {
-        this.scans = new Feed<>(ctx, "/Output/GetNonFormDoc", "feeds.scans", new TypeRef<KeyValue<ScanItem>>() { });
-        this.contracts = new Feed<>(ctx, "/Output/GetNewContracts", "feeds.contracts", new TypeRef<KeyValue<Contract>>() { });
-        this.invoices = new Feed<>(ctx, "/Output/GetNewInvoices", "feeds.invoices", new TypeRef<KeyValue<Document>>() { });
-        this.inputs = new Feed<>(ctx, "/Output/GetNewInputs", "feeds.inputs", new TypeRef<KeyValue<Document>>() { });
+        this.scans = new Feed<>(ctx, "unprocessedScans", "/Output/GetNonFormDoc", "feeds.scans", new TypeRef<KeyValue<ScanItem>>() { });
+        this.contracts = new Feed<>(ctx, "newContracts", "/Output/GetNewContracts", "feeds.contracts", new TypeRef<KeyValue<Contract>>() { });
+        this.invoices = new Feed<>(ctx, "newInvoices", "/Output/GetNewInvoices", "feeds.invoices", new TypeRef<KeyValue<Document>>() { });
+        this.inputs = new Feed<>(ctx, "newInputs", "/Output/GetNewInputs", "feeds.inputs", new TypeRef<KeyValue<Document>>() { });
     }
 
     /**

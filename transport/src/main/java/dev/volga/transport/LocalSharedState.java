@@ -5,7 +5,7 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-/** The in-memory default: a limiter per client, no token kept beyond the client's own cache. */
+/** The in-memory default: a limiter per client, no token kept beyond the client's own cache, one checkpoint store per JVM. */
 final class LocalSharedState implements SharedState {
 
     static final LocalSharedState INSTANCE = new LocalSharedState();
@@ -27,7 +27,19 @@ final class LocalSharedState implements SharedState {
         }
     };
 
+    /** The JVM's one in-memory checkpoint store. */
+    private static final dev.volga.transport.spi.CheckpointStore CHECKPOINTS = dev.volga.transport.spi.CheckpointStore.memory();
+
     private LocalSharedState() {
+    }
+
+    /**
+     * The JVM's one in-memory store: feed processors of this JVM share leases; checkpoints are
+     * forgotten on exit (pass {@code CheckpointStore.file(…)} to keep them).
+     */
+    @Override
+    public dev.volga.transport.spi.CheckpointStore checkpointStore() {
+        return CHECKPOINTS;
     }
 
     @Override

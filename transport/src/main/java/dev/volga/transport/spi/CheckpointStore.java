@@ -29,6 +29,49 @@ import java.time.Duration;
 public interface CheckpointStore {
 
     /**
+     * A new store in this JVM's memory: leases between the processors of one JVM that share this
+     * instance; checkpoints are forgotten on exit. Leases expire by {@link System#nanoTime()}.
+     * {@link dev.volga.transport.SharedState#local()} keeps one such store per JVM.
+     *
+     * @return the store
+     */
+    static CheckpointStore memory() {
+        return new dev.volga.transport.internal.MemoryCheckpointStore(() -> System.nanoTime() / 1_000_000L);
+    }
+
+    /**
+     * A new store in this JVM's memory whose leases expire by a scheduler's clock: a
+     * {@code VirtualTimeScheduler} in tests.
+     *
+     * @param clock the scheduler whose {@code now} times the leases
+     * @return the store
+     */
+    static CheckpointStore memory(reactor.core.scheduler.Scheduler clock) {
+        java.util.Objects.requireNonNull(clock, "clock");
+        return new dev.volga.transport.internal.MemoryCheckpointStore(
+                () -> clock.now(java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * A store in a directory, for a single instance and for the JVMs of one host that share the
+     * directory: one file per name, holding owner, fence, expiry and checkpoint; every change is
+     * written to a temporary file and renamed over the old one atomically, so a crash never leaves a
+     * torn file. An operation holds an exclusive {@link java.nio.channels.FileChannel#lock() file
+     * lock} on the name's {@code .lock} file (only while it runs), so two JVMs on one directory can
+     * never both hold a lease; a killed JVM's lease passes on when it expires. Leases expire by the
+     * wall clock. File I/O runs on {@code Schedulers.boundedElastic()}; an I/O failure is a
+     * {@link dev.volga.api.SharedStateException}. The directory is created when missing; it must be
+     * on a local file system that renames atomically (not NFS).
+     *
+     * @param directory the directory
+     * @return the store
+     */
+    static CheckpointStore file(java.nio.file.Path directory) {
+        java.util.Objects.requireNonNull(directory, "directory");
+        return new dev.volga.transport.internal.FileCheckpointStore(directory, System::currentTimeMillis);
+    }
+
+    /**
      * Takes the lease on a name, or renews it when {@code owner} holds it.
      *
      * @param name the name
