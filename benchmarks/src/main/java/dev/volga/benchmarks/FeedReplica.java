@@ -29,7 +29,7 @@ public final class FeedReplica {
         EndocsClient client = EndocsClient.builder().baseUrl(args[0]).token(Secret.of("token", args[1]))
                 .rateLimits(RateLimitSettings.unlimited()).sharedState(state).build();
         FeedProcessor processor = client.feeds().newContracts().process(
-                d -> Mono.fromRunnable(() -> out("done " + d.id() + " " + System.nanoTime())),
+                d -> Mono.<Void>fromRunnable(() -> out("done " + d.id() + " " + System.nanoTime())),
                 ProcessorOptions.defaults().owner("bench-" + ProcessHandle.current().pid())
                         .leaseTtl(Duration.ofMillis(Long.parseLong(args[3])))
                         .pollInterval(Duration.ofMillis(Long.parseLong(args[4]))));

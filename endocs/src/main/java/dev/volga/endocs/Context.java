@@ -5,9 +5,11 @@ import dev.volga.api.ApiException;
 import dev.volga.api.AuthenticationException;
 import dev.volga.api.ClientErrorException;
 import dev.volga.api.DecodingException;
+import dev.volga.api.LeaseLostException;
 import dev.volga.api.NotFoundException;
 import dev.volga.api.RateLimitedException;
 import dev.volga.api.ServerErrorException;
+import dev.volga.api.SharedStateException;
 import dev.volga.api.TransportException;
 import dev.volga.api.spi.ApiResponse;
 import dev.volga.endocs.internal.EndocsCodec;
@@ -108,6 +110,11 @@ final class Context {
             copy = new TransportException(error, t.kind(), t.requestSent(), cause);
         } else if (e instanceof DecodingException) {
             copy = new DecodingException(error, cause);
+        } else if (e instanceof SharedStateException) {
+            // fleet mode's Redis was unavailable under FAIL: the caller must see the type
+            copy = new SharedStateException(error, cause);
+        } else if (e instanceof LeaseLostException) {
+            copy = new LeaseLostException(error, cause);
         } else {
             copy = new ApiException(error, cause);
         }

@@ -25,10 +25,12 @@ import java.time.Duration;
  * <ul>
  *   <li>{@code ready <pid>} once the processor runs;</li>
  *   <li>{@code start <id> <pid> <nanos> <deliveryCount>} and {@code done <id> <pid> <nanos>} around
- *       each delivery (the handler waits {@code handleMs} in between);</li>
+ *       each delivery (the handler waits {@code handleMs} in between), {@code cancel <id> <pid> <nanos>}
+ *       when the processor cancels one (its lease was lost);</li>
  *   <li>{@code role <role> <fence> <pid> <nanos>} at each change of the processor's role;</li>
  *   <li>{@code write <fence> <id> ok|refused|failed <pid> <nanos>} for each checkpoint write;</li>
- *   <li>{@code terminated ok|<exception class> <pid>} when the processor ends.</li>
+ *   <li>{@code terminated ok <pid>} or {@code terminated <exception class> <pid> <message>} when the
+ *       processor ends.</li>
  * </ul>
  * A line {@code stop} on standard input stops the processor and exits.
  */
@@ -53,15 +55,17 @@ public final class FeedWorker {
              EndocsClient client = EndocsClient.builder().baseUrl(args[0]).token(Secret.of("token", args[1]))
                      .rateLimits(RateLimitSettings.unlimited()).retry(RetrySettings.none()).sharedState(state).build()) {
             FeedProcessor processor = client.feeds().newContracts().process(
-                    d -> Mono.fromRunnable(() -> print("start " + d.id() + " " + pid + " " + System.nanoTime() + " " + d.deliveryCount()))
+                    d -> Mono.<Void>fromRunnable(() -> print("start " + d.id() + " " + pid + " " + System.nanoTime() + " " + d.deliveryCount()))
                             .then(Mono.delay(handle))
-                            .then(Mono.fromRunnable(() -> print("done " + d.id() + " " + pid + " " + System.nanoTime()))),
+                            .then(Mono.<Void>fromRunnable(() -> print("done " + d.id() + " " + pid + " " + System.nanoTime())))
+                            .doOnCancel(() -> print("cancel " + d.id() + " " + pid + " " + System.nanoTime())),
                     ProcessorOptions.defaults()
                             .store(new Recording(state.checkpointStore(), pid))
                             .owner("replica-" + pid)
                             .leaseTtl(Duration.ofMillis(Long.parseLong(args[5])))
                             .pollInterval(Duration.ofMillis(Long.parseLong(args[6]))));
-            processor.terminated().subscribe(x -> { }, e -> print("terminated " + e.getClass().getSimpleName() + " " + pid),
+            processor.terminated().subscribe(x -> { }, e -> print("terminated " + e.getClass().getSimpleName() + " " + pid + " " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (cause " + e.getCause() + ")")),
                     () -> print("terminated ok " + pid));
             Thread roles = new Thread(() -> watchRole(processor, pid), "role-watch");
             roles.setDaemon(true);
