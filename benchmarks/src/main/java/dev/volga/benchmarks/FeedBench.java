@@ -40,7 +40,8 @@ import java.util.function.BooleanSupplier;
  *       killed 10 times while items arrive; the time until the survivor holds the lease and until it
  *       has handled its first item, p50 and max; items lost and handled twice.</li>
  * </ol>
- * Prints one Markdown table. Arguments: {@code backlog=<n> calls=<n> kills=<n>} (defaults 2000, 100, 10).
+ * Prints one Markdown table. Arguments: {@code backlog=<n> calls=<n> kills=<n>} (defaults 2000, 100, 10;
+ * {@code backlog=0} or {@code kills=0} leaves that part out).
  */
 public final class FeedBench {
 
@@ -62,8 +63,12 @@ public final class FeedBench {
         }
         List<String> rows = new ArrayList<>();
         try (RedisServer redis = RedisServer.start()) {
-            rows.addAll(throughput(redis, opts.get("backlog"), opts.get("calls")));
-            rows.addAll(takeover(redis, opts.get("kills")));
+            if (opts.get("backlog") > 0) {
+                rows.addAll(throughput(redis, opts.get("backlog"), opts.get("calls")));
+            }
+            if (opts.get("kills") > 0) {
+                rows.addAll(takeover(redis, opts.get("kills")));
+            }
         }
         System.out.println("| measure | figure | target |");
         System.out.println("| --- | --- | --- |");
@@ -238,7 +243,8 @@ public final class FeedBench {
             seeder.start();
             for (int k = 0; k < kills; k++) {
                 await(() -> live.stream().filter(r -> r.role().equals("HOLDER")).count() == 1
-                        && live.stream().filter(r -> r.role().equals("STANDBY")).count() == 1, Duration.ofSeconds(60), "one holder, one standby");
+                        && live.stream().filter(r -> r.role().equals("STANDBY")).count() == 1, Duration.ofSeconds(60),
+                        "one holder, one standby in round " + k + ": " + live.stream().map(r -> r.lines.subList(Math.max(0, r.lines.size() - 5), r.lines.size()).toString()).toList());
                 Replica holder = live.stream().filter(r -> r.role().equals("HOLDER")).findFirst().orElseThrow();
                 Replica survivor = live.get(live.get(0) == holder ? 1 : 0);
                 long before = survivor.doneCount();

@@ -176,10 +176,10 @@ class FeedTwoJvmTest {
         String prefix = "feed-pause";
         try (RedisServer redis = RedisServer.start();
              EndocsStub stub = EndocsStub.start().noQuota();
-             ChildJvm a = replica(redis, stub, prefix, UnavailablePolicy.FAIL, 150);
-             ChildJvm b = replica(redis, stub, prefix, UnavailablePolicy.FAIL, 150)) {
+             ChildJvm a = replica(redis, stub, prefix, UnavailablePolicy.FAIL, 100);
+             ChildJvm b = replica(redis, stub, prefix, UnavailablePolicy.FAIL, 100)) {
             ready(a, b);
-            List<Long> all = seed(stub, 30);
+            List<Long> all = seed(stub, 20);
             ChildJvm holder = awaitHolder(20, a, b);
             ChildJvm other = holder == a ? b : a;
             long frozenFence = fence(holder);
