@@ -1,7 +1,7 @@
 /**
  * The one Reactor Netty pipeline every Volga provider shares: rate limit, authenticate, send,
  * decode, retry. Start with {@link dev.volga.transport.Transport} (connections, event loops) and
- * {@link dev.volga.transport.ApiClient} (one provider's pipeline on top of it).
+ * {@link dev.volga.transport.spi.ApiClient} (one provider's pipeline on top of it, for provider authors).
  */
 module dev.volga.transport {
     requires transitive dev.volga.api;

@@ -11,7 +11,7 @@ import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.RedisServer;
 import dev.volga.testkit.clodo.ClodoStub;
 import dev.volga.testkit.endocs.EndocsStub;
-import dev.volga.transport.SharedState;
+import dev.volga.transport.spi.SharedState;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

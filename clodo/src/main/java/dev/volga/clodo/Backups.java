@@ -5,7 +5,7 @@ import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.Backup;
 import dev.volga.clodo.model.RequestRef;
 import dev.volga.clodo.model.RestoreProgress;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;

@@ -3,7 +3,7 @@ package dev.volga.clodo;
 import dev.volga.clodo.internal.Calls;
 import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.BillingReport;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;

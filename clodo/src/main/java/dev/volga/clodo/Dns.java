@@ -7,7 +7,7 @@ import dev.volga.clodo.model.DnsSoa;
 import dev.volga.clodo.model.DnsZoneChanges;
 import dev.volga.clodo.model.DnsZoneCreated;
 import dev.volga.clodo.model.DnsZoneDetails;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Mono;
 
 import java.util.Locale;

@@ -5,7 +5,7 @@ import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.NewTicket;
 import dev.volga.clodo.model.Ticket;
 import dev.volga.clodo.model.TicketDetails;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -3,7 +3,7 @@ package dev.volga.clodo;
 import dev.volga.clodo.internal.Calls;
 import dev.volga.clodo.model.Image;
 import dev.volga.clodo.model.Preset;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 
 /** OS images and install presets. */

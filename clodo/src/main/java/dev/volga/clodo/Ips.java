@@ -4,7 +4,7 @@ import dev.volga.clodo.internal.Calls;
 import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.Addresses;
 import dev.volga.clodo.model.Subnet;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -5,7 +5,7 @@ import dev.volga.api.RateLimitSettings;
 import dev.volga.clodo.internal.Calls;
 import dev.volga.clodo.internal.SwitchableRateLimiter;
 import dev.volga.clodo.model.RateLimitInfo;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

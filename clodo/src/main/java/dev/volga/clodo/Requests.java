@@ -2,7 +2,7 @@ package dev.volga.clodo;
 
 import dev.volga.clodo.internal.Calls;
 import dev.volga.clodo.model.RequestStatus;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 

@@ -13,7 +13,7 @@ import dev.volga.clodo.model.ServerChanges;
 import dev.volga.clodo.model.ServerCreated;
 import dev.volga.clodo.model.ServerStatus;
 import dev.volga.clodo.model.StatsRow;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;

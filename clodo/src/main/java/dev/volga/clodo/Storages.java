@@ -5,7 +5,7 @@ import dev.volga.clodo.internal.WireBody;
 import dev.volga.clodo.model.Storage;
 import dev.volga.clodo.model.StorageCreated;
 import dev.volga.clodo.model.StorageSettings;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

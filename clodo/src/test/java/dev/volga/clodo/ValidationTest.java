@@ -106,7 +106,7 @@ class ValidationTest {
 
     @Test
     void aSharedLimiterIsUsedAsGivenAndItsLimitsAreNotReplaced() {
-        dev.volga.transport.RateLimiter shared = dev.volga.transport.RateLimiter.create("clodo", ClodoClient.defaultRateLimits());
+        dev.volga.transport.spi.RateLimiter shared = dev.volga.transport.spi.RateLimiter.create("clodo", ClodoClient.defaultRateLimits());
         try (ClodoStub stub = Fixture.stub().start();
              ClodoClient clodo = Fixture.client(stub, Format.JSON).rateLimiter(shared).build()) {
             assertThat(clodo.rateLimiter()).isSameAs(shared);

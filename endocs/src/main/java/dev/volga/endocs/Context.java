@@ -13,8 +13,8 @@ import dev.volga.api.SharedStateException;
 import dev.volga.api.TransportException;
 import dev.volga.api.spi.ApiResponse;
 import dev.volga.endocs.internal.EndocsCodec;
-import dev.volga.transport.ApiClient;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +42,7 @@ final class Context {
      * @param credential the fingerprint of the client's credential (never the credential)
      * @param registry the client's observation registry
      */
-    record Processing(dev.volga.transport.SharedState sharedState, String credential,
+    record Processing(dev.volga.transport.spi.SharedState sharedState, String credential,
                       io.micrometer.observation.ObservationRegistry registry) {
     }
 

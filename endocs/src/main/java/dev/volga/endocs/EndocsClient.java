@@ -5,11 +5,11 @@ import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
 import dev.volga.endocs.internal.EndocsCodec;
 import dev.volga.endocs.internal.EndocsJson;
-import dev.volga.transport.ApiClient;
-import dev.volga.transport.SharedState;
-import dev.volga.transport.Authenticator;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.SharedState;
+import dev.volga.transport.spi.Authenticator;
 import dev.volga.transport.ClientBuilder;
-import dev.volga.transport.RateLimiter;
+import dev.volga.transport.spi.RateLimiter;
 import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -7,7 +7,6 @@ import dev.volga.transport.spi.CheckpointStore;
 import dev.volga.transport.spi.Lease;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -71,7 +70,6 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
     private volatile OptionalLong lastCheckpoint = OptionalLong.empty();
     /** When the current lease expires by this instance's clock, as of its last successful claim (ms). */
     private volatile long leaseDeadline;
-    private volatile Disposable run;
 
     @SuppressWarnings("unchecked")
     FeedProcessorImpl(String name, String feed, LongFunction<Mono<List<T>>> poll, FeedHandler<? super T> handler,
@@ -97,7 +95,7 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
 
     /** Starts the loop. */
     FeedProcessorImpl<T> start() {
-        run = cycle().repeat(() -> !stopping).then()
+        cycle().repeat(() -> !stopping).then()
                 .subscribe(null, this::failed, () -> {
                     role = Role.STOPPED;
                     done.tryEmitEmpty();
@@ -300,7 +298,8 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
                         .highCardinalityKeyValue("id", Long.toString(item.id()))
                         .start();
                 return call(delivery)
-                        .contextWrite(c -> c.put(OBSERVATION_KEY, observation))
+                        // the client calls the handler makes become children of the item's observation
+                        .contextWrite(c -> observation.isNoop() ? c : c.put(OBSERVATION_KEY, observation))
                         .then(Mono.<Void>fromRunnable(() -> {
                             handled.incrementAndGet();
                             observation.lowCardinalityKeyValue("outcome", "done").stop();

@@ -10,9 +10,9 @@ import dev.volga.api.spi.TypeRef;
 import dev.volga.testkit.RecordedRequest;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;
-import dev.volga.transport.ApiClient;
-import dev.volga.transport.ApiRequest;
-import dev.volga.transport.Authenticator;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+import dev.volga.transport.spi.Authenticator;
 import dev.volga.transport.Transport;
 
 import java.nio.charset.StandardCharsets;

@@ -4,11 +4,11 @@ import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
 import dev.volga.nodul.internal.Check;
 import dev.volga.nodul.internal.NodulCodec;
-import dev.volga.transport.ApiClient;
-import dev.volga.transport.SharedState;
-import dev.volga.transport.Authenticator;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.SharedState;
+import dev.volga.transport.spi.Authenticator;
 import dev.volga.transport.ClientBuilder;
-import dev.volga.transport.RateLimiter;
+import dev.volga.transport.spi.RateLimiter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Objects;

@@ -1,6 +1,6 @@
 /**
  * Fleet mode on Redis: {@link dev.volga.redis.RedisSharedState} implements the transport's
- * {@link dev.volga.transport.SharedState}, so that every instance of a service that uses one API key
+ * {@link dev.volga.transport.spi.SharedState}, so that every instance of a service that uses one API key
  * shares one quota, one server pause and one login.
  *
  * <pre>{@code

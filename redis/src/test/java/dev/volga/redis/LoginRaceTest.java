@@ -2,9 +2,9 @@ package dev.volga.redis;
 
 import dev.volga.api.Secret;
 import dev.volga.testkit.RedisServer;
-import dev.volga.transport.AccessToken;
-import dev.volga.transport.SharedState;
-import dev.volga.transport.TokenStore;
+import dev.volga.transport.spi.AccessToken;
+import dev.volga.transport.spi.SharedState;
+import dev.volga.transport.spi.TokenStore;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;

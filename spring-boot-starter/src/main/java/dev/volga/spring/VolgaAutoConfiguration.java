@@ -6,7 +6,7 @@ import dev.volga.nodul.NodulClient;
 import dev.volga.spring.internal.ClientFactory;
 import dev.volga.spring.internal.ProviderConfigured;
 import dev.volga.spring.internal.SecretConverter;
-import dev.volga.transport.SharedState;
+import dev.volga.transport.spi.SharedState;
 import dev.volga.transport.Transport;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.BeanFactory;

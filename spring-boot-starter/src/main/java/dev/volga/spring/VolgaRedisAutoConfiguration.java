@@ -28,7 +28,7 @@ public class VolgaRedisAutoConfiguration {
      * @return the shared state
      */
     @Bean(destroyMethod = "close")
-    @ConditionalOnMissingBean(dev.volga.transport.SharedState.class)
+    @ConditionalOnMissingBean(dev.volga.transport.spi.SharedState.class)
     public RedisSharedState volgaSharedState(VolgaProperties properties) {
         VolgaProperties.Redis p = properties.getRedis();
         if (p.getUri() == null) {

@@ -1,5 +1,10 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ClientOptions;
+import dev.volga.transport.spi.RateLimiter;
+import dev.volga.transport.spi.SharedState;
+
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;
 import dev.volga.transport.internal.Checks;
@@ -282,10 +287,18 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>> {
      * @return a new transport
      */
     protected final Transport newOwnTransport() {
-        return Transport.builder()
-                .connectTimeout(connectTimeout != null ? connectTimeout : Transport.DEFAULT_CONNECT_TIMEOUT)
-                .responseTimeout(responseTimeout != null ? responseTimeout : Transport.DEFAULT_RESPONSE_TIMEOUT)
-                .build();
+        return options().newOwnTransport();
+    }
+
+    /**
+     * These options, frozen, for the {@link ApiClient} a provider builds on.
+     *
+     * @return the options
+     * @throws IllegalStateException for a connect timeout with a shared transport
+     */
+    protected final ClientOptions options() {
+        return new ClientOptions(transport, connectTimeout, responseTimeout, callTimeout, listingCallTimeout,
+                rateLimiter, rateLimits, retry, scheduler, sharedState, observationRegistry);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.volga.transport;
 
 import dev.volga.transport.internal.Checks;
 import dev.volga.transport.internal.HttpExchange;
+import dev.volga.transport.internal.TransportAccess;
 import dev.volga.transport.internal.WireLog;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
@@ -123,8 +124,8 @@ public final class Transport implements AutoCloseable {
         return maxResponseSize;
     }
 
-    HttpExchange exchange() {
-        return exchange;
+    static {
+        TransportAccess.register(t -> t.exchange);
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.ApiClient;
+
+import dev.volga.transport.internal.CallContext;
 import dev.volga.transport.internal.Checks;
 import reactor.util.context.Context;
-import reactor.util.context.ContextView;
 
 import java.time.Duration;
 import java.util.function.Function;
@@ -24,14 +26,6 @@ import java.util.function.Function;
  */
 public final class Volga {
 
-    /** The context key; an object of its own so that no other key can collide with it. */
-    private static final Object CALL_TIMEOUT = new Object() {
-        @Override
-        public String toString() {
-            return "volga.callTimeout";
-        }
-    };
-
     private Volga() {
     }
 
@@ -48,17 +42,6 @@ public final class Volga {
      */
     public static Function<Context, Context> callTimeout(Duration timeout) {
         Duration value = Checks.positive(timeout, "timeout");
-        return context -> context.put(CALL_TIMEOUT, value);
-    }
-
-    /**
-     * The call timeout a context sets, for the pipeline.
-     *
-     * @param context the subscriber's context
-     * @param otherwise the client's timeout
-     * @return the context's timeout, or {@code otherwise}
-     */
-    static Duration callTimeout(ContextView context, Duration otherwise) {
-        return context.getOrDefault(CALL_TIMEOUT, otherwise);
+        return context -> context.put(CallContext.CALL_TIMEOUT, value);
     }
 }

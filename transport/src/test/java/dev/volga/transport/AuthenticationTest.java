@@ -1,5 +1,10 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.AccessToken;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+import dev.volga.transport.spi.Authenticator;
+
 import dev.volga.api.AuthenticationException;
 import dev.volga.api.Secret;
 import dev.volga.api.spi.ApiResponse;

@@ -1,5 +1,8 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

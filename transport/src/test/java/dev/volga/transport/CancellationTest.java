@@ -1,5 +1,8 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;

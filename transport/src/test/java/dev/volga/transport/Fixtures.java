@@ -1,5 +1,7 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.ApiClient;
+
 import dev.volga.api.RetrySettings;
 import dev.volga.testkit.StubServer;
 

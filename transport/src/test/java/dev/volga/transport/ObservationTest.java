@@ -1,5 +1,10 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.AccessToken;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+import dev.volga.transport.spi.Authenticator;
+
 import dev.volga.api.AuthenticationException;
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
@@ -262,7 +267,7 @@ class ObservationTest {
         Observation outer = Observation.start("caller", registry);
         try (ApiClient client = client().build()) {
             StepVerifier.create(client.exchange(ApiRequest.get("/data").operation("data.get").build(String.class))
-                            .contextWrite(c -> c.put(ApiClient.OBSERVATION_KEY, outer)))
+                            .contextWrite(c -> c.put(dev.volga.transport.internal.CallContext.OBSERVATION_KEY, outer)))
                     .expectNext("data").verifyComplete();
         }
         outer.stop();

@@ -1,5 +1,8 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+
 import dev.volga.api.RateLimitedException;
 import dev.volga.api.RetrySettings;
 import dev.volga.api.ServerErrorException;

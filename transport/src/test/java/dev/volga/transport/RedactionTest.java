@@ -1,5 +1,9 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+import dev.volga.transport.spi.Authenticator;
+
 import dev.volga.api.ApiException;
 import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;

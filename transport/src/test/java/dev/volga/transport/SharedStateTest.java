@@ -1,5 +1,13 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.AccessToken;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+import dev.volga.transport.spi.Authenticator;
+import dev.volga.transport.spi.RateLimiter;
+import dev.volga.transport.spi.SharedState;
+import dev.volga.transport.spi.TokenStore;
+
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;

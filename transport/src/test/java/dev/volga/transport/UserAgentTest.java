@@ -1,5 +1,8 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.StubResponse;
 import dev.volga.testkit.StubServer;

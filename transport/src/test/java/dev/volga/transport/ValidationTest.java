@@ -1,5 +1,10 @@
 package dev.volga.transport;
 
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
+import dev.volga.transport.spi.Authenticator;
+import dev.volga.transport.spi.RateLimiter;
+
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
 import dev.volga.testkit.NoLeaks;

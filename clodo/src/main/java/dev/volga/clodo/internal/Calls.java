@@ -1,8 +1,8 @@
 package dev.volga.clodo.internal;
 
 import dev.volga.api.NotFoundException;
-import dev.volga.transport.ApiClient;
-import dev.volga.transport.ApiRequest;
+import dev.volga.transport.spi.ApiClient;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package dev.volga.clodo.internal;
 
 import dev.volga.api.RateLimitSettings;
-import dev.volga.transport.RateLimiter;
+import dev.volga.transport.spi.RateLimiter;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;

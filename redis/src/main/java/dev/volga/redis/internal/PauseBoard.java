@@ -1,6 +1,6 @@
 package dev.volga.redis.internal;
 
-import dev.volga.transport.SharedState;
+import dev.volga.transport.spi.SharedState;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

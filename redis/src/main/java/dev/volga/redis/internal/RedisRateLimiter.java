@@ -6,8 +6,8 @@ import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RateLimitedException;
 import dev.volga.api.SharedStateException;
 import dev.volga.redis.UnavailablePolicy;
-import dev.volga.transport.RateLimiter;
-import dev.volga.transport.SharedState;
+import dev.volga.transport.spi.RateLimiter;
+import dev.volga.transport.spi.SharedState;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 

@@ -2,9 +2,9 @@ package dev.volga.redis.internal;
 
 import dev.volga.api.SharedStateException;
 import dev.volga.redis.UnavailablePolicy;
-import dev.volga.transport.AccessToken;
-import dev.volga.transport.SharedState;
-import dev.volga.transport.TokenStore;
+import dev.volga.transport.spi.AccessToken;
+import dev.volga.transport.spi.SharedState;
+import dev.volga.transport.spi.TokenStore;
 import io.lettuce.core.SetArgs;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;

@@ -1,7 +1,7 @@
 package dev.volga.redis.internal;
 
 import dev.volga.api.Secret;
-import dev.volga.transport.AccessToken;
+import dev.volga.transport.spi.AccessToken;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;

@@ -9,7 +9,7 @@ import dev.volga.endocs.EndocsClient;
 import dev.volga.nodul.NodulClient;
 import dev.volga.spring.VolgaProperties;
 import dev.volga.transport.ClientBuilder;
-import dev.volga.transport.SharedState;
+import dev.volga.transport.spi.SharedState;
 import dev.volga.transport.Transport;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.BeanFactory;

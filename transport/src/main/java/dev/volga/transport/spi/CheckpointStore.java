@@ -31,7 +31,7 @@ public interface CheckpointStore {
     /**
      * A new store in this JVM's memory: leases between the processors of one JVM that share this
      * instance; checkpoints are forgotten on exit. Leases expire by {@link System#nanoTime()}.
-     * {@link dev.volga.transport.SharedState#local()} keeps one such store per JVM.
+     * {@link SharedState#local()} keeps one such store per JVM.
      *
      * @return the store
      */

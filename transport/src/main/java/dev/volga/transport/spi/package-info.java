@@ -3,3 +3,4 @@
  * it keeps state in. Users of the clients do not need this package.
  */
 package dev.volga.transport.spi;
+

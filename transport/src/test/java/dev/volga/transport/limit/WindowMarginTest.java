@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
-import dev.volga.transport.RateLimiter;
+import dev.volga.transport.spi.RateLimiter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

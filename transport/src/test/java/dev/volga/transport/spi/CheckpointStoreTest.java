@@ -1,7 +1,7 @@
 package dev.volga.transport.spi;
 
 import dev.volga.api.LeaseLostException;
-import dev.volga.transport.SharedState;
+import dev.volga.transport.spi.SharedState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Flux;

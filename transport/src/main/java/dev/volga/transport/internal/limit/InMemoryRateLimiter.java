@@ -5,7 +5,7 @@ import dev.volga.api.ApiException;
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RateLimitedException;
-import dev.volga.transport.RateLimiter;
+import dev.volga.transport.spi.RateLimiter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

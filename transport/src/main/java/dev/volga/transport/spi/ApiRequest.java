@@ -1,4 +1,4 @@
-package dev.volga.transport;
+package dev.volga.transport.spi;
 
 import dev.volga.api.Secret;
 import dev.volga.api.spi.TypeRef;

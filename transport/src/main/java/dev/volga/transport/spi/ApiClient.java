@@ -1,4 +1,9 @@
-package dev.volga.transport;
+package dev.volga.transport.spi;
+
+import dev.volga.transport.ClientBuilder;
+import dev.volga.transport.ClientStatus;
+import dev.volga.transport.Transport;
+import dev.volga.transport.Volga;
 
 import dev.volga.api.ApiError;
 import dev.volga.api.ApiException;
@@ -14,7 +19,9 @@ import dev.volga.api.spi.ElementReader;
 import dev.volga.api.spi.TypeRef;
 import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.StreamingBody;
+import dev.volga.transport.internal.CallContext;
 import dev.volga.transport.internal.ClientTelemetry;
+import dev.volga.transport.internal.TransportAccess;
 import dev.volga.transport.internal.Deadlines;
 import dev.volga.transport.internal.HttpExchange;
 import dev.volga.transport.internal.Redactor;
@@ -64,12 +71,6 @@ public final class ApiClient implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.volga.transport");
     private static final Object NO_TOKEN = new Object();
-    /**
-     * Where Micrometer's context propagation keeps the current observation in a Reactor context
-     * ({@code ObservationThreadLocalAccessor.KEY}; written out so that the optional
-     * context-propagation library need not be on the module path).
-     */
-    static final String OBSERVATION_KEY = "micrometer.observation";
 
     private final String provider;
     private final String baseUrl;
@@ -90,32 +91,32 @@ public final class ApiClient implements AutoCloseable {
     private final Authenticator.LoginContext loginContext;
     private final ClientTelemetry telemetry;
 
-    private ApiClient(Builder b) {
+    private ApiClient(Builder b, ClientOptions o) {
         this.provider = b.provider;
         this.baseUrl = stripTrailingSlash(Objects.requireNonNull(b.baseUrl, "baseUrl is required"));
         this.codec = Objects.requireNonNull(b.codec, "codec is required");
-        this.ownsTransport = b.sharedTransport() == null;
-        this.transport = ownsTransport ? b.newOwnTransport() : b.sharedTransport();
+        this.ownsTransport = o.transport() == null;
+        this.transport = ownsTransport ? o.newOwnTransport() : o.transport();
         // with a shared transport the client's response timeout is applied request by request
-        this.responseTimeout = ownsTransport ? null : b.responseTimeout();
-        this.callTimeout = b.callTimeout();
-        this.listingCallTimeout = b.listingCallTimeout();
+        this.responseTimeout = ownsTransport ? null : o.responseTimeout();
+        this.callTimeout = o.callTimeout();
+        this.listingCallTimeout = o.listingCallTimeout();
         this.authenticator = b.authenticator;
-        this.scheduler = b.scheduler();
-        if (b.scope == null && b.sharedState() != SharedState.local()) {
+        this.scheduler = o.scheduler();
+        if (b.scope == null && o.sharedState() != SharedState.local()) {
             throw new IllegalStateException("a shared state needs the credential's scope: call scope(Scope.of(provider, secrets))");
         }
         SharedState.Scope scope = b.scope != null ? b.scope
                 : new SharedState.Scope(provider, "local", dev.volga.api.Secret.of("sealingKey", "none: state stays in memory"));
-        this.limiter = b.sharedRateLimiter() != null ? b.sharedRateLimiter()
-                : b.sharedState().rateLimiter(scope, b.rateLimits(), b.scheduler());
+        this.limiter = o.rateLimiter() != null ? o.rateLimiter()
+                : o.sharedState().rateLimiter(scope, o.rateLimits(), o.scheduler());
         // A static credential is no login: it never goes to a shared store, and it is neither observed
         // nor counted in the client's status.
         boolean realLogin = b.authenticator.canRefresh();
-        this.tokenStore = realLogin ? b.sharedState().tokenStore(scope) : TokenStore.local();
-        this.defaultPause = b.rateLimits().defaultPause();
-        this.retry = b.retry();
-        this.telemetry = new ClientTelemetry(provider, b.observationRegistry());
+        this.tokenStore = realLogin ? o.sharedState().tokenStore(scope) : TokenStore.local();
+        this.defaultPause = o.rateLimits().defaultPause();
+        this.retry = o.retry();
+        this.telemetry = new ClientTelemetry(provider, o.observationRegistry());
         this.loginContext = new Authenticator.LoginContext() {
             @Override
             public Mono<ApiResponse> send(ApiRequest<?> request) {
@@ -137,7 +138,7 @@ public final class ApiClient implements AutoCloseable {
                             telemetry.loggedIn();
                         })
                         .doOnError(telemetry::loginFailed),
-                AccessToken::expiresAt, skew, b.scheduler(), redactor::scrub);
+                AccessToken::expiresAt, skew, o.scheduler(), redactor::scrub);
     }
 
     /**
@@ -195,7 +196,7 @@ public final class ApiClient implements AutoCloseable {
         } catch (RuntimeException e) {
             return Mono.error(e);
         }
-        Duration limit = Volga.callTimeout(context, callTimeout);
+        Duration limit = CallContext.callTimeout(context, callTimeout);
         return Deadlines.timeout(call, limit, scheduler, () -> callTimedOut(request, limit, state));
     }
 
@@ -207,7 +208,7 @@ public final class ApiClient implements AutoCloseable {
         } catch (RuntimeException e) {
             return Flux.error(e);
         }
-        Duration limit = Volga.callTimeout(context, listingCallTimeout);
+        Duration limit = CallContext.callTimeout(context, listingCallTimeout);
         // whoever comes first of the listing's completion and the deadline decides: no false
         // timeout for a listing that completed as the timer fired
         java.util.concurrent.atomic.AtomicBoolean decided = new java.util.concurrent.atomic.AtomicBoolean();
@@ -245,7 +246,7 @@ public final class ApiClient implements AutoCloseable {
                 .doOnSuccess(v -> state.stop(telemetry, null, false))
                 .doOnError(e -> state.stop(telemetry, e, false))
                 .doOnCancel(() -> state.stop(telemetry, null, true))
-                .contextWrite(c -> c.put(OBSERVATION_KEY, state.observation));
+                .contextWrite(c -> c.put(CallContext.OBSERVATION_KEY, state.observation));
     }
 
     /** A listing as one observation, like {@link #observed}: stopped on completion, error or cancellation. */
@@ -260,12 +261,12 @@ public final class ApiClient implements AutoCloseable {
                 .doOnComplete(() -> state.stop(telemetry, null, false))
                 .doOnError(e -> state.stop(telemetry, e, false))
                 .doOnCancel(() -> state.stop(telemetry, null, true))
-                .contextWrite(c -> c.put(OBSERVATION_KEY, state.observation));
+                .contextWrite(c -> c.put(CallContext.OBSERVATION_KEY, state.observation));
     }
 
     /** Starts a call's observation, the caller's observation from the context as its parent. */
     private AttemptState startObserved(ObservationRegistry registry, ApiRequest<?> request, ContextView context) {
-        Observation parent = context.getOrDefault(OBSERVATION_KEY, null);
+        Observation parent = context.getOrDefault(CallContext.OBSERVATION_KEY, null);
         return new AttemptState(telemetry.startRequest(registry, request.operation(), request.method(), parent));
     }
 
@@ -647,14 +648,14 @@ public final class ApiClient implements AutoCloseable {
     private Mono<ApiResponse> sendWire(ApiRequest<?> request, Object body, Object token) {
         HttpExchange.WireRequest wire = wireRequest(request, body, token);
         LOG.log(System.Logger.Level.DEBUG, () -> "→ " + wire.printable());
-        return transport.exchange().send(wire, provider, scheduler, redactor::scrub)
+        return TransportAccess.exchange(transport).send(wire, provider, scheduler, redactor::scrub)
                 .doOnNext(r -> LOG.log(System.Logger.Level.DEBUG, () -> "← " + r.status() + " " + wire.printable()));
     }
 
     private <T> Flux<T> streamWire(ApiRequest<? extends List<T>> request, Object body, Object token, AttemptState state) {
         HttpExchange.WireRequest wire = wireRequest(request, body, token);
         LOG.log(System.Logger.Level.DEBUG, () -> "→ " + wire.printable());
-        return transport.exchange().stream(wire, provider, scheduler, redactor::scrub,
+        return TransportAccess.exchange(transport).stream(wire, provider, scheduler, redactor::scrub,
                 head -> elementReader(request, head, state),
                 response -> decode(request, response, state).flatMapIterable(list -> list));
     }
@@ -822,7 +823,7 @@ public final class ApiClient implements AutoCloseable {
         /** @return the client */
         public ApiClient build() {
             checkShared();
-            return new ApiClient(this);
+            return new ApiClient(this, options());
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.volga.transport;
+package dev.volga.transport.spi;
 
 import java.time.Duration;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,6 @@
-package dev.volga.transport;
+package dev.volga.transport.spi;
+
+import dev.volga.transport.Transport;
 
 import dev.volga.api.Secret;
 import reactor.core.publisher.Mono;

@@ -1,4 +1,6 @@
-package dev.volga.transport;
+package dev.volga.transport.spi;
+
+import dev.volga.transport.ClientBuilder;
 
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
