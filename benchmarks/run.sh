@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue #7: builds the benchmarks inside the reactor (no install), runs every measurement and prints
 # one table per part; the tables also go to benchmarks/target/results.md. Exits non-zero when a run
-# fails (a missed target is not a failure: the table says so). About 12-13 minutes on 2 cores.
+# fails (a missed target is not a failure: the table says so). About 15 minutes on 2 cores.
 #
 #   benchmarks/run.sh            # everything
 #   benchmarks/run.sh quick      # shorter windows, for trying the script itself
@@ -28,10 +28,10 @@ run() {
 
 if [ "$quick" = quick ]; then
   overhead=(warmup=2 seconds=1 rounds=1); quota=(count=400); storm=(count=2000); memory=(items=200000)
-  jmh=(-wi 1 -w 1 -i 2 -r 1)
+  jmh=(-wi 1 -w 1 -i 2 -r 1); feeds=(backlog=300 calls=20 kills=3)
 else
   overhead=(warmup=30 seconds=3 rounds=2); quota=(count=2000); storm=(count=10000); memory=(items=1000000)
-  jmh=(-wi 3 -w 2 -i 5 -r 2)
+  jmh=(-wi 3 -w 2 -i 5 -r 2); feeds=(backlog=2000 calls=100 kills=10)
 fi
 
 {
@@ -41,24 +41,27 @@ fi
   echo
 } | tee -a "$out"
 
-echo "== 1/6 overhead" >&2
+echo "== 1/7 overhead" >&2
 run 1g Overhead "${overhead[@]}"
-echo "== 2/6 quota" >&2
+echo "== 2/7 quota" >&2
 run 512m QuotaUse "${quota[@]}"
-echo "== 3/6 refresh storm" >&2
+echo "== 3/7 refresh storm" >&2
 run 1g RefreshStorm "${storm[@]}"
-echo "== 4/6 memory" >&2
+echo "== 4/7 memory" >&2
 run 256m ListingMemory "${memory[@]}"
-echo "== 5/6 codec (JMH)" >&2
+echo "== 5/7 codec (JMH)" >&2
 # JMH forks its JVMs on the class path (the codec is not exported from its module); the pattern
 # CodecBench also picks ClodoCodecBench (Clodo's XML /servers decode)
 java -cp "$cp:$jar" org.openjdk.jmh.Main CodecBench "${jmh[@]}" -prof gc -rf json -rff benchmarks/target/jmh.json \
   > benchmarks/target/jmh.log 2>&1 || { tail -30 benchmarks/target/jmh.log >&2; exit 1; }
 java -cp "$cp:$jar" dev.volga.benchmarks.CodecTable benchmarks/target/jmh.json | tee -a "$out"
-echo "== 6/6 fleet mode (issue #11: 4 replicas on one key through a real redis-server)" >&2
+echo "== 6/7 fleet mode (issue #11: 4 replicas on one key through a real redis-server)" >&2
 tools/ensure-test-tools.sh
 { echo; echo "## Fleet mode (FleetBench)"; echo; } | tee -a "$out"
 run 512m FleetBench
+echo "== 7/7 feed processors (issue 20: lease, checkpoint, takeover after SIGKILL through a real redis-server)" >&2
+{ echo; echo "## Feed processors (FeedBench)"; echo; } | tee -a "$out"
+run 512m FeedBench "${feeds[@]}"
 
 echo "Run took $(( $(date +%s) - start )) s." | tee -a "$out"
 echo "== tables in $out" >&2

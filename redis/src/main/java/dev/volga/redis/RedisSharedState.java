@@ -2,9 +2,11 @@ package dev.volga.redis;
 
 import dev.volga.api.RateLimitSettings;
 import dev.volga.redis.internal.PauseBoard;
+import dev.volga.redis.internal.RedisCheckpointStore;
 import dev.volga.redis.internal.RedisLink;
 import dev.volga.redis.internal.RedisRateLimiter;
 import dev.volga.redis.internal.RedisTokenStore;
+import dev.volga.transport.spi.CheckpointStore;
 import dev.volga.transport.spi.RateLimiter;
 import dev.volga.transport.spi.SharedState;
 import dev.volga.transport.spi.TokenStore;
@@ -49,9 +51,25 @@ import java.util.stream.Collectors;
  *       encrypted (AES-GCM, with a key derived from the credential) and expires with itself. A 401
  *       deletes only the token that was used. If the lock holder dies, its lock expires after
  *       {@link Builder#lockTimeout} and another instance logs in.</li>
+ *   <li><b>Feed leases and checkpoints.</b> {@link #checkpointStore()}: one instance of the fleet
+ *       holds a feed processor's lease ({@code SET … PX} with renewal, by Lua script) and the others
+ *       stand by; each new tenure gets a fencing token greater than every earlier one, and a
+ *       checkpoint write is stored only under the current tenure, so a holder paused past its TTL
+ *       can never move the checkpoint after it wakes. The checkpoint is as durable as Redis is
+ *       configured to be: with AOF or RDB persistence it survives a restart of Redis; a Redis that
+ *       restarts empty forgets it, and processors start again from their configured start (items are
+ *       delivered again, never lost). The fence counter stays ahead of every earlier tenure even then
+ *       (it is at least the Redis server's clock in milliseconds).</li>
  *   <li><b>Redis unavailable or slow.</b> Every Redis call is bounded by
  *       {@link Builder#commandTimeout}; then the {@link UnavailablePolicy} applies, with one warning
- *       per outage and a probe that brings the fleet back to the shared state.</li>
+ *       per outage and a probe that brings the fleet back to the shared state. For feed leases
+ *       {@code LOCAL_FALLBACK} does <em>not</em> fall back to a local lease, which could not exclude
+ *       the other replicas: while Redis is unavailable {@link CheckpointStore#claim} answers empty
+ *       (stand by) and {@link CheckpointStore#write} (and {@code read}) fail with
+ *       {@link dev.volga.api.LeaseLostException}, so every processor pauses, handles nothing and
+ *       resumes from the checkpoint when Redis answers again. Under {@code FAIL} every operation of
+ *       the store fails with a {@link dev.volga.api.SharedStateException}, and processors stop
+ *       with it.</li>
  * </ul>
  *
  * <p><b>Deployments.</b> {@link #builder(String)} takes one Redis node ({@code redis://},
@@ -84,6 +102,7 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
 
     private final RedisLink link;
     private final PauseBoard pauses;
+    private final RedisCheckpointStore checkpoints;
     private final int expectedInstances;
     private final Duration lockTimeout;
     private final Duration pollInterval;
@@ -126,6 +145,7 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
             this.link = RedisLink.standalone(client, owns, b.uri, b.keyPrefix, b.commandTimeout, b.connectTimeout, b.probeInterval, b.policy);
         }
         this.pauses = new PauseBoard(link);
+        this.checkpoints = new RedisCheckpointStore(link);
         this.expectedInstances = b.expectedInstances;
         this.lockTimeout = b.lockTimeout;
         this.pollInterval = b.pollInterval;
@@ -250,6 +270,19 @@ public final class RedisSharedState implements SharedState, AutoCloseable {
     public TokenStore tokenStore(Scope scope) {
         Objects.requireNonNull(scope, "scope");
         return new RedisTokenStore(link, scope, lockTimeout, pollInterval);
+    }
+
+    /**
+     * The fleet's feed leases and checkpoints, on this state's connection, key prefix, command timeout
+     * and {@link UnavailablePolicy} (see the class description for what each policy does to leases).
+     * Keys: {@code <prefix>:{feed:<name>}:lease}, {@code …:fence} and {@code …:checkpoint}, one hash
+     * tag per name, so one Lua script touches all three on one Redis Cluster slot.
+     *
+     * @return the store (one per shared state)
+     */
+    @Override
+    public CheckpointStore checkpointStore() {
+        return checkpoints;
     }
 
     /** @return where Redis is: scheme, host, port and database, never credentials */

@@ -13,13 +13,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A second JVM running {@link FleetWorker} on the module path: the modules of this test run plus the
+ * A second JVM running {@link FleetWorker} (or another main class of these tests) on the module path: the modules of this test run plus the
  * provider modules the tests use, with the test classes patched into {@code dev.volga.redis}.
  */
 final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> all = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private ChildJvm(Process process) {
         this.process = process;
@@ -28,6 +29,7 @@ final class ChildJvm implements AutoCloseable {
                 String line;
                 while ((line = r.readLine()) != null) {
                     lines.add(line);
+                    all.add(line);
                 }
             } catch (IOException ignored) {
                 // the process ended
@@ -38,6 +40,15 @@ final class ChildJvm implements AutoCloseable {
     }
 
     static ChildJvm start(String... args) throws IOException {
+        return startMain("FleetWorker", args);
+    }
+
+    /**
+     * @param main the simple name of a main class in {@code dev.volga.redis}'s tests
+     * @param args its arguments
+     * @return the running JVM
+     */
+    static ChildJvm startMain(String main, String... args) throws IOException {
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath == null) {
             throw new IllegalStateException("the tests must run on the module path");
@@ -59,7 +70,7 @@ final class ChildJvm implements AutoCloseable {
                 "--patch-module", "dev.volga.redis=" + testClasses,
                 "--add-modules", "dev.volga.endocs,dev.volga.clodo",
                 "--add-reads", "dev.volga.redis=dev.volga.endocs,dev.volga.clodo",
-                "-m", "dev.volga.redis/dev.volga.redis.FleetWorker"));
+                "-m", "dev.volga.redis/dev.volga.redis." + main));
         cmd.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(cmd).redirectErrorStream(true).start());
     }
@@ -93,6 +104,33 @@ final class ChildJvm implements AutoCloseable {
     void send(String line) throws IOException {
         process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().flush();
+    }
+
+    /** @return every line the JVM printed so far, also those {@link #await} consumed */
+    List<String> lines() {
+        return List.copyOf(all);
+    }
+
+    /** @return the JVM's process id */
+    long pid() {
+        return process.pid();
+    }
+
+    /** @return whether the JVM still runs */
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Sends a signal with {@code kill}, e.g. {@code STOP} (freeze, as a long GC pause) or {@code CONT}.
+     *
+     * @param signal the signal's name without {@code SIG}
+     */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+        }
     }
 
     /** Kills the JVM at once (SIGKILL): no shutdown hook, no connection closed politely. */

@@ -42,6 +42,23 @@ class FleetStartupTest {
     }
 
     @Test
+    void aFeedPollWithRedisDownUnderFailIsASharedStateExceptionCarryingTheRequestId() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        try (EndocsStub stub = EndocsStub.start().noQuota();
+             Fleet fleet = Fleet.endocs(stub, 1, () -> RedisSharedState.builder("redis://127.0.0.1:" + closedPort + "/0").build())) {
+            // EnDocs tags every error of a call with its request id: the copy keeps the type, so a
+            // feed processor ends with the SharedStateException the caller expects under FAIL
+            assertThatThrownBy(() -> fleet.client(0).feeds().newContracts().pull(0, "rid-7").block(Duration.ofSeconds(10)))
+                    .isInstanceOf(SharedStateException.class)
+                    .satisfies(e -> assertThat(((SharedStateException) e).requestId()).hasValue("rid-7"));
+            assertThat(stub.server().journal()).as("nothing reached the provider").isEmpty();
+        }
+    }
+
+    @Test
     void badConfigurationFailsAtBuildTimeWithoutEchoingTheUri() {
         assertThatThrownBy(() -> RedisSharedState.builder("redis://127.0.0.1:6379").whenUnavailable(UnavailablePolicy.LOCAL_FALLBACK).build())
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("expectedInstances");

@@ -23,6 +23,16 @@ final class Keys {
     }
 
     /**
+     * @param prefix the configured prefix
+     * @param name a feed processor's lease name (one per credential and feed)
+     * @return {@code <prefix>:{feed:<name>}}: the lease, fence counter and checkpoint of one name
+     *     share this hash tag, so one script touches all three on one Redis Cluster slot
+     */
+    static String feed(String prefix, String name) {
+        return prefix + ":{feed:" + name + "}";
+    }
+
+    /**
      * @param scope the credential
      * @return {@code <provider>:<fingerprint>}, the credential's name in keys and events
      */

@@ -64,7 +64,13 @@ public final class RedisLink implements AutoCloseable {
         /** Pause a credential after a 429. */
         PAUSE("pause.lua"),
         /** Delete a key only if it still holds this instance's value. */
-        RELEASE("release.lua");
+        RELEASE("release.lua"),
+        /** Take or renew a feed processor's lease, with a new fence for a new tenure. */
+        CLAIM("claim.lua"),
+        /** Store a checkpoint only under the current tenure of its lease. */
+        CHECKPOINT("checkpoint.lua"),
+        /** Give a lease up only if it is still the releasing tenure. */
+        UNLEASE("unlease.lua");
 
         final String source;
         final String sha;
