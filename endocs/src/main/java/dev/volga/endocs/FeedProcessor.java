@@ -7,8 +7,8 @@ import java.util.OptionalLong;
 /**
  * A running processor of one feed, from {@link Feed#process}: across the instances of a fleet that
  * share a {@link dev.volga.transport.spi.CheckpointStore}, one (the lease holder) polls the feed and
- * hands each item to the handler in id order; the others stand by, claim the lease every third of
- * its TTL and send no request to EnDocs. The checkpoint (the last id done) is written after every
+ * hands each item to the handler in id order; the others stand by, claim the lease every poll
+ * interval (at most every third of its TTL) and send no request to EnDocs. The checkpoint (the last id done) is written after every
  * item, so a restart or a takeover resumes after it.
  *
  * <p>Delivery is at least once, with the item id as idempotence key: see {@link FeedHandler}.

@@ -50,6 +50,12 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
     private final String owner;
     private final Duration ttl;
     private final Duration claimEvery;
+    /**
+     * How often a standby asks for the lease: the renewal period, or the poll interval when shorter,
+     * so that a takeover comes within the TTL plus one poll interval of the holder's last renewal.
+     * A standby's claim is a store call only, never a request to EnDocs.
+     */
+    private final Duration standbyEvery;
     private final Duration pollInterval;
     private final int concurrency;
     private final int maxTries;
@@ -84,6 +90,7 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
         this.owner = o.owner().orElseGet(ProcessorOptions::generatedOwner);
         this.ttl = o.leaseTtl();
         this.claimEvery = o.leaseTtl().dividedBy(3);
+        this.standbyEvery = o.pollInterval().compareTo(claimEvery) < 0 ? o.pollInterval() : claimEvery;
         this.pollInterval = o.pollInterval();
         this.concurrency = o.concurrency();
         this.maxTries = o.maxTries();
@@ -142,7 +149,7 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
                     .flatMap(lease -> hold(lease, asked))
                     .switchIfEmpty(Mono.defer(() -> {
                         role = Role.STANDBY;
-                        return pause(claimEvery);
+                        return pause(standbyEvery);
                     }));
         });
     }
@@ -161,7 +168,11 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
                     .onErrorResume(LeaseLostException.class, e -> Mono.just(End.LOST));
             Mono<End> renewals = renewals(lease).thenReturn(End.LOST);
             return Mono.firstWithSignal(work, renewals);
-        }).flatMap(end -> {
+        })
+        // the checkpoint read of a new tenure may find the lease gone too (a store that stands by
+        // while it is unavailable): that is a lost lease, not a failure
+        .onErrorResume(LeaseLostException.class, e -> Mono.just(End.LOST))
+        .flatMap(end -> {
             lag.set(0);
             if (end == End.LOST) {
                 role = Role.STANDBY;

@@ -106,8 +106,9 @@ public final class ProcessorOptions {
 
     /**
      * @param value how long the lease lasts unless renewed (default 30 s, at least 30 ms); the holder
-     *              renews it and standbys claim it every third of it, so a standby takes over within
-     *              about {@code 4/3 × ttl} after the holder died
+     *              renews it every third of it; standbys claim it every third of it or every
+     *              {@link #pollInterval poll interval}, whichever is shorter, so a standby takes over
+     *              within the TTL plus one poll interval (at most {@code 4/3 × ttl}) after the holder died
      * @return a copy
      */
     public ProcessorOptions leaseTtl(Duration value) {
