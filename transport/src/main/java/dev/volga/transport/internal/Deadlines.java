@@ -4,7 +4,6 @@ import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Scheduler;
 import reactor.util.context.Context;
@@ -60,38 +59,6 @@ public final class Deadlines {
 
     private Deadlines(Scheduler clock) {
         this.clock = clock;
-    }
-
-    /**
-     * {@code source.timeout(timeout, clock)} with the same signals and message, minus the timer
-     * task per request.
-     *
-     * @param source what to time
-     * @param timeout how long to wait for its value or terminal signal
-     * @param clock the time source and timer
-     * @param <T> the value type
-     * @return the timed {@code Mono}
-     */
-    public static <T> Mono<T> timeout(Mono<T> source, Duration timeout, Scheduler clock) {
-        return timeout(source, timeout, clock, null);
-    }
-
-    /**
-     * {@link #timeout(Mono, Duration, Scheduler)} that ends with the error {@code error} makes
-     * (instead of Reactor's {@link TimeoutException}) when the deadline passes.
-     *
-     * @param source what to time
-     * @param timeout how long to wait for its value or terminal signal
-     * @param clock the time source and timer
-     * @param error makes the error signalled at the deadline; null for Reactor's
-     * @param <T> the value type
-     * @return the timed {@code Mono}
-     */
-    public static <T> Mono<T> timeout(Mono<T> source, Duration timeout, Scheduler clock,
-                                      java.util.function.Supplier<? extends Throwable> error) {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(timeout, "timeout");
-        return new Timed<>(source, saturatedNanos(timeout), timeout.toMillis(), of(Objects.requireNonNull(clock, "clock")), error);
     }
 
     /**
@@ -337,30 +304,14 @@ public final class Deadlines {
         }
     }
 
-    /** The timed {@code Mono}; its subscriber also times a {@code Flux}'s first element ({@link #timeoutFirst}). */
-    private static final class Timed<T> extends Mono<T> {
+    /** The signal states of one timed subscription, and the subscription itself ({@link #timeoutFirst}). */
+    private static final class Timed {
         static final int ACTIVE = 0;
         static final int DONE = 1;
         static final int TIMED_OUT = 2;
         static final int CANCELLED = 3;
 
-        final Mono<T> source;
-        final long nanos;
-        final long millis;
-        final Deadlines deadlines;
-        final java.util.function.Supplier<? extends Throwable> error;
-
-        Timed(Mono<T> source, long nanos, long millis, Deadlines deadlines, java.util.function.Supplier<? extends Throwable> error) {
-            this.source = source;
-            this.nanos = nanos;
-            this.millis = millis;
-            this.deadlines = deadlines;
-            this.error = error;
-        }
-
-        @Override
-        public void subscribe(CoreSubscriber<? super T> actual) {
-            source.subscribe(new Sub<>(actual, nanos, millis, deadlines, error));
+        private Timed() {
         }
 
         /**

@@ -23,7 +23,7 @@ class DeadlinesTest {
 
     @Test
     void aRequestWithoutAnswerTimesOutAtItsDeadlineAndNotBefore() {
-        StepVerifier.withVirtualTime(() -> Deadlines.timeout(Mono.never(), Duration.ofSeconds(5), VirtualTimeScheduler.get()))
+        StepVerifier.withVirtualTime(() -> Deadlines.timeoutFirst(Mono.never().flux(), Duration.ofSeconds(5), VirtualTimeScheduler.get()))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofMillis(4999))
                 .thenAwait(Duration.ofMillis(1))
@@ -33,7 +33,7 @@ class DeadlinesTest {
 
     @Test
     void anAnswerBeforeTheDeadlinePassesAndNothingFiresLater() {
-        StepVerifier.withVirtualTime(() -> Deadlines.timeout(Mono.delay(Duration.ofSeconds(1)), Duration.ofSeconds(5), VirtualTimeScheduler.get()))
+        StepVerifier.withVirtualTime(() -> Deadlines.timeoutFirst(Mono.delay(Duration.ofSeconds(1)).flux(), Duration.ofSeconds(5), VirtualTimeScheduler.get()))
                 .expectSubscription()
                 .expectNoEvent(Duration.ofSeconds(1))
                 .expectNext(0L)
@@ -49,7 +49,7 @@ class DeadlinesTest {
         clock.advanceTimeBy(Duration.ofSeconds(1));
         subscribe("c 1 s at 1", Duration.ofSeconds(1), clock, timedOutAt); // earlier than everything armed so far
         subscribe("d 3 s at 1", Duration.ofSeconds(3), clock, timedOutAt);
-        Deadlines.timeout(Mono.delay(Duration.ofSeconds(2), clock), Duration.ofSeconds(3), clock)
+        Deadlines.timeoutFirst(Mono.delay(Duration.ofSeconds(2), clock).flux(), Duration.ofSeconds(3), clock)
                 .subscribe(v -> { }, e -> timedOutAt.put("e answered", clock.now(TimeUnit.MILLISECONDS)));
 
         clock.advanceTimeBy(Duration.ofSeconds(20));
@@ -83,7 +83,7 @@ class DeadlinesTest {
     void aCancelledRequestIsForgotten() {
         VirtualTimeScheduler clock = VirtualTimeScheduler.create();
         Map<String, Long> signals = new ConcurrentHashMap<>();
-        var call = Deadlines.timeout(Mono.never(), Duration.ofSeconds(2), clock)
+        var call = Deadlines.timeoutFirst(Mono.never().flux(), Duration.ofSeconds(2), clock)
                 .subscribe(v -> { }, e -> signals.put("cancelled one", clock.now(TimeUnit.MILLISECONDS)));
         subscribe("kept", Duration.ofSeconds(3), clock, signals);
         call.dispose();
@@ -95,7 +95,7 @@ class DeadlinesTest {
     }
 
     private static void subscribe(String name, Duration timeout, VirtualTimeScheduler clock, Map<String, Long> timedOutAt) {
-        Deadlines.timeout(Mono.never(), timeout, clock).subscribe(v -> { }, e -> {
+        Deadlines.timeoutFirst(Mono.never().flux(), timeout, clock).subscribe(v -> { }, e -> {
             if (e instanceof TimeoutException) {
                 timedOutAt.put(name, clock.now(TimeUnit.MILLISECONDS));
             }
