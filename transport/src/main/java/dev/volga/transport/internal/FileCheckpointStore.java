@@ -8,6 +8,8 @@ import dev.volga.transport.spi.Lease;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -148,7 +150,7 @@ public final class FileCheckpointStore implements CheckpointStore {
             return e;
         }
         Properties p = new Properties();
-        p.load(new java.io.StringReader(new String(bytes, StandardCharsets.UTF_8)));
+        p.load(new ByteArrayInputStream(bytes));
         String owner = p.getProperty("owner", "");
         e.owner = owner.isEmpty() ? null : owner;
         e.fence = Long.parseLong(p.getProperty("fence", "0"));
@@ -160,15 +162,18 @@ public final class FileCheckpointStore implements CheckpointStore {
     }
 
     private static void store(Path file, LeaseTable.Entry e) throws IOException {
-        String text = "# Volga feed checkpoint: written by FileCheckpointStore, renamed atomically\n"
-                + "owner=" + (e.owner == null ? "" : escape(e.owner)) + "\n"
-                + "fence=" + e.fence + "\n"
-                + "expiresAt=" + e.expiresAt + "\n"
-                + "checkpoint=" + (e.hasCheckpoint ? Long.toString(e.checkpoint) : "") + "\n";
+        Properties p = new Properties();
+        p.setProperty("owner", e.owner == null ? "" : e.owner);
+        p.setProperty("fence", Long.toString(e.fence));
+        p.setProperty("expiresAt", Long.toString(e.expiresAt));
+        p.setProperty("checkpoint", e.hasCheckpoint ? Long.toString(e.checkpoint) : "");
+        // the byte form (ISO 8859-1, every other character escaped) reads back exactly with load(InputStream)
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        p.store(text, "Volga feed checkpoint: written by FileCheckpointStore, renamed atomically");
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buf = ByteBuffer.wrap(text.toByteArray());
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
@@ -179,19 +184,6 @@ public final class FileCheckpointStore implements CheckpointStore {
         } catch (AtomicMoveNotSupportedException ex) {
             throw new IOException("the file system of " + file.getParent() + " cannot rename atomically", ex);
         }
-    }
-
-    /** Escapes what {@link Properties#load} would read otherwise. */
-    private static String escape(String value) {
-        StringBuilder sb = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            if (c == '\\' || c == '=' || c == ':' || c == '#' || c == '!' || c < 0x20 || c > 0x7e) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     /** The name as a file name: letters, digits, '-', '_' and '.' kept, every other byte as %XX. */
