@@ -2,6 +2,7 @@ package dev.volga.api;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How the transport retries a failed attempt: at most {@code maxAttempts} attempts in all, waiting
@@ -103,5 +104,21 @@ public record RetrySettings(int maxAttempts, Duration firstBackoff, Duration max
             millis *= 2;
         }
         return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+    }
+
+    /**
+     * The wait before attempt {@code attempt + 1}: {@link #backoffAfter} less a random share of up to
+     * {@link #jitter()} of it, so that callers that failed together do not all try again together.
+     *
+     * @param attempt the attempt that just failed, from 1
+     * @return the wait, between {@code (1 - jitter) × backoffAfter(attempt)} and {@code backoffAfter(attempt)}
+     */
+    public Duration delayAfter(int attempt) {
+        Duration backoff = backoffAfter(attempt);
+        if (jitter == 0.0 || backoff.isZero()) {
+            return backoff;
+        }
+        long millis = backoff.toMillis();
+        return Duration.ofMillis(millis - (long) (ThreadLocalRandom.current().nextDouble() * jitter * millis));
     }
 }

@@ -72,6 +72,21 @@ class ValuesTest {
     }
 
     @Test
+    void retryDelaysTakeARandomShareOfUpToTheJitterOffTheBackoff() {
+        RetrySettings exact = RetrySettings.defaults().backoff(Duration.ofMillis(100), Duration.ofMillis(700)).jitter(0.0);
+        assertThat(exact.delayAfter(3)).isEqualTo(Duration.ofMillis(400));
+        RetrySettings half = exact.jitter(0.5);
+        java.util.Set<Duration> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 200; i++) {
+            Duration d = half.delayAfter(3);
+            assertThat(d).isBetween(Duration.ofMillis(200), Duration.ofMillis(400));
+            seen.add(d);
+        }
+        assertThat(seen).as("jittered, not one fixed wait").hasSizeGreaterThan(10);
+        assertThat(RetrySettings.none().jitter(1.0).delayAfter(1)).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void retryAfterReadsSecondsAndHttpDates() {
         Instant now = Instant.parse("2026-11-23T10:00:00Z");
         assertThat(ApiResponse.parseRetryAfter("2", now)).contains(Duration.ofSeconds(2));

@@ -3,8 +3,8 @@ package dev.volga.endocs;
 import reactor.core.publisher.Mono;
 
 /**
- * Called by a {@link FeedProcessor} with an item whose handler failed {@link ProcessorOptions#maxTries
- * maxTries} times; when it completes (or fails: that is logged), processing goes on and the
+ * Called by a {@link FeedProcessor} with an item whose handler failed as many times as
+ * {@link ProcessorOptions#retry(dev.volga.api.RetrySettings) retry}'s {@code maxAttempts}; when it completes (or fails: that is logged), processing goes on and the
  * checkpoint passes the item. Park the item somewhere a person will see it: it does not come back.
  *
  * @param <T> the item type

@@ -3,6 +3,7 @@ package dev.volga.endocs;
 import dev.volga.api.ApiError;
 import dev.volga.api.ApiException;
 import dev.volga.api.LeaseLostException;
+import dev.volga.api.RetrySettings;
 import dev.volga.endocs.model.FeedItem;
 import dev.volga.transport.spi.CheckpointStore;
 import dev.volga.transport.spi.Lease;
@@ -58,9 +59,7 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
     private final Duration standbyEvery;
     private final Duration pollInterval;
     private final int concurrency;
-    private final int maxTries;
-    private final Duration firstBackoff;
-    private final Duration maxBackoff;
+    private final RetrySettings retry;
     private final long startAfter;
     private final ObservationRegistry registry;
     private final Scheduler scheduler;
@@ -93,9 +92,7 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
         this.standbyEvery = o.pollInterval().compareTo(claimEvery) < 0 ? o.pollInterval() : claimEvery;
         this.pollInterval = o.pollInterval();
         this.concurrency = o.concurrency();
-        this.maxTries = o.maxTries();
-        this.firstBackoff = o.firstBackoff();
-        this.maxBackoff = o.maxBackoff();
+        this.retry = o.retry();
         this.startAfter = o.startAfter();
         this.registry = registry;
         this.scheduler = scheduler;
@@ -319,12 +316,12 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
                         .doOnCancel(() -> observation.lowCardinalityKeyValue("outcome", "cancelled").stop())
                         .onErrorResume(e -> {
                             observation.error(e);
-                            if (attempt < maxTries) {
+                            if (attempt < retry.maxAttempts()) {
                                 retries.incrementAndGet();
                                 observation.lowCardinalityKeyValue("outcome", "retry").stop();
                                 LOG.log(System.Logger.Level.DEBUG, () -> "feed " + feed + " item " + item.id()
-                                        + " failed (try " + attempt + " of " + maxTries + "): " + e);
-                                return Mono.delay(backoff(attempt), scheduler).then(attempt(item, attempt + 1, earlier));
+                                        + " failed (try " + attempt + " of " + retry.maxAttempts() + "): " + e);
+                                return Mono.delay(retry.delayAfter(attempt), scheduler).then(attempt(item, attempt + 1, earlier));
                             }
                             deadLetters.incrementAndGet();
                             observation.lowCardinalityKeyValue("outcome", "dead-letter").stop();
@@ -343,12 +340,6 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
                 Mono<Void> result = handler.handle(cast(delivery));
                 return result == null ? Mono.error(new NullPointerException("the handler returned null")) : result;
             });
-        }
-
-        private Duration backoff(int attempt) {
-            long factor = 1L << Math.min(attempt - 1, 30);
-            Duration wait = firstBackoff.multipliedBy(factor);
-            return wait.compareTo(maxBackoff) > 0 || wait.isNegative() ? maxBackoff : wait;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.volga.endocs;
 
+import dev.volga.api.RetrySettings;
 import dev.volga.transport.spi.CheckpointStore;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.scheduler.Scheduler;
@@ -21,46 +22,39 @@ public final class ProcessorOptions {
     public static final Duration MIN_LEASE_TTL = Duration.ofMillis(30);
     /** The default wait between polls that found nothing new: 10 s. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
-    /** The default number of tries of an item before the dead-letter hook: 5. */
-    public static final int DEFAULT_MAX_TRIES = 5;
-    /** The default first retry backoff: 1 s. */
-    public static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofSeconds(1);
-    /** The default longest retry backoff: 1 min. */
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofMinutes(1);
+    /**
+     * The default retries of a failing item: 5 tries in all, backoff from 1 s doubling up to 1 min,
+     * no jitter.
+     */
+    public static final RetrySettings DEFAULT_RETRY = new RetrySettings(5, Duration.ofSeconds(1), Duration.ofMinutes(1), 0.0);
 
     private static final System.Logger LOG = System.getLogger("dev.volga.endocs.feeds");
     private static final DeadLetterHandler<Object> LOG_DEAD_LETTER = (d, e) -> reactor.core.publisher.Mono.fromRunnable(
             () -> LOG.log(System.Logger.Level.WARNING, () -> "feed item " + d.id() + " dead-lettered after "
                     + d.deliveryCount() + " deliveries: " + e));
     private static final ProcessorOptions DEFAULTS = new ProcessorOptions(null, null, DEFAULT_LEASE_TTL,
-            DEFAULT_POLL_INTERVAL, 1, DEFAULT_MAX_TRIES, DEFAULT_FIRST_BACKOFF, DEFAULT_MAX_BACKOFF, LOG_DEAD_LETTER,
-            0, null, null);
+            DEFAULT_POLL_INTERVAL, 1, DEFAULT_RETRY, LOG_DEAD_LETTER, 0, null, null);
 
     private final CheckpointStore store;
     private final String owner;
     private final Duration leaseTtl;
     private final Duration pollInterval;
     private final int concurrency;
-    private final int maxTries;
-    private final Duration firstBackoff;
-    private final Duration maxBackoff;
+    private final RetrySettings retry;
     private final DeadLetterHandler<?> deadLetter;
     private final long startAfter;
     private final ObservationRegistry observationRegistry;
     private final Scheduler scheduler;
 
     private ProcessorOptions(CheckpointStore store, String owner, Duration leaseTtl, Duration pollInterval,
-                             int concurrency, int maxTries, Duration firstBackoff, Duration maxBackoff,
-                             DeadLetterHandler<?> deadLetter, long startAfter, ObservationRegistry observationRegistry,
-                             Scheduler scheduler) {
+                             int concurrency, RetrySettings retry, DeadLetterHandler<?> deadLetter, long startAfter,
+                             ObservationRegistry observationRegistry, Scheduler scheduler) {
         this.store = store;
         this.owner = owner;
         this.leaseTtl = leaseTtl;
         this.pollInterval = pollInterval;
         this.concurrency = concurrency;
-        this.maxTries = maxTries;
-        this.firstBackoff = firstBackoff;
-        this.maxBackoff = maxBackoff;
+        this.retry = retry;
         this.deadLetter = deadLetter;
         this.startAfter = startAfter;
         this.observationRegistry = observationRegistry;
@@ -86,8 +80,8 @@ public final class ProcessorOptions {
      * @return a copy
      */
     public ProcessorOptions store(CheckpointStore value) {
-        return new ProcessorOptions(Objects.requireNonNull(value, "store"), owner, leaseTtl, pollInterval, concurrency, maxTries,
-                firstBackoff, maxBackoff, deadLetter, startAfter, observationRegistry, scheduler);
+        return new ProcessorOptions(Objects.requireNonNull(value, "store"), owner, leaseTtl, pollInterval, concurrency, retry,
+                deadLetter, startAfter, observationRegistry, scheduler);
     }
 
     /**
@@ -100,7 +94,7 @@ public final class ProcessorOptions {
         if (value.isBlank() || value.length() > 200 || !value.chars().allMatch(c -> c >= 0x20 && c != 0x7f)) {
             throw new IllegalArgumentException("owner must be 1 to 200 printable characters");
         }
-        return new ProcessorOptions(store, value, leaseTtl, pollInterval, concurrency, maxTries, firstBackoff, maxBackoff,
+        return new ProcessorOptions(store, value, leaseTtl, pollInterval, concurrency, retry,
                 deadLetter, startAfter, observationRegistry, scheduler);
     }
 
@@ -116,7 +110,7 @@ public final class ProcessorOptions {
         if (value.compareTo(MIN_LEASE_TTL) < 0) {
             throw new IllegalArgumentException("leaseTtl must be at least " + MIN_LEASE_TTL + ", was " + value);
         }
-        return new ProcessorOptions(store, owner, value, pollInterval, concurrency, maxTries, firstBackoff, maxBackoff,
+        return new ProcessorOptions(store, owner, value, pollInterval, concurrency, retry,
                 deadLetter, startAfter, observationRegistry, scheduler);
     }
 
@@ -132,7 +126,7 @@ public final class ProcessorOptions {
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException("pollInterval must be positive, was " + value);
         }
-        return new ProcessorOptions(store, owner, leaseTtl, value, concurrency, maxTries, firstBackoff, maxBackoff,
+        return new ProcessorOptions(store, owner, leaseTtl, value, concurrency, retry,
                 deadLetter, startAfter, observationRegistry, scheduler);
     }
 
@@ -145,47 +139,35 @@ public final class ProcessorOptions {
         if (value < 1 || value > 256) {
             throw new IllegalArgumentException("concurrency must be 1 to 256, was " + value);
         }
-        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, value, maxTries, firstBackoff, maxBackoff,
+        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, value, retry,
                 deadLetter, startAfter, observationRegistry, scheduler);
     }
 
     /**
-     * @param value how often an item is tried before it goes to the dead-letter hook (default 5, at least 1)
+     * @param value how a failing item is retried before it goes to the dead-letter hook, in the
+     *              shape the transport uses for requests: {@link RetrySettings#maxAttempts()} tries in
+     *              all (1: the first failure goes to the hook), waiting {@link RetrySettings#delayAfter}
+     *              between tries (from {@code firstBackoff}, doubling up to {@code maxBackoff}, less
+     *              a random share of up to {@code jitter}); every failure of the handler is retried,
+     *              the transport's rule of what is safe to send again does not apply (default
+     *              {@link #DEFAULT_RETRY}: 5 tries, 1 s to 1 min, no jitter)
      * @return a copy
      */
-    public ProcessorOptions maxTries(int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("maxTries must be at least 1, was " + value);
-        }
-        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, value, firstBackoff, maxBackoff,
+    public ProcessorOptions retry(RetrySettings value) {
+        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, Objects.requireNonNull(value, "retry"),
                 deadLetter, startAfter, observationRegistry, scheduler);
     }
 
     /**
-     * @param first the wait before the first retry of a failed item (default 1 s), positive
-     * @param max the longest wait (default 1 min): the wait doubles after each failed try up to it
-     * @return a copy
-     */
-    public ProcessorOptions retryBackoff(Duration first, Duration max) {
-        Objects.requireNonNull(first, "first");
-        Objects.requireNonNull(max, "max");
-        if (first.isZero() || first.isNegative() || max.compareTo(first) < 0) {
-            throw new IllegalArgumentException("retryBackoff needs 0 < first <= max, was " + first + ", " + max);
-        }
-        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, maxTries, first, max,
-                deadLetter, startAfter, observationRegistry, scheduler);
-    }
-
-    /**
-     * Where items go after {@link #maxTries} failed tries (default: a WARNING log line with the id
-     * and the error). The handler's item type must be the feed's.
+     * Where items go after the last of their {@link #retry(RetrySettings) tries} failed (default: a
+     * WARNING log line with the id and the error). The handler's item type must be the feed's.
      *
      * @param value the hook
      * @param <T> the item type of the feed
      * @return a copy
      */
     public <T> ProcessorOptions deadLetter(DeadLetterHandler<T> value) {
-        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, maxTries, firstBackoff, maxBackoff,
+        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, retry,
                 Objects.requireNonNull(value, "deadLetter"), startAfter, observationRegistry, scheduler);
     }
 
@@ -198,7 +180,7 @@ public final class ProcessorOptions {
         if (value < 0) {
             throw new IllegalArgumentException("startAfter must not be negative, was " + value);
         }
-        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, maxTries, firstBackoff, maxBackoff,
+        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, retry,
                 deadLetter, value, observationRegistry, scheduler);
     }
 
@@ -208,7 +190,7 @@ public final class ProcessorOptions {
      * @return a copy
      */
     public ProcessorOptions observationRegistry(ObservationRegistry value) {
-        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, maxTries, firstBackoff, maxBackoff,
+        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, retry,
                 deadLetter, startAfter, Objects.requireNonNull(value, "observationRegistry"), scheduler);
     }
 
@@ -218,7 +200,7 @@ public final class ProcessorOptions {
      * @return a copy
      */
     public ProcessorOptions scheduler(Scheduler value) {
-        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, maxTries, firstBackoff, maxBackoff,
+        return new ProcessorOptions(store, owner, leaseTtl, pollInterval, concurrency, retry,
                 deadLetter, startAfter, observationRegistry, Objects.requireNonNull(value, "scheduler"));
     }
 
@@ -247,19 +229,9 @@ public final class ProcessorOptions {
         return concurrency;
     }
 
-    /** @return the tries per item */
-    public int maxTries() {
-        return maxTries;
-    }
-
-    /** @return the first retry backoff */
-    public Duration firstBackoff() {
-        return firstBackoff;
-    }
-
-    /** @return the longest retry backoff */
-    public Duration maxBackoff() {
-        return maxBackoff;
+    /** @return how a failing item is retried */
+    public RetrySettings retry() {
+        return retry;
     }
 
     /** @return the dead-letter hook */
@@ -298,6 +270,6 @@ public final class ProcessorOptions {
     @Override
     public String toString() {
         return "ProcessorOptions[leaseTtl=" + leaseTtl + ", pollInterval=" + pollInterval + ", concurrency="
-                + concurrency + ", maxTries=" + maxTries + ", startAfter=" + startAfter + "]";
+                + concurrency + ", retry=" + retry + ", startAfter=" + startAfter + "]";
     }
 }

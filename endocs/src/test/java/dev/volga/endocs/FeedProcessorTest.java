@@ -2,6 +2,7 @@ package dev.volga.endocs;
 
 import dev.volga.api.AuthenticationException;
 import dev.volga.api.LeaseLostException;
+import dev.volga.api.RetrySettings;
 import dev.volga.api.SharedStateException;
 import dev.volga.endocs.model.Document;
 import dev.volga.testkit.NoLeaks;
@@ -86,7 +87,7 @@ class FeedProcessorTest {
 
     private static ProcessorOptions fast(CheckpointStore store) {
         return ProcessorOptions.defaults().store(store).pollInterval(POLL).leaseTtl(Duration.ofMillis(600))
-                .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(2));
+                .retry(ProcessorOptions.DEFAULT_RETRY.backoff(Duration.ofMillis(1), Duration.ofMillis(2)));
     }
 
     /** A registry that records one key of the observations of one name as they stop. */
@@ -178,7 +179,7 @@ class FeedProcessorTest {
             return Mono.empty();
         }, ProcessorOptions.defaults().store(CheckpointStore.memory(clock)).scheduler(clock)
                 .observationRegistry(registry)
-                .maxTries(3).retryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
+                .retry(new RetrySettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10), 0.0))
                 .deadLetter((Delivery<Document> d, Throwable e) -> Mono.fromRunnable(() -> {
                     dead.add(d);
                     deadErrors.add(e);
@@ -348,8 +349,13 @@ class FeedProcessorTest {
         assertThatThrownBy(() -> o.leaseTtl(Duration.ofMillis(10))).hasMessageContaining("leaseTtl");
         assertThatThrownBy(() -> o.pollInterval(Duration.ZERO)).hasMessageContaining("pollInterval");
         assertThatThrownBy(() -> o.concurrency(0)).hasMessageContaining("concurrency");
-        assertThatThrownBy(() -> o.maxTries(0)).hasMessageContaining("maxTries");
-        assertThatThrownBy(() -> o.retryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1))).hasMessageContaining("retryBackoff");
+        assertThatThrownBy(() -> o.retry(o.retry().maxAttempts(0))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxAttempts");
+        assertThatThrownBy(() -> o.retry(o.retry().backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
+        assertThatThrownBy(() -> o.retry(null)).isInstanceOf(NullPointerException.class).hasMessageContaining("retry");
+        assertThat(o.retry()).as("the defaults of before: 5 tries, 1 s doubling to 1 min, no jitter")
+                .isEqualTo(new RetrySettings(5, Duration.ofSeconds(1), Duration.ofMinutes(1), 0.0));
         assertThatThrownBy(() -> o.startAfter(-1)).hasMessageContaining("startAfter");
         assertThatThrownBy(() -> o.owner(" ")).hasMessageContaining("owner");
         assertThatThrownBy(() -> o.owner("a\nb")).hasMessageContaining("owner");
