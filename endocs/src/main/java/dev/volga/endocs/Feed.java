@@ -1,11 +1,9 @@
 package dev.volga.endocs;
 
-import dev.volga.api.RateLimitedException;
-import dev.volga.api.ServerErrorException;
-import dev.volga.api.TransportException;
 import dev.volga.api.spi.TypeRef;
 import dev.volga.endocs.internal.Calls;
 import dev.volga.endocs.internal.Checks;
+import dev.volga.endocs.internal.FeedProcessorImpl;
 import dev.volga.endocs.internal.KeyValue;
 import dev.volga.endocs.model.FeedItem;
 import dev.volga.endocs.model.FeedPage;
@@ -111,7 +109,7 @@ public final class Feed<T extends FeedItem> {
             Mono<List<T>> poll = Mono.defer(() -> {
                 long since = cursor.get();
                 return pull(since).map(page -> inOrderAfter(page.items(), since));
-            }).onErrorResume(Feed::isTransient, e -> {
+            }).onErrorResume(Calls::isTransient, e -> {
                 LOG.log(System.Logger.Level.DEBUG, () -> operation + " watch: poll failed, trying again in " + interval
                         + ": " + e.getMessage());
                 return Mono.just(List.of());
@@ -132,10 +130,6 @@ public final class Feed<T extends FeedItem> {
         }
         fresh.sort(Comparator.comparingLong(FeedItem::id));
         return fresh;
-    }
-
-    static boolean isTransient(Throwable e) {
-        return e instanceof TransportException || e instanceof ServerErrorException || e instanceof RateLimitedException;
     }
 
     /**

@@ -8,7 +8,6 @@ import reactor.core.scheduler.Scheduler;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How a {@link FeedProcessor} runs: immutable, every {@code with}-style method returns a copy, and
@@ -252,19 +251,6 @@ public final class ProcessorOptions {
     /** @return the scheduler, or empty for the client's */
     public Optional<Scheduler> scheduler() {
         return Optional.ofNullable(scheduler);
-    }
-
-    /** A generated owner: host name, process id and a random suffix. */
-    static String generatedOwner() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            host = System.getenv("COMPUTERNAME");
-        }
-        if (host == null || host.isBlank()) {
-            host = "host";
-        }
-        return host + ":" + ProcessHandle.current().pid() + ":"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
     }
 
     @Override

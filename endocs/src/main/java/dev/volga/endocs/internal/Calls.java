@@ -1,6 +1,9 @@
 package dev.volga.endocs.internal;
 
 import dev.volga.api.ApiException;
+import dev.volga.api.RateLimitedException;
+import dev.volga.api.ServerErrorException;
+import dev.volga.api.TransportException;
 import dev.volga.transport.spi.ApiClient;
 import dev.volga.transport.spi.ApiRequest;
 import dev.volga.transport.spi.SharedState;
@@ -64,5 +67,16 @@ public record Calls(ApiClient api, EndocsCodec codec, JsonMapper mapper, Schedul
      */
     public static <T> Mono<T> tagged(Mono<T> call, String requestId) {
         return requestId == null ? call : call.onErrorMap(ApiException.class, e -> e.withRequestId(requestId));
+    }
+
+    /**
+     * Whether a poll that failed so may succeed later (connection trouble, a server error, a 429 the
+     * retries did not outlast), so that a polling loop tries again after its interval instead of ending.
+     *
+     * @param e the failure
+     * @return whether to poll again later
+     */
+    public static boolean isTransient(Throwable e) {
+        return e instanceof TransportException || e instanceof ServerErrorException || e instanceof RateLimitedException;
     }
 }

@@ -1,9 +1,14 @@
-package dev.volga.endocs;
+package dev.volga.endocs.internal;
 
 import dev.volga.api.ApiError;
 import dev.volga.api.ApiException;
 import dev.volga.api.LeaseLostException;
 import dev.volga.api.RetrySettings;
+import dev.volga.endocs.DeadLetterHandler;
+import dev.volga.endocs.Delivery;
+import dev.volga.endocs.FeedHandler;
+import dev.volga.endocs.FeedProcessor;
+import dev.volga.endocs.ProcessorOptions;
 import dev.volga.endocs.model.FeedItem;
 import dev.volga.transport.spi.CheckpointStore;
 import dev.volga.transport.spi.Lease;
@@ -18,19 +23,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 
 /**
- * The lease loop of a {@link FeedProcessor}: claim; as standby wait and claim again; as holder read
+ * The lease loop of a {@link FeedProcessor}, started by {@link dev.volga.endocs.Feed#process}: claim; as standby wait and claim again; as holder read
  * the checkpoint, then poll and handle items while a renewal loop keeps the lease, until the lease is
  * lost (back to standby), {@link #stop()} (release) or a store failure (FAILED).
  *
  * @param <T> the item type
  */
-final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
+public final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
 
     /** The observation of one try of one item. */
     static final String ITEM_OBSERVATION = "volga.feed.item";
@@ -77,8 +83,18 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
     /** When the current lease expires by this instance's clock, as of its last successful claim (ms). */
     private volatile long leaseDeadline;
 
+    /**
+     * @param name the lease and checkpoint name
+     * @param feed the feed's name, for logs and observations
+     * @param poll the items after a cursor, in id order
+     * @param handler what to do with each item
+     * @param o the options
+     * @param store where the lease and checkpoint live
+     * @param registry where observations go
+     * @param scheduler the clock of leases, polls and backoffs
+     */
     @SuppressWarnings("unchecked")
-    FeedProcessorImpl(String name, String feed, LongFunction<Mono<List<T>>> poll, FeedHandler<? super T> handler,
+    public FeedProcessorImpl(String name, String feed, LongFunction<Mono<List<T>>> poll, FeedHandler<? super T> handler,
                       ProcessorOptions o, CheckpointStore store, ObservationRegistry registry, Scheduler scheduler) {
         this.name = name;
         this.feed = feed;
@@ -86,7 +102,7 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
         this.handler = handler;
         this.deadLetter = (DeadLetterHandler<Object>) o.deadLetter();
         this.store = store;
-        this.owner = o.owner().orElseGet(ProcessorOptions::generatedOwner);
+        this.owner = o.owner().orElseGet(FeedProcessorImpl::generatedOwner);
         this.ttl = o.leaseTtl();
         this.claimEvery = o.leaseTtl().dividedBy(3);
         this.standbyEvery = o.pollInterval().compareTo(claimEvery) < 0 ? o.pollInterval() : claimEvery;
@@ -98,8 +114,12 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
         this.scheduler = scheduler;
     }
 
-    /** Starts the loop. */
-    FeedProcessorImpl<T> start() {
+    /**
+     * Starts the loop.
+     *
+     * @return this processor, running
+     */
+    public FeedProcessorImpl<T> start() {
         cycle().repeat(() -> !stopping).then()
                 .subscribe(null, this::failed, () -> {
                     role = Role.STOPPED;
@@ -254,7 +274,7 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
                 }
                 long since = cursor;
                 return poll.apply(since)
-                        .onErrorResume(Feed::isTransient, e -> {
+                        .onErrorResume(Calls::isTransient, e -> {
                             LOG.log(System.Logger.Level.DEBUG, () -> "feed " + feed + ": poll failed, trying again in "
                                     + pollInterval + ": " + e.getMessage());
                             return Mono.just(List.of());
@@ -341,6 +361,19 @@ final class FeedProcessorImpl<T extends FeedItem> implements FeedProcessor {
                 return result == null ? Mono.error(new NullPointerException("the handler returned null")) : result;
             });
         }
+    }
+
+    /** A generated owner: host name, process id and a random suffix. */
+    private static String generatedOwner() {
+        String host = System.getenv("HOSTNAME");
+        if (host == null || host.isBlank()) {
+            host = System.getenv("COMPUTERNAME");
+        }
+        if (host == null || host.isBlank()) {
+            host = "host";
+        }
+        return host + ":" + ProcessHandle.current().pid() + ":"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffffL);
     }
 
     @SuppressWarnings("unchecked")
