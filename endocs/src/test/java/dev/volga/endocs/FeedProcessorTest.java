@@ -7,6 +7,7 @@ import dev.volga.api.SharedStateException;
 import dev.volga.endocs.model.Document;
 import dev.volga.testkit.NoLeaks;
 import dev.volga.testkit.endocs.EndocsStub;
+import dev.volga.transport.ClientObservations;
 import dev.volga.transport.Transport;
 import dev.volga.transport.spi.CheckpointStore;
 import dev.volga.transport.spi.Lease;
@@ -132,6 +133,40 @@ class FeedProcessorTest {
         assertThat(p.status().lag()).isZero();
         assertThat(p.status().name()).startsWith("endocs:").endsWith(":newInvoices")
                 .doesNotContain(stub.token());
+    }
+
+    @Test
+    void theClientCallsOfTheHandlerAreChildrenOfTheItemsObservation() {
+        long a = invoice("a");
+        List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+        ObservationRegistry registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new ObservationHandler<>() {
+            @Override
+            public void onStop(Observation.Context context) {
+                stopped.add(context);
+            }
+
+            @Override
+            public boolean supportsContext(Observation.Context context) {
+                return true;
+            }
+        });
+        Transport transport = Transport.builder().build();
+        EndocsClient client = Fixtures.client(stub).transport(transport).observationRegistry(registry).build();
+        closing.add(client);
+        closing.add(transport);
+        process(client, d -> client.account().info().then(), fast(CheckpointStore.memory()));
+        await(() -> stopped.stream().anyMatch(c -> c.getName().equals("volga.feed.item")), "the item handled");
+
+        Observation.Context item = stopped.stream().filter(c -> c.getName().equals("volga.feed.item")).findFirst().orElseThrow();
+        assertThat(item.getHighCardinalityKeyValue("id").getValue()).isEqualTo(Long.toString(a));
+        assertThat(stopped).filteredOn(c -> c.getName().equals(ClientObservations.REQUESTS)
+                        && "account.info".equals(c.getLowCardinalityKeyValue(ClientObservations.OPERATION).getValue()))
+                .singleElement()
+                .satisfies(call -> {
+                    assertThat(call.getParentObservation()).as("the handler's call hangs under the item").isNotNull();
+                    assertThat(call.getParentObservation().getContextView()).isSameAs(item);
+                });
     }
 
     @Test

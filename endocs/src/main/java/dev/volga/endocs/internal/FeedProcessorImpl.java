@@ -14,6 +14,7 @@ import dev.volga.transport.spi.CheckpointStore;
 import dev.volga.transport.spi.Lease;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -44,7 +45,6 @@ public final class FeedProcessorImpl<T extends FeedItem> implements FeedProcesso
     static final String LEASE_OBSERVATION = "volga.feed.lease";
 
     private static final System.Logger LOG = System.getLogger("dev.volga.endocs.feeds");
-    private static final String OBSERVATION_KEY = "micrometer.observation";
 
     private enum End { STOPPED, LOST }
 
@@ -328,7 +328,7 @@ public final class FeedProcessorImpl<T extends FeedItem> implements FeedProcesso
                         .start();
                 return call(delivery)
                         // the client calls the handler makes become children of the item's observation
-                        .contextWrite(c -> observation.isNoop() ? c : c.put(OBSERVATION_KEY, observation))
+                        .contextWrite(c -> observation.isNoop() ? c : c.put(ObservationThreadLocalAccessor.KEY, observation))
                         .then(Mono.<Void>fromRunnable(() -> {
                             handled.incrementAndGet();
                             observation.lowCardinalityKeyValue("outcome", "done").stop();

@@ -1,6 +1,7 @@
 package dev.volga.transport.internal;
 
 import dev.volga.api.RetrySettings;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.util.context.ContextView;
 
 import java.time.Duration;
@@ -18,11 +19,12 @@ public final class CallContext {
     public static final Object RETRY = key("volga.retry");
 
     /**
-     * Where Micrometer's context propagation keeps the current observation in a Reactor context
-     * ({@code ObservationThreadLocalAccessor.KEY}; written out so that the optional
-     * context-propagation library need not be on the module path).
+     * Where Micrometer's context propagation keeps the current observation in a Reactor context:
+     * Micrometer's own {@link ObservationThreadLocalAccessor#KEY}, a compile-time constant, so the
+     * optional context-propagation library that class needs at run time need not be on the module
+     * path.
      */
-    public static final String OBSERVATION_KEY = "micrometer.observation";
+    public static final String OBSERVATION_KEY = ObservationThreadLocalAccessor.KEY;
 
     private CallContext() {
     }
