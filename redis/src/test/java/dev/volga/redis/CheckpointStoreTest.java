@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -217,17 +218,53 @@ class CheckpointStoreTest {
         }
     }
 
+    /** A bad call and the exception every store must answer it with, before any I/O. */
+    private record Bad(String what, java.util.function.Function<CheckpointStore, Object> call,
+                       Class<? extends RuntimeException> type, String message) {
+    }
+
     @Test
-    void badArgumentsFailBeforeAnyIo() {
-        try (RedisSharedState a = RedisSharedState.builder("redis://127.0.0.1:1/0").build()) {
-            CheckpointStore store = a.checkpointStore();
-            assertThatThrownBy(() -> store.claim("", "a", LONG)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
-            assertThatThrownBy(() -> store.claim(NAME, "a\nb", LONG)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owner");
-            assertThatThrownBy(() -> store.claim(NAME, "a", Duration.ofNanos(10))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ttl");
-            assertThatThrownBy(() -> store.claim(NAME, null, LONG)).isInstanceOf(NullPointerException.class);
-            assertThatThrownBy(() -> store.read("x".repeat(600))).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.write(null, 1)).isInstanceOf(NullPointerException.class);
-            assertThat(a.unavailable()).as("nothing was sent").isFalse();
+    void everyStoreRefusesTheSameBadArgumentsWithTheSameErrorBeforeAnyIo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String tooLong = "x".repeat(CheckpointStore.MAX_NAME_LENGTH + 1);
+        String nameRule = "name must be 1..512 characters without control characters";
+        String ownerRule = "owner must be 1..512 characters without control characters";
+        List<Bad> cases = List.of(
+                new Bad("null name", s -> s.claim(null, "a", LONG), NullPointerException.class, "name"),
+                new Bad("null owner", s -> s.claim(NAME, null, LONG), NullPointerException.class, "owner"),
+                new Bad("null ttl", s -> s.claim(NAME, "a", null), NullPointerException.class, "ttl"),
+                new Bad("empty name", s -> s.claim("", "a", LONG), IllegalArgumentException.class, nameRule),
+                new Bad("long name", s -> s.claim(tooLong, "a", LONG), IllegalArgumentException.class, nameRule),
+                new Bad("control in name", s -> s.claim("feed\u0000x", "a", LONG), IllegalArgumentException.class, nameRule),
+                new Bad("empty owner", s -> s.claim(NAME, "", LONG), IllegalArgumentException.class, ownerRule),
+                new Bad("control in owner", s -> s.claim(NAME, "a\nb", LONG), IllegalArgumentException.class, ownerRule),
+                new Bad("sub-ms ttl", s -> s.claim(NAME, "a", Duration.ofNanos(10)), IllegalArgumentException.class,
+                        "ttl must be at least 1 ms, was PT0.00000001S"),
+                new Bad("zero ttl", s -> s.claim(NAME, "a", Duration.ZERO), IllegalArgumentException.class,
+                        "ttl must be at least 1 ms, was PT0S"),
+                new Bad("negative ttl", s -> s.claim(NAME, "a", Duration.ofSeconds(-1)), IllegalArgumentException.class,
+                        "ttl must be at least 1 ms, was PT-1S"),
+                new Bad("null read", s -> s.read(null), NullPointerException.class, "name"),
+                new Bad("long read", s -> s.read(tooLong), IllegalArgumentException.class, nameRule),
+                new Bad("control in read", s -> s.read("feed\rx"), IllegalArgumentException.class, nameRule),
+                new Bad("null release", s -> s.release(null), NullPointerException.class, "lease"),
+                new Bad("null write", s -> s.write(null, 1), NullPointerException.class, "lease"),
+                new Bad("bad lease", s -> s.write(new Lease(NAME, "a\tb", 1, LONG), 1), IllegalArgumentException.class, ownerRule));
+        try (RedisServer redis = RedisServer.start(); RedisSharedState fleet = state(redis.uri(), UnavailablePolicy.FAIL)) {
+            Map<String, CheckpointStore> stores = new java.util.LinkedHashMap<>();
+            stores.put("memory", CheckpointStore.memory());
+            stores.put("file", CheckpointStore.file(dir.resolve("feeds")));
+            stores.put("redis", fleet.checkpointStore());
+            for (Bad bad : cases) {
+                for (Map.Entry<String, CheckpointStore> store : stores.entrySet()) {
+                    assertThatThrownBy(() -> bad.call().apply(store.getValue()))
+                            .as(bad.what() + " on the " + store.getKey() + " store")
+                            .isExactlyInstanceOf(bad.type()).hasMessage(bad.message());
+                }
+            }
+            assertThat(redis.command("DBSIZE")).as("nothing reached Redis").isEqualTo(":0");
+            assertThat(dir.resolve("feeds")).as("nothing reached the directory").satisfiesAnyOf(
+                    d -> assertThat(d).doesNotExist(), d -> assertThat(d).isEmptyDirectory());
         }
     }
 

@@ -32,8 +32,6 @@ import java.util.Objects;
  */
 public final class RedisCheckpointStore implements CheckpointStore {
 
-    private static final int MAX_NAME = 512;
-
     private final RedisLink link;
 
     /**
@@ -45,12 +43,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     @Override
     public Mono<Lease> claim(String name, String owner, Duration ttl) {
-        checkText(name, "name");
-        checkText(owner, "owner");
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.toMillis() < 1) {
-            throw new IllegalArgumentException("ttl must be at least 1 ms, was " + ttl);
-        }
+        CheckpointStore.checkClaim(name, owner, ttl);
         String base = Keys.feed(link.prefix(), name);
         Mono<Lease> claim = Mono.defer(() -> link.script(provider(name), RedisLink.Script.CLAIM,
                         new String[] {base + ":lease", base + ":fence"}, owner, Long.toString(ttl.toMillis())))
@@ -70,7 +63,7 @@ public final class RedisCheckpointStore implements CheckpointStore {
 
     @Override
     public Mono<Long> read(String name) {
-        checkText(name, "name");
+        CheckpointStore.checkName(name);
         String key = Keys.feed(link.prefix(), name) + ":checkpoint";
         Mono<Long> read = Mono.defer(() -> link.call(provider(name), "checkpoint read",
                         c -> Mono.fromCompletionStage(() -> c.get(key))))
@@ -116,13 +109,6 @@ public final class RedisCheckpointStore implements CheckpointStore {
     private static String provider(String name) {
         int colon = name.indexOf(':');
         return colon > 0 && name.substring(0, colon).matches("[a-z][a-z0-9-]*") ? name.substring(0, colon) : "volga";
-    }
-
-    private static void checkText(String value, String what) {
-        Objects.requireNonNull(value, what);
-        if (value.isEmpty() || value.length() > MAX_NAME || value.chars().anyMatch(Character::isISOControl)) {
-            throw new IllegalArgumentException(what + " must be 1.." + MAX_NAME + " characters without control characters");
-        }
     }
 
     @Override

@@ -67,7 +67,7 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public Mono<Lease> claim(String name, String owner, Duration ttl) {
-        LeaseTable.checkClaim(name, owner, ttl);
+        CheckpointStore.checkClaim(name, owner, ttl);
         return update(name, e -> LeaseTable.claim(e, name, owner, ttl, clockMillis.getAsLong()), true);
     }
 
@@ -79,7 +79,7 @@ public final class FileCheckpointStore implements CheckpointStore {
 
     @Override
     public Mono<Long> read(String name) {
-        Objects.requireNonNull(name, "name");
+        CheckpointStore.checkName(name);
         return update(name, e -> e.hasCheckpoint ? e.checkpoint : null, false);
     }
 

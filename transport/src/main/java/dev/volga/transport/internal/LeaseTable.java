@@ -5,7 +5,6 @@ import dev.volga.api.LeaseLostException;
 import dev.volga.transport.spi.Lease;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The lease rules of {@link dev.volga.transport.spi.CheckpointStore}, shared by the memory and the
@@ -28,16 +27,6 @@ public final class LeaseTable {
         public boolean hasCheckpoint;
         /** The checkpoint. */
         public long checkpoint;
-    }
-
-    /** Checks a claim's arguments before any I/O. */
-    static void checkClaim(String name, String owner, Duration ttl) {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isZero() || ttl.isNegative()) {
-            throw new IllegalArgumentException("ttl must be positive, was " + ttl);
-        }
     }
 
     /**

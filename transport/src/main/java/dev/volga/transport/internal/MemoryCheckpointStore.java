@@ -29,7 +29,7 @@ public final class MemoryCheckpointStore implements CheckpointStore {
 
     @Override
     public Mono<Lease> claim(String name, String owner, Duration ttl) {
-        LeaseTable.checkClaim(name, owner, ttl);
+        CheckpointStore.checkClaim(name, owner, ttl);
         return Mono.fromCallable(() -> {
             synchronized (entries) {
                 LeaseTable.Entry e = entries.computeIfAbsent(name, n -> new LeaseTable.Entry());
@@ -53,7 +53,7 @@ public final class MemoryCheckpointStore implements CheckpointStore {
 
     @Override
     public Mono<Long> read(String name) {
-        Objects.requireNonNull(name, "name");
+        CheckpointStore.checkName(name);
         return Mono.fromCallable(() -> {
             synchronized (entries) {
                 LeaseTable.Entry e = entries.get(name);

@@ -28,6 +28,46 @@ import java.time.Duration;
  */
 public interface CheckpointStore {
 
+    /** The longest name or owner every store accepts: 512 characters. */
+    int MAX_NAME_LENGTH = 512;
+
+    /**
+     * The argument checks of {@link #claim}, the same for every store and run before any I/O: name
+     * and owner not null ({@link NullPointerException} naming them), 1 to {@value #MAX_NAME_LENGTH}
+     * characters without control characters, ttl not null and at least 1 ms (the stores count in
+     * milliseconds) ({@link IllegalArgumentException}).
+     *
+     * @param name the name
+     * @param owner the would-be holder
+     * @param ttl how long the lease lasts
+     * @throws IllegalArgumentException naming the argument that is wrong
+     */
+    static void checkClaim(String name, String owner, Duration ttl) {
+        checkName(name);
+        checkText(owner, "owner");
+        java.util.Objects.requireNonNull(ttl, "ttl");
+        if (ttl.toMillis() < 1) {
+            throw new IllegalArgumentException("ttl must be at least 1 ms, was " + ttl);
+        }
+    }
+
+    /**
+     * The argument check of a name ({@link #read}), as in {@link #checkClaim}.
+     *
+     * @param name the name
+     * @throws IllegalArgumentException when it is empty, too long or has a control character
+     */
+    static void checkName(String name) {
+        checkText(name, "name");
+    }
+
+    private static void checkText(String value, String what) {
+        java.util.Objects.requireNonNull(value, what);
+        if (value.isEmpty() || value.length() > MAX_NAME_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException(what + " must be 1.." + MAX_NAME_LENGTH + " characters without control characters");
+        }
+    }
+
     /**
      * A new store in this JVM's memory: leases between the processors of one JVM that share this
      * instance; checkpoints are forgotten on exit. Leases expire by {@link System#nanoTime()}.

@@ -1,7 +1,6 @@
 package dev.volga.transport.spi;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * A lease held on a name in a {@link CheckpointStore}: who holds it and its fencing token.
@@ -18,19 +17,14 @@ import java.util.Objects;
 public record Lease(String name, String owner, long fence, Duration ttl) {
 
     /**
-     * Validates the fields.
+     * Validates the fields as {@link CheckpointStore#checkClaim} does.
      *
      * @param name the leased name
      * @param owner the holder
      * @param fence the fencing token
-     * @param ttl the time to live, positive
+     * @param ttl the time to live, at least 1 ms
      */
     public Lease {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(owner, "owner");
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive, was " + ttl);
-        }
+        CheckpointStore.checkClaim(name, owner, ttl);
     }
 }
