@@ -87,6 +87,16 @@ class ValuesTest {
     }
 
     @Test
+    void printableRefusesControlCharactersNamingTheParameterNotTheValue() {
+        assertThat(dev.volga.api.spi.Arguments.printable("plain ✓ text", "token")).isEqualTo("plain ✓ text");
+        assertThatThrownBy(() -> dev.volga.api.spi.Arguments.printable("sec\nret", "token"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("token must not contain control characters, found U+000A at index 3");
+        assertThatThrownBy(() -> dev.volga.api.spi.Arguments.printable("x\u007f", "user"))
+                .hasMessage("user must not contain control characters, found U+007F at index 1");
+    }
+
+    @Test
     void retryAfterReadsSecondsAndHttpDates() {
         Instant now = Instant.parse("2026-11-23T10:00:00Z");
         assertThat(ApiResponse.parseRetryAfter("2", now)).contains(Duration.ofSeconds(2));

@@ -4,8 +4,8 @@ import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.RetrySettings;
 import dev.volga.api.Secret;
+import dev.volga.api.spi.Arguments;
 import dev.volga.clodo.internal.Calls;
-import dev.volga.clodo.internal.Checks;
 import dev.volga.clodo.internal.ClodoAuthenticator;
 import dev.volga.clodo.internal.ClodoCodec;
 import dev.volga.clodo.internal.SwitchableRateLimiter;
@@ -181,7 +181,7 @@ public final class ClodoClient extends ProviderClient {
         if (apiHost.isBlank()) {
             throw new IllegalArgumentException("apiHost must not be blank");
         }
-        Checks.printable(apiHost, "apiHost");
+        Arguments.printable(apiHost, "apiHost");
         String url = apiHost.contains("://") ? apiHost : URI.create(settings.authUrl).getScheme() + "://" + apiHost;
         if (stripSlash(url).equals(stripSlash(settings.authUrl))) {
             return calls;
@@ -228,7 +228,7 @@ public final class ClodoClient extends ProviderClient {
          */
         public Builder authUrl(String value) {
             Objects.requireNonNull(value, "authUrl");
-            Checks.printable(value, "authUrl");
+            Arguments.printable(value, "authUrl");
             URI uri;
             try {
                 uri = new URI(value);
@@ -266,7 +266,7 @@ public final class ClodoClient extends ProviderClient {
                 if (Objects.requireNonNull(h, "hosts[]").isBlank()) {
                     throw new IllegalArgumentException("hosts must not contain a blank host");
                 }
-                Checks.printable(h, "hosts[]");
+                Arguments.printable(h, "hosts[]");
                 URI u;
                 try {
                     u = new URI("//" + h.trim());
@@ -306,7 +306,7 @@ public final class ClodoClient extends ProviderClient {
             if (Objects.requireNonNull(value, "user").isBlank()) {
                 throw new IllegalArgumentException("user must not be blank");
             }
-            Checks.printable(value, "user");
+            Arguments.printable(value, "user");
             this.user = value;
             return this;
         }
@@ -318,7 +318,7 @@ public final class ClodoClient extends ProviderClient {
          *     does not show the key
          */
         public Builder key(Secret value) {
-            Checks.printable(Objects.requireNonNull(value, "key").reveal(), "key");
+            Arguments.printable(Objects.requireNonNull(value, "key").reveal(), "key");
             this.key = value;
             return this;
         }

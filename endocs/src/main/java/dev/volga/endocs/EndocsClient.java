@@ -3,8 +3,8 @@ package dev.volga.endocs;
 import dev.volga.api.RateLimit;
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
+import dev.volga.api.spi.Arguments;
 import dev.volga.endocs.internal.Calls;
-import dev.volga.endocs.internal.Checks;
 import dev.volga.endocs.internal.EndocsCodec;
 import dev.volga.endocs.internal.EndocsJson;
 import dev.volga.transport.ClientBuilder;
@@ -160,7 +160,7 @@ public final class EndocsClient extends ProviderClient {
          *     no header can carry; the message does not show the token
          */
         public Builder token(Secret value) {
-            Checks.printable("token", Objects.requireNonNull(value, "token").reveal());
+            Arguments.printable(Objects.requireNonNull(value, "token").reveal(), "token");
             this.token = value;
             return this;
         }

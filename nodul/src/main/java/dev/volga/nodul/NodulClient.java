@@ -2,8 +2,8 @@ package dev.volga.nodul;
 
 import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
+import dev.volga.api.spi.Arguments;
 import dev.volga.nodul.internal.Calls;
-import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.internal.NodulCodec;
 import dev.volga.transport.ClientBuilder;
 import dev.volga.transport.ProviderClient;
@@ -141,7 +141,7 @@ public final class NodulClient extends ProviderClient {
          *     message does not show the token
          */
         public Builder token(Secret value) {
-            Checks.printable(Objects.requireNonNull(value, "token must not be null").reveal(), "token");
+            Arguments.printable(Objects.requireNonNull(value, "token must not be null").reveal(), "token");
             this.token = value;
             return this;
         }

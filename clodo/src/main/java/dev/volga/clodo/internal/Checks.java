@@ -24,22 +24,6 @@ public final class Checks {
         return value.trim();
     }
 
-    /**
-     * Refuses control characters (CR, LF, NUL, …) in a value bound for a header, a URL or a
-     * message: they would split a request or forge a log line. The message names the parameter and
-     * the position, never the value (it may be a secret).
-     */
-    public static String printable(String value, String what) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw new IllegalArgumentException(String.format("%s must not contain control characters, found U+%04X at index %d",
-                        what, (int) c, i));
-            }
-        }
-        return value;
-    }
-
     public static Duration timeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isZero() || timeout.isNegative()) {

@@ -1,5 +1,6 @@
 package dev.volga.endocs.internal;
 
+import dev.volga.api.spi.Arguments;
 import dev.volga.endocs.model.ContractUpsert;
 import dev.volga.endocs.model.DocumentSource;
 import dev.volga.endocs.model.DocumentUpsert;
@@ -124,7 +125,7 @@ public final class Checks {
         if (value.isBlank()) {
             throw new IllegalArgumentException(parameter + " must not be blank");
         }
-        printable(parameter, value);
+        Arguments.printable(value, parameter);
         for (String piece : value.split("[/\\\\]", -1)) {
             if (piece.equals(".") || piece.equals("..")) {
                 throw new IllegalArgumentException(parameter + " must not be or contain the dot segment '" + piece
@@ -133,24 +134,6 @@ public final class Checks {
         }
         return URLEncoder.encode(value, StandardCharsets.UTF_8)
                 .replace("+", "%20").replace(".", "%2E").replace("*", "%2A");
-    }
-
-    /**
-     * Refuses control characters (CR, LF, NUL, …) in a value bound for a header, a path or a
-     * message: they would split a header or forge a log line. The message names the parameter and
-     * the position, never the value (it may be a secret).
-     *
-     * @throws IllegalArgumentException if the value holds one
-     */
-    public static String printable(String parameter, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw new IllegalArgumentException(String.format("%s must not contain control characters, found U+%04X at index %d",
-                        parameter, (int) c, i));
-            }
-        }
-        return value;
     }
 
     public static long positive(String parameter, long value) {
@@ -172,6 +155,6 @@ public final class Checks {
             throw new IllegalArgumentException("requestId must be at most " + MAX_REQUEST_ID + " characters, was "
                     + given.length());
         }
-        return printable("requestId", given);
+        return Arguments.printable(given, "requestId");
     }
 }

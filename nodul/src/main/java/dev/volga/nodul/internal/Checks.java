@@ -30,27 +30,6 @@ public final class Checks {
     }
 
     /**
-     * Refuses control characters (CR, LF, NUL, …) in a value bound for a header, a URL or a
-     * message: they would split a request or forge a log line. The message names the parameter and
-     * the position, never the value (it may be a secret).
-     *
-     * @param value the value
-     * @param name the parameter name
-     * @return the value
-     * @throws IllegalArgumentException if the value holds a control character
-     */
-    public static String printable(String value, String name) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isISOControl(c)) {
-                throw new IllegalArgumentException(String.format("%s must not contain control characters, found U+%04X at index %d",
-                        name, (int) c, i));
-            }
-        }
-        return value;
-    }
-
-    /**
      * @param start the start, or null
      * @param end the end, or null
      * @param startName the start parameter's name
