@@ -93,13 +93,20 @@ class FeedProcessorTest {
 
     /** A registry that records one key of the observations of one name as they stop. */
     private static ObservationRegistry recording(String name, String key, List<String> values) {
+        return onStop(context -> {
+            if (context.getName().equals(name)) {
+                values.add(context.getLowCardinalityKeyValue(key).getValue());
+            }
+        });
+    }
+
+    /** A registry that hands every observation to {@code sink} as it stops. */
+    private static ObservationRegistry onStop(java.util.function.Consumer<Observation.Context> sink) {
         ObservationRegistry registry = ObservationRegistry.create();
         registry.observationConfig().observationHandler(new ObservationHandler<>() {
             @Override
             public void onStop(Observation.Context context) {
-                if (context.getName().equals(name)) {
-                    values.add(context.getLowCardinalityKeyValue(key).getValue());
-                }
+                sink.accept(context);
             }
 
             @Override
@@ -139,18 +146,7 @@ class FeedProcessorTest {
     void theClientCallsOfTheHandlerAreChildrenOfTheItemsObservation() {
         long a = invoice("a");
         List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
-        ObservationRegistry registry = ObservationRegistry.create();
-        registry.observationConfig().observationHandler(new ObservationHandler<>() {
-            @Override
-            public void onStop(Observation.Context context) {
-                stopped.add(context);
-            }
-
-            @Override
-            public boolean supportsContext(Observation.Context context) {
-                return true;
-            }
-        });
+        ObservationRegistry registry = onStop(stopped::add);
         Transport transport = Transport.builder().build();
         EndocsClient client = Fixtures.client(stub).transport(transport).observationRegistry(registry).build();
         closing.add(client);
