@@ -22,16 +22,19 @@ out=benchmarks/target/results.md
 # the harnesses run on the module path, as users' code would (the contenders are automatic modules)
 run() {
   local heap=$1 main=$2; shift 2
-  java "-Xmx$heap" -p "$mp" --add-modules ALL-MODULE-PATH -m "dev.volga.benchmarks/dev.volga.benchmarks.$main" "$@" \
+  local -a exports=()
+  # TimeoutBench measures the transport's Deadlines, which its module does not export
+  [ "$main" = TimeoutBench ] && exports=(--add-exports dev.volga.transport/dev.volga.transport.internal=dev.volga.benchmarks)
+  java "-Xmx$heap" "${exports[@]}" -p "$mp" --add-modules ALL-MODULE-PATH -m "dev.volga.benchmarks/dev.volga.benchmarks.$main" "$@" \
     2> >(grep -v '^SLF4J' >&2) | tee -a "$out"
 }
 
 if [ "$quick" = quick ]; then
   overhead=(warmup=2 seconds=1 rounds=1); quota=(count=400); storm=(count=2000); memory=(items=200000)
-  jmh=(-wi 1 -w 1 -i 2 -r 1); feeds=(backlog=300 calls=20 kills=3)
+  jmh=(-wi 1 -w 1 -i 2 -r 1); feeds=(backlog=300 calls=20 kills=3); timers=(warmup=1 seconds=0.5 rounds=1)
 else
   overhead=(warmup=30 seconds=3 rounds=2); quota=(count=2000); storm=(count=10000); memory=(items=1000000)
-  jmh=(-wi 3 -w 2 -i 5 -r 2); feeds=(backlog=2000 calls=100 kills=10)
+  jmh=(-wi 3 -w 2 -i 5 -r 2); feeds=(backlog=2000 calls=100 kills=10); timers=(warmup=10 seconds=2 rounds=2)
 fi
 
 {
@@ -41,27 +44,30 @@ fi
   echo
 } | tee -a "$out"
 
-echo "== 1/7 overhead" >&2
+echo "== 1/8 overhead" >&2
 run 1g Overhead "${overhead[@]}"
-echo "== 2/7 quota" >&2
+echo "== 2/8 quota" >&2
 run 512m QuotaUse "${quota[@]}"
-echo "== 3/7 refresh storm" >&2
+echo "== 3/8 refresh storm" >&2
 run 1g RefreshStorm "${storm[@]}"
-echo "== 4/7 memory" >&2
+echo "== 4/8 memory" >&2
 run 256m ListingMemory "${memory[@]}"
-echo "== 5/7 codec (JMH)" >&2
+echo "== 5/8 codec (JMH)" >&2
 # JMH forks its JVMs on the class path (the codec is not exported from its module); the pattern
 # CodecBench also picks ClodoCodecBench (Clodo's XML /servers decode)
 java -cp "$cp:$jar" org.openjdk.jmh.Main CodecBench "${jmh[@]}" -prof gc -rf json -rff benchmarks/target/jmh.json \
   > benchmarks/target/jmh.log 2>&1 || { tail -30 benchmarks/target/jmh.log >&2; exit 1; }
 java -cp "$cp:$jar" dev.volga.benchmarks.CodecTable benchmarks/target/jmh.json | tee -a "$out"
-echo "== 6/7 fleet mode (issue #11: 4 replicas on one key through a real redis-server)" >&2
+echo "== 6/8 fleet mode (issue #11: 4 replicas on one key through a real redis-server)" >&2
 tools/ensure-test-tools.sh
 { echo; echo "## Fleet mode (FleetBench)"; echo; } | tee -a "$out"
 run 512m FleetBench
-echo "== 7/7 feed processors (issue 20: lease, checkpoint, takeover after SIGKILL through a real redis-server)" >&2
+echo "== 7/8 feed processors (issue 20: lease, checkpoint, takeover after SIGKILL through a real redis-server)" >&2
 { echo; echo "## Feed processors (FeedBench)"; echo; } | tee -a "$out"
 run 512m FeedBench "${feeds[@]}"
+
+echo "== 8/8 timing a call (issue 19 §5: Deadlines vs Reactor's and Netty's timers)" >&2
+run 512m TimeoutBench "${timers[@]}"
 
 echo "Run took $(( $(date +%s) - start )) s." | tee -a "$out"
 echo "== tables in $out" >&2

@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
  * to the normalised tree, then {@code items} and {@code convertAll} to {@link Server}), against
  * plain Jackson XML binding the same body into the same {@link Server} record (snake_case names,
  * unknown properties ignored, {@code "1"} read as true: no other leniency, no error document check), and against the 7-field
- * {@link Wire.RawServers} the raw contender of the Overhead harness binds. Run by
+ * {@link Wire.RawServers} the raw contender of the Overhead harness binds; and (issue 19 §5) the same
+ * codec with its {@code XmlTree} one-pass reading turned off ({@code ClodoCodec.measured(XML, false)}:
+ * Jackson XML's tree, then the normalising copy), so that the table shows what the fast path buys. Run by
  * {@code benchmarks/run.sh} (its {@code CodecBench} pattern matches this class) with {@code -prof gc};
  * {@link CodecTable} prints the table.
  */
@@ -51,6 +53,8 @@ public class ClodoCodecBench {
     private static final TypeRef<JsonNode> TREE = TypeRef.of(JsonNode.class);
 
     private final ClodoCodec codec = new ClodoCodec(ClodoCodec.Wire.XML, null);
+    /** The same codec without {@code XmlTree}: Jackson XML's tree, then the normalising copy. */
+    private final ClodoCodec former = ClodoCodec.measured(ClodoCodec.Wire.XML, false);
     private final ObjectReader plain = XmlMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -74,7 +78,7 @@ public class ClodoCodecBench {
                 Instant.EPOCH, s -> s);
         List<Server> volga = servers();
         List<Server> same = plainModel();
-        if (volga.size() != 2 || same.size() != 2 || !volga.get(0).id().equals(same.get(0).id())) {
+        if (volga.size() != 2 || same.size() != 2 || !volga.get(0).id().equals(same.get(0).id()) || !volga.equals(serversJacksonTree())) {
             throw new IllegalStateException("the contenders disagree: " + volga + " vs " + same);
         }
     }
@@ -84,6 +88,13 @@ public class ClodoCodecBench {
     public List<Server> servers() {
         JsonNode tree = codec.decode(response, TREE);
         return codec.convertAll(ClodoCodec.items(tree, "servers"), Server.class, "servers.list item");
+    }
+
+    /** @return the same as {@link #servers()}, the body read the former way (Jackson XML's tree, normalised: no {@code XmlTree}) */
+    @Benchmark
+    public List<Server> serversJacksonTree() {
+        JsonNode tree = former.decode(response, TREE);
+        return former.convertAll(ClodoCodec.items(tree, "servers"), Server.class, "servers.list item");
     }
 
     /** @return the same body bound by plain Jackson XML into the same record */

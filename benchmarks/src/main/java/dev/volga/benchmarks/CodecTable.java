@@ -67,13 +67,14 @@ public final class CodecTable {
         System.out.println("| decode | ops/µs | ± | µs/op | B/op | ÷ plain, same record | target |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | --- |");
         double[] plain = rows.get("clodo/plainModel");
-        for (String method : new String[] {"servers", "plainModel", "plainRaw"}) {
+        for (String method : new String[] {"servers", "serversJacksonTree", "plainModel", "plainRaw"}) {
             double[] r = rows.get("clodo/" + method);
             if (r == null) {
                 continue;
             }
             String label = switch (method) {
                 case "servers" -> "Volga `ClodoCodec` (decode, items, convertAll to `Server`)";
+                case "serversJacksonTree" -> "the same without `XmlTree` (Jackson XML tree, normalised)";
                 case "plainModel" -> "plain Jackson XML into the same `Server` record";
                 default -> "plain Jackson XML into the raw contender's 7-field class";
             };
@@ -81,6 +82,13 @@ public final class CodecTable {
             String target = method.equals("servers") ? (ratio >= 0.9 ? "met" : "**missed**") + " (≥ 0.90×)" : "";
             System.out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %.1f | %,.0f | %s | %s |%n", label, r[0], r[1], 1 / r[0], r[2],
                     method.equals("plainModel") ? "" : String.format(Locale.ROOT, "%.2f×", ratio), target);
+        }
+        double[] fast = rows.get("clodo/servers");
+        double[] former = rows.get("clodo/serversJacksonTree");
+        if (fast != null && former != null) {
+            System.out.println();
+            System.out.printf(Locale.ROOT, "`XmlTree` (fast path) vs the Jackson XML tree path, same codec: %.2f× the ops/s, %.2f× the B/op.%n",
+                    fast[0] / former[0], fast[2] / former[2]);
         }
         System.out.println();
     }

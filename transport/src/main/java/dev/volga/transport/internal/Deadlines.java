@@ -24,11 +24,18 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * The response deadlines of the exchanges timed by one clock, with <b>one</b> scheduled wake-up at
  * a time instead of one timer task per request.
  *
- * <p>Why (issue #7): {@code Mono.timeout(d, clock)} schedules a task on the clock's executor for
- * every request and cancels it when the response arrives. With few requests in flight the
- * executor's queue is empty each time, so every request wakes a {@code parallel} thread (a futex
- * wake and two context switches: ~40 µs of CPU per request at one caller), and each assembly
- * computes the operator's Reactor name by walking the chain (~1 µs, ~900 bytes).
+ * <p>Why (issue #7; kept by issue 19 §5 on the figures of {@code benchmarks/run.sh} part 8,
+ * {@code TimeoutBench}): {@code Mono.timeout(d, clock)} schedules a task on the clock's executor for
+ * every request and cancels it when the response arrives; with few requests in flight that wakes a
+ * {@code parallel} thread per request. Part 8 times a call completed from a Netty event loop twice
+ * (30 s inside 3 min, as the transport does) and counts the whole process's CPU: above the untimed
+ * floor, this class costs 0.26–0.30 µs per call at 1, 16 and 256 callers, Reactor's
+ * {@code Mono.timeout}/{@code Flux.timeout} on {@code Schedulers.parallel()} 1.9–5.5 µs, and Reactor's
+ * operator on the completing Netty loop's own timer queue (the mechanism of Reactor Netty's
+ * {@code responseTimeout}) 2.1–2.9 µs: the alternatives use 3.4–9.9× this class's CPU per call and
+ * reach 0.12–0.28× its calls per second (2026-12-05, 2 shared cores, load average 2.5–3.0; see
+ * {@code benchmarks/BENCHMARKS.md}, issue 19 §5). Each assembly of Reactor's operator also computes
+ * its name by walking the chain (~1 µs, ~900 bytes).
  *
  * <p>Here a request only links itself, under a lock, at the tail of the lane of its duration (one
  * lane per distinct timeout, so each lane is in deadline order) and unlinks itself when it ends. A
