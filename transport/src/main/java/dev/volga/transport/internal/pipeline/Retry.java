@@ -1,7 +1,6 @@
 package dev.volga.transport.internal.pipeline;
 
 import dev.volga.api.RateLimitedException;
-import dev.volga.api.RetrySettings;
 import dev.volga.api.ServerErrorException;
 import dev.volga.api.TransportException;
 import dev.volga.transport.FailedAttempt;
@@ -11,7 +10,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiPredicate;
 
 /**
@@ -61,13 +59,7 @@ record Retry(String provider, Scheduler scheduler, ClientTelemetry telemetry,
 
     /** The wait before the next attempt: the backoff with jitter, or the server's Retry-After if longer. */
     private static Duration delay(Call<?> call, Throwable e, int attempt) {
-        RetrySettings retry = call.retry;
-        Duration backoff = retry.backoffAfter(attempt);
-        if (retry.jitter() > 0 && !backoff.isZero()) {
-            long millis = backoff.toMillis();
-            backoff = Duration.ofMillis(millis - (long) (ThreadLocalRandom.current().nextDouble() * retry.jitter() * millis));
-        }
-        return longer(backoff, call.retryAfter);
+        return longer(call.retry.delayAfter(attempt), call.retryAfter);
     }
 
     /** Whether trying again cannot duplicate a write. */
