@@ -95,13 +95,38 @@ public final class Deadlines {
      */
     public static <T> Flux<T> timeoutFirst(Flux<T> source, Duration timeout, Scheduler clock,
                                            java.util.function.Supplier<? extends Throwable> error) {
+        return timed(source, timeout, clock, error, false);
+    }
+
+    /**
+     * The whole of {@code source} (every element and its terminal signal) must come within
+     * {@code timeout}, on the same shared lanes as {@link #timeoutFirst}: a streamed listing's call
+     * deadline without a timer task per call. Past it the source is cancelled and {@code error}'s
+     * error is signalled; whichever of the source's end and the deadline comes first decides, and
+     * the signals reach the subscriber serialized.
+     *
+     * @param source what to time
+     * @param timeout how long the whole source may take
+     * @param clock the time source and timer
+     * @param error makes the error signalled at the deadline
+     * @param <T> the element type
+     * @return the timed {@code Flux}
+     */
+    public static <T> Flux<T> timeoutWhole(Flux<T> source, Duration timeout, Scheduler clock,
+                                           java.util.function.Supplier<? extends Throwable> error) {
+        return timed(source, timeout, clock, Objects.requireNonNull(error, "error"), true);
+    }
+
+    private static <T> Flux<T> timed(Flux<T> source, Duration timeout, Scheduler clock,
+                                     java.util.function.Supplier<? extends Throwable> error, boolean whole) {
         long nanos = saturatedNanos(Objects.requireNonNull(timeout, "timeout"));
         Deadlines deadlines = of(Objects.requireNonNull(clock, "clock"));
         Objects.requireNonNull(source, "source");
         return new Flux<T>() {
             @Override
             public void subscribe(CoreSubscriber<? super T> actual) {
-                source.subscribe(new Timed.Sub<>(actual, nanos, timeout.toMillis(), deadlines, error));
+                source.subscribe(new Timed.Sub<>(whole ? Operators.serialize(actual) : actual, nanos, timeout.toMillis(),
+                        deadlines, error, whole));
             }
         };
     }
@@ -335,6 +360,8 @@ public final class Deadlines {
             final Deadlines deadlines;
             /** Makes the error at the deadline; null for Reactor's TimeoutException. */
             final java.util.function.Supplier<? extends Throwable> error;
+            /** Whether the deadline bounds the whole source ({@link #timeoutWhole}), not only its first signal. */
+            final boolean whole;
             Subscription s;
             volatile int state;
 
@@ -345,8 +372,9 @@ public final class Deadlines {
             long deadline;
 
             Sub(CoreSubscriber<? super T> actual, long nanos, long millis, Deadlines deadlines,
-                java.util.function.Supplier<? extends Throwable> error) {
+                java.util.function.Supplier<? extends Throwable> error, boolean whole) {
                 this.actual = actual;
+                this.whole = whole;
                 this.nanos = nanos;
                 this.millis = millis;
                 this.deadlines = deadlines;
@@ -370,6 +398,14 @@ public final class Deadlines {
 
             @Override
             public void onNext(T t) {
+                if (whole) {
+                    if (state == ACTIVE) {
+                        actual.onNext(t); // serialized with a concurrent timeout's onError
+                    } else {
+                        Operators.onNextDropped(t, actual.currentContext());
+                    }
+                    return;
+                }
                 if (STATE.compareAndSet(this, ACTIVE, DONE)) {
                     deadlines.remove(this);
                 } else if (state != DONE) {

@@ -59,6 +59,34 @@ class DeadlinesTest {
     }
 
     @Test
+    void timeoutWholeBoundsEveryElementAndTheEnd() {
+        IllegalStateException late = new IllegalStateException("late");
+        StepVerifier.withVirtualTime(() -> Deadlines.timeoutWhole(
+                        Flux.concat(Mono.delay(Duration.ofSeconds(1)), Mono.delay(Duration.ofSeconds(3)), Mono.delay(Duration.ofSeconds(3))),
+                        Duration.ofSeconds(5), VirtualTimeScheduler.get(), () -> late))
+                .expectSubscription()
+                .thenAwait(Duration.ofSeconds(1))
+                .expectNext(0L)
+                .thenAwait(Duration.ofSeconds(3))
+                .expectNext(0L)
+                .expectNoEvent(Duration.ofMillis(999))
+                .thenAwait(Duration.ofMillis(1))
+                .expectErrorSatisfies(e -> assertThat(e).isSameAs(late))
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void timeoutWholeLetsAStreamThatEndsInTimeCompleteAndFiresNothingLater() {
+        VirtualTimeScheduler clock = VirtualTimeScheduler.create();
+        List<Object> signals = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Deadlines.timeoutWhole(Flux.concat(Mono.delay(Duration.ofSeconds(2), clock), Mono.delay(Duration.ofSeconds(2), clock)),
+                        Duration.ofSeconds(5), clock, () -> new IllegalStateException("late"))
+                .subscribe(signals::add, signals::add, () -> signals.add("complete"));
+        clock.advanceTimeBy(Duration.ofSeconds(60));
+        assertThat(signals).containsExactly(0L, 0L, "complete");
+    }
+
+    @Test
     void timeoutFirstBoundsTheFirstElementOnly() {
         StepVerifier.withVirtualTime(() -> Deadlines.timeoutFirst(
                         Flux.concat(Mono.delay(Duration.ofSeconds(1)), Mono.delay(Duration.ofSeconds(100))),

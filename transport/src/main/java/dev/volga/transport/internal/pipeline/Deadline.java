@@ -6,11 +6,9 @@ import dev.volga.transport.internal.CallContext;
 import dev.volga.transport.internal.ClientTelemetry;
 import dev.volga.transport.internal.Deadlines;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Step 2: the whole call's deadline ({@code callTimeout}, {@code listingCallTimeout} for a
@@ -25,22 +23,12 @@ record Deadline(String provider, Duration callTimeout, Duration listingCallTimeo
     public <E> Flux<E> apply(Call<E> call, Chain<E> next) {
         Duration limit = CallContext.callTimeout(call.context, call.streamed ? listingCallTimeout : callTimeout);
         if (!call.streamed) {
-            // at most one element, at the end: a first-element deadline is the whole call's, on the
-            // shared timer lanes instead of a timer task per call
+            // at most one element, at the end: a first-element deadline is the whole call's
             return Deadlines.timeoutFirst(next.proceed(), limit, scheduler, () -> timedOut(call, limit));
         }
-        // whoever comes first of the listing's completion and the deadline decides: no false
-        // timeout for a listing that completed as the timer fired
-        AtomicBoolean decided = new AtomicBoolean();
-        AtomicBoolean expired = new AtomicBoolean();
-        Mono<Long> deadline = Mono.delay(limit, scheduler).filter(t -> {
-            boolean first = decided.compareAndSet(false, true);
-            expired.set(first);
-            return first;
-        });
-        return next.proceed().doOnComplete(() -> decided.compareAndSet(false, true))
-                .takeUntilOther(deadline)
-                .concatWith(Mono.defer(() -> expired.get() ? Mono.error(timedOut(call, limit)) : Mono.empty()));
+        // a listing: the whole stream within the limit, on the same shared timer lanes (a Mono.delay
+        // per listing woke a timer thread per call: issue 19's overhead profile)
+        return Deadlines.timeoutWhole(next.proceed(), limit, scheduler, () -> timedOut(call, limit));
     }
 
     /** The end of a call past its deadline: a {@code TIMEOUT} that says it was the whole call's. */
