@@ -80,6 +80,34 @@ public final class Overhead {
         double cpuMicrosPerRequest() {
             return cpuNanos / 1e3 / requests;
         }
+
+        void add(Result one) {
+            requests += one.requests;
+            nanos += one.nanos;
+            cpuNanos += one.cpuNanos;
+            latencies.addAll(one.latencies);
+        }
+    }
+
+    /**
+     * One cell of a table: every contender {@code rounds} times at {@code callers}, the order
+     * reversed every other round (so neither goes always first), summed per contender.
+     *
+     * @return the results by contender name, in the contenders' order
+     */
+    static Map<String, Result> cell(List<? extends Contender> contenders, int callers, double seconds, int rounds) {
+        Map<String, Result> results = new LinkedHashMap<>();
+        contenders.forEach(c -> results.put(c.name(), new Result()));
+        for (int r = 0; r < rounds; r++) {
+            List<Contender> order = new ArrayList<>(contenders);
+            if (r % 2 == 1) {
+                java.util.Collections.reverse(order);
+            }
+            for (Contender c : order) {
+                results.get(c.name()).add(run(c, callers, seconds));
+            }
+        }
+        return results;
     }
 
     /**
@@ -88,10 +116,7 @@ public final class Overhead {
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Options.parse(args);
-        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "3"));
-        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
-        double warmup = Double.parseDouble(opts.getOrDefault("warmup", "20"));
-        int[] callers = Options.ints(opts.getOrDefault("callers", "1,16,256"));
+        Options.Loop loop = Options.loop(opts, 20, 3);
         List<String> scenarios = List.of(opts.getOrDefault("scenarios", "nodul,clodo").split(","));
         List<String> only = List.of(opts.getOrDefault("clients", "volga,raw,webclient,jdk").split(","));
         try (LeanServer.Child server = LeanServer.startChild("512m")) {
@@ -99,7 +124,7 @@ public final class Overhead {
             System.out.println("## 1. Overhead: GET + decode, closed loop against a lean Reactor Netty server (child JVM)");
             System.out.println();
             System.out.printf(Locale.ROOT, "Warm-up %.0f s per client, then %.1f s × %d rounds per cell; pools of %d connections; "
-                    + "Volga with RateLimitSettings.unlimited().%n%n", warmup, seconds, rounds, POOL);
+                    + "Volga with RateLimitSettings.unlimited().%n%n", loop.warmup(), loop.seconds(), loop.rounds(), POOL);
             for (String scenario : scenarios) {
                 List<Contender> contenders = new ArrayList<>(scenario.equals("nodul") ? nodul(base) : clodo(base));
                 contenders.removeIf(c -> {
@@ -110,7 +135,7 @@ public final class Overhead {
                     return true;
                 });
                 try {
-                    measure(base, scenario, contenders, warmup, seconds, rounds, callers);
+                    measure(base, scenario, contenders, loop);
                 } finally {
                     contenders.forEach(Contender::close);
                 }
@@ -124,11 +149,11 @@ public final class Overhead {
                 .block(Duration.ofSeconds(10)));
     }
 
-    private static void measure(String base, String scenario, List<Contender> contenders, double warmup, double seconds, int rounds, int[] callers) {
+    private static void measure(String base, String scenario, List<Contender> contenders, Options.Loop loop) {
         List<String> opened = new ArrayList<>();
         for (Contender c : contenders) { // warm-up: JIT, connections, the Clodo login
             long before = connections(base);
-            Result warm = run(c, 16, warmup);
+            Result warm = run(c, 16, loop.warmup());
             opened.add(String.format(Locale.ROOT, "%s %d for %,d requests", c.name(), connections(base) - before - 1, warm.requests));
         }
         System.out.println("### " + (scenario.equals("nodul") ? "Nodul GET /plans (JSON envelope)" : "Clodo GET /servers (XML)"));
@@ -137,23 +162,8 @@ public final class Overhead {
         System.out.println();
         System.out.println("| callers | client | req/s | p50 ms | p99 ms | client CPU µs/req | volga ÷ it | target |");
         System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |");
-        for (int n : callers) {
-            Map<String, Result> results = new LinkedHashMap<>();
-            contenders.forEach(c -> results.put(c.name(), new Result()));
-            for (int r = 0; r < rounds; r++) {
-                List<Contender> order = new ArrayList<>(contenders);
-                if (r % 2 == 1) {
-                    java.util.Collections.reverse(order);
-                }
-                for (Contender c : order) {
-                    Result one = run(c, n, seconds);
-                    Result sum = results.get(c.name());
-                    sum.requests += one.requests;
-                    sum.nanos += one.nanos;
-                    sum.cpuNanos += one.cpuNanos;
-                    sum.latencies.addAll(one.latencies);
-                }
-            }
+        for (int n : loop.callers()) {
+            Map<String, Result> results = cell(contenders, n, loop.seconds(), loop.rounds());
             double volga = results.containsKey("volga") ? results.get("volga").throughput() : Double.NaN;
             for (Map.Entry<String, Result> e : results.entrySet()) {
                 Result res = e.getValue();

@@ -77,10 +77,7 @@ public final class TimeoutBench {
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = Options.parse(args);
-        double warmup = Double.parseDouble(opts.getOrDefault("warmup", "10"));
-        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "2"));
-        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "2"));
-        int[] callers = Options.ints(opts.getOrDefault("callers", "1,16,256"));
+        Options.Loop settings = Options.loop(opts, 10, 2);
         List<String> only = List.of(opts.getOrDefault("timers", "none,deadlines,reactor-first,reactor-mono,netty-loop").split(","));
 
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -117,7 +114,7 @@ public final class TimeoutBench {
             contenders.add(new Timed("reactor-mono", () -> response.timeout(RESPONSE, parallel).timeout(CALL, parallel)));
             contenders.removeIf(c -> !only.contains(c.name()));
             contenders.sort(java.util.Comparator.comparingInt(c -> only.indexOf(c.name())));
-            measure(contenders, warmup, seconds, rounds, callers);
+            measure(contenders, settings);
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             group.awaitTermination(5, TimeUnit.SECONDS);
@@ -143,34 +140,20 @@ public final class TimeoutBench {
         }
     }
 
-    private static void measure(List<Timed> contenders, double warmup, double seconds, int rounds, int[] callers) {
+    private static void measure(List<Timed> contenders, Options.Loop loop) {
         System.out.println("## 8. Timing a call: the transport's `Deadlines` vs Reactor's and Netty's timers (issue 19 §5)");
         System.out.println();
         System.out.printf(Locale.ROOT, "A Mono completed from a Netty event loop, timed twice per call (%d s inside %d s, as the "
                 + "transport's response timeout inside callTimeout; neither fires); closed loops; warm-up %.0f s per timer, "
                 + "then %.1f s × %d rounds per cell. CPU = the whole process's (timer threads included).%n%n",
-                RESPONSE.toSeconds(), CALL.toSeconds(), warmup, seconds, rounds);
+                RESPONSE.toSeconds(), CALL.toSeconds(), loop.warmup(), loop.seconds(), loop.rounds());
         for (Timed c : contenders) {
-            Overhead.run(c, 16, warmup);
+            Overhead.run(c, 16, loop.warmup());
         }
         System.out.println("| callers | timer | ops/s | CPU µs/op | CPU µs/op above none | ops/s ÷ deadlines' | CPU/op ÷ deadlines' |");
         System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
-        for (int n : callers) {
-            Map<String, Overhead.Result> results = new LinkedHashMap<>();
-            contenders.forEach(c -> results.put(c.name(), new Overhead.Result()));
-            for (int r = 0; r < rounds; r++) {
-                List<Timed> order = new ArrayList<>(contenders);
-                if (r % 2 == 1) {
-                    java.util.Collections.reverse(order);
-                }
-                for (Timed c : order) {
-                    Overhead.Result one = Overhead.run(c, n, seconds);
-                    Overhead.Result sum = results.get(c.name());
-                    sum.requests += one.requests;
-                    sum.nanos += one.nanos;
-                    sum.cpuNanos += one.cpuNanos;
-                }
-            }
+        for (int n : loop.callers()) {
+            Map<String, Overhead.Result> results = Overhead.cell(contenders, n, loop.seconds(), loop.rounds());
             Overhead.Result none = results.get("none");
             Overhead.Result deadlines = results.get("deadlines");
             for (Map.Entry<String, Overhead.Result> e : results.entrySet()) {
