@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,7 +28,12 @@ import java.util.function.UnaryOperator;
 public final class ApiResponse {
 
     private final int status;
-    private final Map<String, List<String>> headers;
+    /** All headers, names case-insensitive; null until first asked for when read on demand. */
+    private volatile Map<String, List<String>> headers;
+    /** Every value of one header, read where the transport holds them; null when copied at once. */
+    private final Function<String, List<String>> lookup;
+    /** All headers, read where the transport holds them; null when copied at once. */
+    private final Supplier<Map<String, List<String>>> all;
     private final byte[] body;
     private final Instant receivedAt;
     private final UnaryOperator<String> redactor;
@@ -40,17 +47,48 @@ public final class ApiResponse {
      */
     public ApiResponse(int status, Map<String, List<String>> headers, byte[] body, Instant receivedAt,
                        UnaryOperator<String> redactor) {
+        this(status, null, null, copy(Objects.requireNonNull(headers, "headers")), body, receivedAt, redactor);
+    }
+
+    /**
+     * A response whose headers stay where the transport read them until a codec asks: one header
+     * is looked up there, and all of them are copied only when {@link #headers()} is first called
+     * (most responses are decoded without reading a header, or read only one).
+     *
+     * @param status the HTTP status
+     * @param lookup every value of one header, the name in any case; empty (or null) when absent
+     * @param all all headers, read when {@link #headers()} is first called (perhaps more than
+     *            once when threads race); the headers must not change
+     * @param body the body bytes; not copied
+     * @param receivedAt when the response arrived (for {@code Retry-After} dates)
+     * @param redactor masks secrets in text meant for messages
+     */
+    public ApiResponse(int status, Function<String, List<String>> lookup, Supplier<Map<String, List<String>>> all,
+                       byte[] body, Instant receivedAt, UnaryOperator<String> redactor) {
+        this(status, Objects.requireNonNull(lookup, "lookup"), Objects.requireNonNull(all, "all"), null, body, receivedAt,
+                redactor);
+    }
+
+    private ApiResponse(int status, Function<String, List<String>> lookup, Supplier<Map<String, List<String>>> all,
+                        Map<String, List<String>> headers, byte[] body, Instant receivedAt, UnaryOperator<String> redactor) {
         this.status = status;
+        this.lookup = lookup;
+        this.all = all;
+        this.headers = headers;
+        this.body = Objects.requireNonNull(body, "body");
+        this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+    }
+
+    /** The headers in a case-insensitive, unmodifiable map. */
+    private static Map<String, List<String>> copy(Map<String, List<String>> headers) {
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        Objects.requireNonNull(headers, "headers").forEach((k, v) -> copy.merge(k, List.copyOf(v), (a, b) -> {
+        headers.forEach((k, v) -> copy.merge(k, List.copyOf(v), (a, b) -> {
             java.util.ArrayList<String> all = new java.util.ArrayList<>(a);
             all.addAll(b);
             return List.copyOf(all);
         }));
-        this.headers = Collections.unmodifiableMap(copy);
-        this.body = Objects.requireNonNull(body, "body");
-        this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
-        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        return Collections.unmodifiableMap(copy);
     }
 
     /** @return the HTTP status code */
@@ -65,7 +103,12 @@ public final class ApiResponse {
 
     /** @return all headers, names case-insensitive, unmodifiable */
     public Map<String, List<String>> headers() {
-        return headers;
+        Map<String, List<String>> map = headers;
+        if (map == null) {
+            map = copy(Objects.requireNonNull(all.get(), "the response's headers"));
+            headers = map;
+        }
+        return map;
     }
 
     /**
@@ -73,7 +116,8 @@ public final class ApiResponse {
      * @return the first value of that header, if present
      */
     public Optional<String> header(String name) {
-        List<String> values = headers.get(name);
+        Map<String, List<String>> map = headers;
+        List<String> values = map != null ? map.get(name) : lookup.apply(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
