@@ -49,29 +49,38 @@ public record SecretQuery(String url, Map<String, String> secrets) {
      * @return the safe URL with the placeholders' values; the URL itself when no value is secret
      */
     public static SecretQuery of(String url, UnaryOperator<String> redactor) {
+        // one pass of indexOf over the query; nothing is built unless a value is secret (most
+        // requests: no query, or none of its values secret)
         int q = url.indexOf('?');
         if (q < 0) {
             return new SecretQuery(url, Map.of());
         }
-        Map<String, String> secrets = new LinkedHashMap<>();
-        StringBuilder safe = new StringBuilder(url.length()).append(url, 0, q + 1);
-        String[] params = url.substring(q + 1).split("&", -1);
-        for (int i = 0; i < params.length; i++) {
-            String p = params[i];
-            int eq = p.indexOf('=');
-            String value = eq < 0 ? "" : p.substring(eq + 1);
-            if (i > 0) {
-                safe.append('&');
+        Map<String, String> secrets = null;
+        StringBuilder safe = null;
+        int copied = 0;
+        for (int start = q + 1; start <= url.length(); ) {
+            int end = url.indexOf('&', start);
+            end = end < 0 ? url.length() : end;
+            int eq = url.indexOf('=', start);
+            if (eq >= 0 && eq + 1 < end) {
+                String value = url.substring(eq + 1, end);
+                if (isSecret(value, redactor)) {
+                    if (secrets == null) {
+                        secrets = new LinkedHashMap<>(4);
+                        safe = new StringBuilder(url.length());
+                    }
+                    String placeholder = PLACEHOLDER + secrets.size();
+                    secrets.put(placeholder, value);
+                    safe.append(url, copied, eq + 1).append(placeholder);
+                    copied = end;
+                }
             }
-            if (!value.isEmpty() && isSecret(value, redactor)) {
-                String placeholder = PLACEHOLDER + secrets.size();
-                secrets.put(placeholder, value);
-                safe.append(p, 0, eq + 1).append(placeholder);
-            } else {
-                safe.append(p);
-            }
+            start = end + 1;
         }
-        return secrets.isEmpty() ? new SecretQuery(url, Map.of()) : new SecretQuery(safe.toString(), secrets);
+        if (secrets == null) {
+            return new SecretQuery(url, Map.of());
+        }
+        return new SecretQuery(safe.append(url, copied, url.length()).toString(), secrets);
     }
 
     private static boolean isSecret(String encoded, UnaryOperator<String> redactor) {
@@ -123,22 +132,23 @@ public record SecretQuery(String url, Map<String, String> secrets) {
         if (q < 0) {
             return uri;
         }
-        StringBuilder real = new StringBuilder(uri.length() + 64).append(uri, 0, q + 1);
-        String[] params = uri.substring(q + 1).split("&", -1);
-        for (int i = 0; i < params.length; i++) {
-            String p = params[i];
-            int eq = p.indexOf('=');
-            if (i > 0) {
-                real.append('&');
-            }
-            String value = eq < 0 ? null : secrets.get(p.substring(eq + 1));
+        StringBuilder real = null;
+        int copied = 0;
+        for (int start = q + 1; start <= uri.length(); ) {
+            int end = uri.indexOf('&', start);
+            end = end < 0 ? uri.length() : end;
+            int eq = uri.indexOf('=', start);
+            String value = eq >= 0 && eq < end ? secrets.get(uri.substring(eq + 1, end)) : null;
             if (value != null) {
-                real.append(p, 0, eq + 1).append(value);
-            } else {
-                real.append(p);
+                if (real == null) {
+                    real = new StringBuilder(uri.length() + 64);
+                }
+                real.append(uri, copied, eq + 1).append(value);
+                copied = end;
             }
+            start = end + 1;
         }
-        return real.toString();
+        return real == null ? uri : real.append(uri, copied, uri.length()).toString();
     }
 
     @Override
