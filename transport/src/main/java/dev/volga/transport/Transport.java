@@ -84,7 +84,8 @@ public final class Transport implements AutoCloseable {
         }
         HttpClient http = HttpClient.create(pool)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, b.connectTimeout.toMillis()))
-                .responseTimeout(b.responseTimeout)
+                // no HttpClient.responseTimeout: it adds and removes a read-timeout handler and its
+                // timer task on every request; the exchange bounds each response itself (HttpExchange)
                 .disableRetry(true)
                 .followRedirect(false);
         if (b.loopResources != null) {

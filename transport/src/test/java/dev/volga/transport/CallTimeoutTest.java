@@ -140,6 +140,58 @@ class CallTimeoutTest {
     }
 
     @Test
+    void aLongListingWhoseBodyStopsForLongerThanTheResponseTimeoutEndsWithATimeout() {
+        int lines = 300 * 1024 / 5; // past the 256 KiB held back: the elements are passed on, then the body stops
+        RawServer.Answer stall = (n, out) -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] body = "item\n".repeat(lines).getBytes(StandardCharsets.ISO_8859_1);
+            out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            RawServer.pause(Duration.ofSeconds(20)); // far past the response timeout, well within the listing's
+        };
+        try (RawServer server = RawServer.start(stall);
+             ApiClient client = ApiClient.builder("test").baseUrl(server.baseUrl()).codec(new MalformedResponseTest.Lines())
+                     .responseTimeout(Duration.ofMillis(500)).listingCallTimeout(Duration.ofSeconds(60)).build()) {
+            AtomicInteger received = new AtomicInteger();
+            assertThatThrownBy(() -> client.exchangeMany(ApiRequest.get("/lines").buildList(TypeRef.of(String.class)))
+                    .doOnNext(v -> received.incrementAndGet()).blockLast(Duration.ofSeconds(15)))
+                    .isInstanceOfSatisfying(TransportException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                        assertThat(e.getMessage()).contains("no response data for PT0.5S").doesNotContain("call timeout");
+                    });
+            assertThat(received.get()).as("the elements before the stop were passed on").isEqualTo(lines);
+            assertThat(server.requests()).as("an element was emitted: never retried").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLongListingsReadTimeoutEndsWithItsResponseAndSparesTheIdleConnection() throws InterruptedException {
+        int lines = 300 * 1024 / 5;
+        byte[] body = "item\n".repeat(lines).getBytes(StandardCharsets.ISO_8859_1);
+        RawServer.Answer whole = (n, out) -> {
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.write(body);
+        };
+        try (RawServer server = RawServer.start(whole, true);
+             ApiClient client = ApiClient.builder("test").baseUrl(server.baseUrl()).codec(new MalformedResponseTest.Lines())
+                     .responseTimeout(Duration.ofMillis(300)).build()) {
+            ApiRequest<List<String>> listing = ApiRequest.get("/lines").buildList(TypeRef.of(String.class));
+            assertThat(client.exchangeMany(listing).count().block(WAIT)).isEqualTo(lines);
+            int requests = server.requests();
+            int connections = server.connections();
+            // idle in the pool for longer than the response timeout: a read timeout left behind would close it
+            Thread.sleep(800);
+            assertThat(client.exchangeMany(listing).count().block(WAIT)).isEqualTo(lines);
+            assertThat(server.requests()).as("one request, not retried").isEqualTo(requests + 1);
+            assertThat(server.connections()).as("the second listing reused the idle connection").isEqualTo(connections);
+        }
+    }
+
+    @Test
     void aNonPositiveCallTimeoutIsRefusedNamingIt() {
         assertThatThrownBy(() -> Fixtures.client(stub).callTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callTimeout");

@@ -30,15 +30,19 @@ final class RawServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final AtomicInteger requests = new AtomicInteger();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final boolean keepAlive;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private RawServer(Answer answer) throws IOException {
+    private RawServer(Answer answer, boolean keepAlive) throws IOException {
+        this.keepAlive = keepAlive;
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(() -> {
             while (!closed) {
                 try {
                     Socket s = socket.accept();
+                    connections.incrementAndGet();
                     Thread t = new Thread(() -> serve(s, answer), "raw-server-conn");
                     t.setDaemon(true);
                     t.start();
@@ -56,8 +60,18 @@ final class RawServer implements AutoCloseable {
      * @return the running server
      */
     static RawServer start(Answer answer) {
+        return start(answer, false);
+    }
+
+    /**
+     * @param answer what to write for each request
+     * @param keepAlive whether a connection serves request after request until the client closes it
+     *                  (each answer then frames its body) instead of closing after one answer
+     * @return the running server
+     */
+    static RawServer start(Answer answer, boolean keepAlive) {
         try {
-            return new RawServer(answer);
+            return new RawServer(answer, keepAlive);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -71,17 +85,19 @@ final class RawServer implements AutoCloseable {
 
     private void serve(Socket s, Answer answer) {
         try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-            int matched = 0;
-            // the request head ends with CRLF CRLF; the tests send no body
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    return;
+            do {
+                int matched = 0;
+                // the request head ends with CRLF CRLF; the tests send no body
+                while (matched < 4) {
+                    int b = in.read();
+                    if (b < 0) {
+                        return;
+                    }
+                    matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
                 }
-                matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
-            }
-            answer.write(requests.incrementAndGet(), out);
-            out.flush();
+                answer.write(requests.incrementAndGet(), out);
+                out.flush();
+            } while (keepAlive);
         } catch (IOException e) {
             // the client went away
         } catch (InterruptedException e) {
@@ -96,6 +112,11 @@ final class RawServer implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + socket.getLocalPort();
+    }
+
+    /** @return how many connections were accepted */
+    int connections() {
+        return connections.get();
     }
 
     /** @return how many request heads arrived */

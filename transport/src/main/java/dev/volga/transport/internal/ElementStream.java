@@ -23,7 +23,7 @@ final class ElementStream {
      * ended, so that a short listing whose connection breaks has emitted nothing and can be retried
      * whole, as a response read whole would be.
      */
-    static <E> Flux<E> elements(ElementReader<E> reader, reactor.netty.ByteBufFlux content, int cap,
+    static <E> Flux<E> elements(ElementReader<E> reader, Flux<ByteBuf> content, int cap,
                                         java.util.function.IntFunction<TransportException> tooLarge) {
         class Progress {
             long received;

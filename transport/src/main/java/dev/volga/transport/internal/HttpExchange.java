@@ -11,7 +11,10 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientRequest;
 import reactor.netty.http.client.HttpClientResponse;
 
 import java.time.Duration;
@@ -22,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.reactivestreams.Publisher;
@@ -36,6 +38,8 @@ import org.reactivestreams.Publisher;
 public final class HttpExchange {
 
     private static final byte[] NO_BYTES = new byte[0];
+    /** The name of a long streamed body's read timeout in the channel's pipeline. */
+    private static final String READ_TIMEOUT = "volga.readTimeout";
     /** How much of a streamed body's start is read before its elements are passed on. */
     static final int HOLD_BYTES = 256 * 1024;
 
@@ -43,6 +47,7 @@ public final class HttpExchange {
     private final Duration responseTimeout;
     private final int maxResponseBytes;
     private final String userAgent;
+    private final boolean wireLog;
     private volatile boolean closed;
 
     /**
@@ -70,10 +75,11 @@ public final class HttpExchange {
             if (wireLog) {
                 WireLog.install(channel);
             }
-        });
+        }).doOnRequest(HttpExchange::prepare);
         this.responseTimeout = responseTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.userAgent = userAgent;
+        this.wireLog = wireLog;
     }
 
     /**
@@ -122,23 +128,23 @@ public final class HttpExchange {
          */
         public <E> Flux<E> exchange(WireRequest request, BodyReader<E> reader) {
             return Flux.defer(() -> {
-                AtomicBoolean written = new AtomicBoolean();
-                return call(request, redactor, written, (resp, content) -> respond(resp, content, request, reader))
+                Sending sending = new Sending(request, redactor);
+                return call(sending, (resp, content) -> respond(resp, content, sending, reader))
                         // the first element (or the end) within the timeout: a response read whole, or a
                         // short listing held back to its end, is bounded as a whole; Mono.timeout's
                         // behaviour without a timer task per request (see Deadlines)
                         .as(f -> Deadlines.timeoutFirst(f, timeout(request), clock))
-                        .onErrorMap(e -> !(e instanceof ApiException), e -> WireErrors.wireError(e, written.get(), provider, request, timeout(request)));
+                        .onErrorMap(e -> !(e instanceof ApiException), e -> WireErrors.wireError(e, sending.written, provider, request, timeout(request)));
             });
         }
 
-        private <E> Publisher<E> respond(HttpClientResponse resp, reactor.netty.ByteBufFlux content, WireRequest request,
+        private <E> Publisher<E> respond(HttpClientResponse resp, reactor.netty.ByteBufFlux content, Sending sending,
                                          BodyReader<E> reader) {
+            WireRequest request = sending.request;
             int status = resp.status().code();
             ElementReader<E> elements = null;
             if (reader.streams() && status >= 200 && status < 300) {
-                ApiResponse head = new ApiResponse(status, headers(resp.responseHeaders()), NO_BYTES,
-                        Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), redactor);
+                ApiResponse head = response(resp, NO_BYTES, this);
                 try {
                     elements = reader.elements(head);
                 } catch (RuntimeException e) {
@@ -155,35 +161,79 @@ public final class HttpExchange {
                 return readBody(resp, content, provider, request)
                         .flatMapIterable(body -> streamed.readWhole(java.nio.ByteBuffer.wrap(body)));
             }
+            // a long body: each pause of it within the response timeout (the first element, or the
+            // end, is bounded by the exchange's deadline)
+            Connection connection = sending.connection;
+            if (connection != null) {
+                // Reactor Netty removes a handler added this way as the connection goes back to its
+                // pool (Connection.addHandlerFirst), so an idle pooled connection is never timed out
+                // (CallTimeoutTest: aLongListingsReadTimeoutEndsWithItsResponseAndSparesTheIdleConnection)
+                connection.addHandlerFirst(READ_TIMEOUT, new ReadTimeoutHandler(timeout(request).toMillis(), TimeUnit.MILLISECONDS));
+            }
             return ElementStream.elements(streamed, content, cap(request), tooLarge -> WireErrors.tooLarge(provider, request, status, -1, tooLarge));
         }
     }
 
 
-    /** Writes the request (headers, then its body if any) and hands the response to {@code handler}. */
-    private <V> Flux<V> call(WireRequest request, UnaryOperator<String> redactor, AtomicBoolean written,
-                             BiFunction<HttpClientResponse, reactor.netty.ByteBufFlux, Publisher<V>> handler) {
+    /**
+     * Writes the request (headers, then its body if any) and hands the response to {@code handler}.
+     * A request without a body is written by Reactor Netty itself, its headers set by
+     * {@link #prepare}, which finds the request through the subscriber's context: no send handler,
+     * no outbound publisher per request (issue 19's overhead profile).
+     */
+    private <V> Flux<V> call(Sending sending, BiFunction<HttpClientResponse, reactor.netty.ByteBufFlux, Publisher<V>> handler) {
+        WireRequest request = sending.request;
         if (closed) {
             return Flux.error(new IllegalStateException("the Volga transport is closed: " + request.printable()
                     + " was not sent"));
         }
-        SecretQuery query = SecretQuery.of(request.url(), redactor);
-        return http.request(HttpMethod.valueOf(request.method()))
-                .uri(query.url())
-                .send((req, out) -> {
-                    out.withConnection(c -> {
-                        query.prepare(c.channel());
-                        WireLog.prepare(c.channel(), redactor);
-                    });
-                    // the read timeout between pieces of the response, when it is not the client's own
-                    if (request.responseTimeout() != null && !request.responseTimeout().equals(responseTimeout)) {
-                        req.responseTimeout(request.responseTimeout());
-                    }
-                    return RequestWriter.write(req, out, request, userAgent, written);
-                })
-                .response(handler);
+        HttpClient.RequestSender sender = http.request(HttpMethod.valueOf(request.method())).uri(sending.query.url());
+        Flux<V> response = request.body() == null ? sender.response(handler)
+                : sender.send((req, out) -> RequestWriter.body(req, out, request, sending::written)).response(handler);
+        return response.contextWrite(c -> c.put(Sending.class, sending));
     }
 
+    /** Reactor Netty's request hook: the request's headers, secrets and wire log, before anything is written. */
+    private static void prepare(HttpClientRequest req, Connection connection) {
+        Sending sending = req.currentContextView().getOrDefault(Sending.class, null);
+        if (sending == null) {
+            return; // not one of ours (a customizer's own request on this client)
+        }
+        sending.connection = connection;
+        sending.query.prepare(connection.channel());
+        if (sending.wireLog) {
+            WireLog.prepare(connection.channel(), sending.redactor);
+        }
+        RequestWriter.headers(req, sending.request, sending.userAgent);
+        if (sending.request.body() == null) {
+            // headers only: the request may be on the wire from here on
+            sending.written = true;
+        }
+    }
+
+    /** One exchange's request as the request hook and the response handler share it. */
+    private final class Sending {
+        final WireRequest request;
+        final UnaryOperator<String> redactor;
+        final SecretQuery query;
+        final String userAgent = HttpExchange.this.userAgent;
+        final boolean wireLog = HttpExchange.this.wireLog;
+        /** The request's connection, once it has one. */
+        volatile Connection connection;
+        /** Whether any of the request may have reached the server. */
+        volatile boolean written;
+
+        Sending(WireRequest request, UnaryOperator<String> redactor) {
+            this.request = request;
+            this.redactor = redactor;
+            // secret query values never reach Reactor Netty: placeholders, restored as the request is encoded
+            this.query = SecretQuery.of(request.url(), redactor);
+        }
+
+        void written() {
+            written = true;
+        }
+    }
 
     private Duration timeout(WireRequest request) {
         return request.responseTimeout() != null ? request.responseTimeout() : responseTimeout;
@@ -199,8 +249,14 @@ public final class HttpExchange {
     }
 
     private Mono<ApiResponse> read(HttpClientResponse resp, reactor.netty.ByteBufFlux content, Bound bound, WireRequest request) {
-        return readBody(resp, content, bound.provider, request).map(body -> new ApiResponse(resp.status().code(),
-                headers(resp.responseHeaders()), body, Instant.ofEpochMilli(bound.clock.now(TimeUnit.MILLISECONDS)), bound.redactor));
+        return readBody(resp, content, bound.provider, request).map(body -> response(resp, body, bound));
+    }
+
+    /** The response as a codec sees it; its headers are copied out of Netty's only if a codec asks for all of them. */
+    private static ApiResponse response(HttpClientResponse resp, byte[] body, Bound bound) {
+        HttpHeaders headers = resp.responseHeaders();
+        return new ApiResponse(resp.status().code(), headers::getAll, () -> headers(headers), body,
+                Instant.ofEpochMilli(bound.clock.now(TimeUnit.MILLISECONDS)), bound.redactor);
     }
 
     /** The whole body within the size cap. */

@@ -14,7 +14,6 @@ import reactor.netty.http.client.HttpClientRequest;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Writes a {@link WireRequest}'s headers and body, noting when any of it may be on the wire. */
 final class RequestWriter {
@@ -26,15 +25,13 @@ final class RequestWriter {
     }
 
     /**
+     * Sets the request's headers (before anything is written).
+     *
      * @param req the request's headers
-     * @param out the request's body
      * @param request what to write
      * @param userAgent the User-Agent
-     * @param written set once the request may have reached the server
-     * @return the written body
      */
-    static Publisher<Void> write(HttpClientRequest req, NettyOutbound out, WireRequest request, String userAgent,
-                                 AtomicBoolean written) {
+    static void headers(HttpClientRequest req, WireRequest request, String userAgent) {
         req.header(HttpHeaderNames.USER_AGENT, userAgent);
         // the first value of a name replaces Reactor Netty's default (Accept: */*),
         // further values of the same name are added
@@ -47,12 +44,19 @@ final class RequestWriter {
                 req.addHeader(h.getKey(), h.getValue());
             }
         }
+    }
+
+    /**
+     * Writes a request's body (its headers are set by {@link #headers}).
+     *
+     * @param req the request's headers
+     * @param out the request's body
+     * @param request what to write, its body not null
+     * @param written called once the request may have reached the server
+     * @return the written body
+     */
+    static Publisher<Void> body(HttpClientRequest req, NettyOutbound out, WireRequest request, Runnable written) {
         Object body = request.body();
-        if (body == null) {
-            // headers only: the request may be on the wire from here on
-            written.set(true);
-            return out;
-        }
         if (body instanceof StreamingBody streaming) {
             req.header(HttpHeaderNames.CONTENT_TYPE, streaming.contentType());
             req.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(streaming.contentLength()));
@@ -60,14 +64,14 @@ final class RequestWriter {
             // limitRate: Reactor Netty would otherwise pull many chunks ahead of the socket
             Flux<ByteBuf> chunks = JdkFlowAdapter.flowPublisherToFlux(streaming.source().get())
                     .limitRate(STREAM_PREFETCH)
-                    .doOnNext(b -> written.set(true))
+                    .doOnNext(b -> written.run())
                     .map(Unpooled::wrappedBuffer);
-            return out.send(chunks).then().doOnSuccess(v -> written.set(true));
+            return out.send(chunks).then().doOnSuccess(v -> written.run());
         }
         EncodedBody bytes = (EncodedBody) body;
         req.header(HttpHeaderNames.CONTENT_TYPE, bytes.contentType());
         req.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes.bytes().length));
-        return out.sendByteArray(Mono.just(bytes.bytes())).then().doOnSuccess(v -> written.set(true));
+        return out.sendByteArray(Mono.just(bytes.bytes())).then().doOnSuccess(v -> written.run());
     }
 
     /** Whether no header before {@code i} has the same name (a handful of headers: no set needed). */
