@@ -117,6 +117,37 @@ class ValuesTest {
     }
 
     @Test
+    void aResponseReadOnDemandLooksUpOneHeaderCopiesAllOnceAndReadsItsClockOnce() {
+        java.util.concurrent.atomic.AtomicInteger copies = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger clockReads = new java.util.concurrent.atomic.AtomicInteger();
+        Map<String, List<String>> wire = Map.of("Retry-After", List.of("Mon, 23 Nov 2026 10:00:30 GMT"),
+                "X-Request-Id", List.of("r-1", "r-2"));
+        ApiResponse r = new ApiResponse(429, name -> wire.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue).findFirst().orElse(List.of()),
+                () -> {
+                    copies.incrementAndGet();
+                    return wire;
+                }, new byte[0], () -> {
+                    clockReads.incrementAndGet();
+                    return Instant.parse("2026-11-23T10:00:00Z");
+                }, t -> t);
+        assertThat(r.header("x-request-id")).contains("r-1");
+        assertThat(r.header("Absent")).isEmpty();
+        assertThat(copies).hasValue(0);
+        assertThat(clockReads).hasValue(0);
+
+        assertThat(r.retryAfter()).contains(Duration.ofSeconds(30));
+        assertThat(r.receivedAt()).isEqualTo(Instant.parse("2026-11-23T10:00:00Z"));
+        assertThat(clockReads).hasValue(1);
+
+        assertThat(r.headers().get("x-request-id")).containsExactly("r-1", "r-2");
+        assertThat(r.headers()).containsKey("RETRY-AFTER");
+        assertThatThrownBy(() -> r.headers().put("X", List.of())).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(r.header("X-Request-Id")).contains("r-1");
+        assertThat(copies).hasValue(1);
+    }
+
+    @Test
     void exceptionsCarryTheFactsAndPickTheirTypeByStatus() {
         ApiError e = ApiError.builder("nodul").httpStatus(404).code("E42").message("no such plan").details("id=7").requestId("r-1").build();
         ApiException x = ApiException.forStatus(e);

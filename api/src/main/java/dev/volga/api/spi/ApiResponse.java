@@ -35,7 +35,10 @@ public final class ApiResponse {
     /** All headers, read where the transport holds them; null when copied at once. */
     private final Supplier<Map<String, List<String>>> all;
     private final byte[] body;
-    private final Instant receivedAt;
+    /** When the response arrived; null until first asked for when read from a clock on demand. */
+    private volatile Instant receivedAt;
+    /** Reads the arrival time on demand; null when given at once. */
+    private final Supplier<Instant> clock;
     private final UnaryOperator<String> redactor;
 
     /**
@@ -47,7 +50,8 @@ public final class ApiResponse {
      */
     public ApiResponse(int status, Map<String, List<String>> headers, byte[] body, Instant receivedAt,
                        UnaryOperator<String> redactor) {
-        this(status, null, null, copy(Objects.requireNonNull(headers, "headers")), body, receivedAt, redactor);
+        this(status, null, null, copy(Objects.requireNonNull(headers, "headers")), body,
+                Objects.requireNonNull(receivedAt, "receivedAt"), null, redactor);
     }
 
     /**
@@ -60,23 +64,31 @@ public final class ApiResponse {
      * @param all all headers, read when {@link #headers()} is first called (perhaps more than
      *            once when threads race); the headers must not change
      * @param body the body bytes; not copied
-     * @param receivedAt when the response arrived (for {@code Retry-After} dates)
+     * @param receivedAt reads when the response arrived (for {@code Retry-After} dates), called
+     *                   once, when {@link #receivedAt()} or {@link #retryAfter()} is first asked
+     *                   (right after arrival: a codec decodes as the response is read)
      * @param redactor masks secrets in text meant for messages
      */
     public ApiResponse(int status, Function<String, List<String>> lookup, Supplier<Map<String, List<String>>> all,
-                       byte[] body, Instant receivedAt, UnaryOperator<String> redactor) {
-        this(status, Objects.requireNonNull(lookup, "lookup"), Objects.requireNonNull(all, "all"), null, body, receivedAt,
-                redactor);
+                       byte[] body, Supplier<Instant> receivedAt, UnaryOperator<String> redactor) {
+        this(status, Objects.requireNonNull(lookup, "lookup"), Objects.requireNonNull(all, "all"), null, body, null,
+                Objects.requireNonNull(receivedAt, "receivedAt"), redactor);
     }
 
     private ApiResponse(int status, Function<String, List<String>> lookup, Supplier<Map<String, List<String>>> all,
-                        Map<String, List<String>> headers, byte[] body, Instant receivedAt, UnaryOperator<String> redactor) {
+                        Map<String, List<String>> headers, byte[] body, Instant receivedAt, Supplier<Instant> clock,
+                        UnaryOperator<String> redactor) {
         this.status = status;
         this.lookup = lookup;
         this.all = all;
-        this.headers = headers;
+        if (headers != null) {
+            this.headers = headers; // a volatile write only when there is something to publish
+        }
         this.body = Objects.requireNonNull(body, "body");
-        this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
+        if (receivedAt != null) {
+            this.receivedAt = receivedAt;
+        }
+        this.clock = clock;
         this.redactor = Objects.requireNonNull(redactor, "redactor");
     }
 
@@ -138,7 +150,12 @@ public final class ApiResponse {
 
     /** @return when the response arrived */
     public Instant receivedAt() {
-        return receivedAt;
+        Instant at = receivedAt;
+        if (at == null) {
+            at = Objects.requireNonNull(clock.get(), "the response's arrival time");
+            receivedAt = at;
+        }
+        return at;
     }
 
     /**
@@ -176,7 +193,7 @@ public final class ApiResponse {
      * @return the pause (never negative), if the header is present and readable
      */
     public Optional<Duration> retryAfter() {
-        return header("Retry-After").flatMap(v -> parseRetryAfter(v, receivedAt));
+        return header("Retry-After").flatMap(v -> parseRetryAfter(v, receivedAt()));
     }
 
     /**

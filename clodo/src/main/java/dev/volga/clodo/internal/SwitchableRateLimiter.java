@@ -47,6 +47,11 @@ public final class SwitchableRateLimiter implements RateLimiter {
     }
 
     @Override
+    public boolean tryAcquire(String method, String path) {
+        return current.get().tryAcquire(method, path);
+    }
+
+    @Override
     public void pause(Duration duration) {
         current.get().pause(duration);
     }

@@ -255,8 +255,9 @@ public final class HttpExchange {
     /** The response as a codec sees it; its headers are copied out of Netty's only if a codec asks for all of them. */
     private static ApiResponse response(HttpClientResponse resp, byte[] body, Bound bound) {
         HttpHeaders headers = resp.responseHeaders();
+        Scheduler clock = bound.clock;
         return new ApiResponse(resp.status().code(), headers::getAll, () -> headers(headers), body,
-                Instant.ofEpochMilli(bound.clock.now(TimeUnit.MILLISECONDS)), bound.redactor);
+                () -> Instant.ofEpochMilli(clock.now(TimeUnit.MILLISECONDS)), bound.redactor);
     }
 
     /** The whole body within the size cap. */

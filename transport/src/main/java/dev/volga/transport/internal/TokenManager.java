@@ -64,23 +64,34 @@ public final class TokenManager<K> {
      * @return a fresh token: the cached one, the one being fetched, or a new login's
      */
     public Mono<K> current() {
-        return Mono.defer(() -> {
-            while (true) {
-                State<K> s = state.get();
-                if (s.token != null && isFresh(s.token)) {
-                    return Mono.just(s.token);
-                }
-                if (s.inflight != null) {
-                    return s.inflight;
-                }
-                Sinks.One<K> sink = Sinks.one();
-                Mono<K> shared = sink.asMono();
-                if (state.compareAndSet(s, new State<>(null, shared))) {
-                    startLogin(sink, shared, reason(s.token));
-                    return shared;
-                }
+        return Mono.defer(this::fetch);
+    }
+
+    /**
+     * @return the cached token if it is fresh, else null ({@link #current} then logs in or joins
+     *         the login under way); no {@code Mono} for the common case
+     */
+    public K fresh() {
+        State<K> s = state.get();
+        return s.token != null && isFresh(s.token) ? s.token : null;
+    }
+
+    private Mono<K> fetch() {
+        while (true) {
+            State<K> s = state.get();
+            if (s.token != null && isFresh(s.token)) {
+                return Mono.just(s.token);
             }
-        });
+            if (s.inflight != null) {
+                return s.inflight;
+            }
+            Sinks.One<K> sink = Sinks.one();
+            Mono<K> shared = sink.asMono();
+            if (state.compareAndSet(s, new State<>(null, shared))) {
+                startLogin(sink, shared, reason(s.token));
+                return shared;
+            }
+        }
     }
 
     private String reason(K stale) {

@@ -92,6 +92,28 @@ public interface RateLimiter {
     Mono<Void> acquire(String method, String path);
 
     /**
+     * Takes the permission to send one request if it can be had at once: the same permits as
+     * {@link #acquire}, without a {@code Mono}, a queue or a wait. The pipeline asks this first and
+     * subscribes to {@link #acquire} only when it answers {@code false}, so a limiter with free
+     * tokens costs a request no operator. It never overtakes a queued waiter that needs one of the
+     * same limits, and answers {@code false} while a server pause is in force.
+     *
+     * <p>The default answers {@code false} (every request takes {@link #acquire}): a limiter that
+     * cannot decide without I/O (a shared one, say) keeps it.
+     *
+     * @param method the HTTP method, for example {@code "GET"}
+     * @param path the request path, for example {@code "/servers/42"}
+     * @return {@code true} when the request holds its permits and may leave now; {@code false} when
+     *         it must {@link #acquire} them (nothing was taken)
+     * @throws NullPointerException if an argument is null
+     */
+    default boolean tryAcquire(String method, String path) {
+        java.util.Objects.requireNonNull(method, "method");
+        java.util.Objects.requireNonNull(path, "path");
+        return false;
+    }
+
+    /**
      * Pauses the whole limiter because the server answered 429: no request, whatever its method and
      * path, is let through until now + {@code duration}. A longer pause extends one in force; a shorter
      * one never shortens it. Requests wait in the queue meanwhile (and are refused when it is full).

@@ -223,6 +223,29 @@ class RateLimiterTest {
         }
 
         @Test
+        void tryAcquireTakesOnlyAFreePermitNeverOvertakesAWaiterAndRespectsAPause() {
+            RateLimiter limiter = limiter(RateLimit.of(10, Duration.ofSeconds(1)).burst(2).methods("POST"));
+            assertThat(limiter.tryAcquire("POST", "/a")).isTrue();
+            assertThat(limiter.tryAcquire("POST", "/a")).isTrue();
+            assertThat(limiter.tryAcquire("POST", "/a")).as("the burst is spent").isFalse();
+            request(limiter.acquire("POST", "/a"), 0); // waits for 100 ms
+            assertThat(limiter.queued()).isEqualTo(1);
+            vts.advanceTimeBy(Duration.ofMillis(50));
+            assertThat(limiter.tryAcquire("GET", "/a")).as("no limit matches a GET").isTrue();
+            vts.advanceTimeBy(Duration.ofMillis(50));
+            assertThat(releaseTimes()).as("the waiter got its permit, tryAcquire took none").containsExactly(100 * MS);
+            assertThat(limiter.tryAcquire("POST", "/a")).as("the waiter took the refill").isFalse();
+            vts.advanceTimeBy(Duration.ofMillis(100));
+            assertThat(limiter.tryAcquire("POST", "/a")).isTrue();
+
+            limiter.pause(Duration.ofSeconds(1));
+            assertThat(limiter.tryAcquire("GET", "/a")).as("a pause holds even what no limit matches").isFalse();
+            vts.advanceTimeBy(Duration.ofSeconds(1));
+            assertThat(limiter.tryAcquire("GET", "/a")).isTrue();
+            assertThatNullPointerException().isThrownBy(() -> limiter.tryAcquire(null, "/a"));
+        }
+
+        @Test
         void aRequestMatchingNoLimitGoesAtOnceWhileOthersWait() {
             RateLimiter limiter = limiter(RateLimit.of(1, Duration.ofMinutes(1)).methods("POST"));
             request(limiter.acquire("POST", "/a"), 0);

@@ -125,6 +125,28 @@ public final class InMemoryRateLimiter implements RateLimiter {
         return Mono.create(sink -> subscribe(sink, needed));
     }
 
+    @Override
+    public boolean tryAcquire(String method, String path) {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        TokenBucket[] needed = match(method, path);
+        if (needed.length == 0) {
+            long until = pausedUntil;
+            return until == Long.MIN_VALUE || now() >= until;
+        }
+        synchronized (lock) {
+            // subscribe's own fast path, without its sink
+            long now = now();
+            if (now >= pausedUntil && noWaiters(needed) && latestNextToken(needed) <= now) {
+                for (TokenBucket b : needed) {
+                    b.take(now);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * The permit of a request that no limit matches (every request of an unlimited client): granted
      * on subscription without the lock, the queue or a sink when no pause is in force, which is

@@ -29,21 +29,40 @@ record PermitAndToken(RateLimiter limiter, Authenticator authenticator, TokenMan
     }
 
     private <E> Flux<E> attempt(Call<E> call, Chain<E> next, boolean replay) {
+        // a permit free at once (an unobserved call: an observed one records its wait) and a cached
+        // token: no Mono in between, the attempt goes straight on (issue 19's overhead profile put
+        // then/flatMapMany and the token's Mono among the Volga-only costs of every request)
+        if (call.observer == CallObserver.OFF && limiter.tryAcquire(call.request.method(), call.request.path())) {
+            Optional<AccessToken> token = freshToken();
+            return token != null ? send(call, next, replay, token)
+                    : token().flatMapMany(t -> send(call, next, replay, t));
+        }
         Mono<Void> permit = call.observer.permit(limiter.acquire(call.request.method(), call.request.path()), call);
-        return permit.then(token())
-                .flatMapMany(token -> {
-                    call.token = token;
-                    call.sent = true;
-                    return next.proceed().onErrorResume(AuthenticationException.class, e -> {
-                        Mono<Void> forget = call.emitted ? null : forgetRefused(call, e, token, replay);
-                        return forget == null ? Flux.error(e) : forget.thenMany(attempt(call, next, true));
-                    });
-                });
+        return permit.then(token()).flatMapMany(token -> send(call, next, replay, token));
+    }
+
+    /** The attempt with its permit and token; a refusal forgets the token and replays once. */
+    private <E> Flux<E> send(Call<E> call, Chain<E> next, boolean replay, Optional<AccessToken> token) {
+        call.token = token;
+        call.sent = true;
+        return next.proceed().onErrorResume(AuthenticationException.class, e -> {
+            Mono<Void> forget = call.emitted ? null : forgetRefused(call, e, token, replay);
+            return forget == null ? Flux.error(e) : forget.thenMany(Flux.defer(() -> attempt(call, next, true)));
+        });
     }
 
     /** The token to send with; empty without authentication. */
     private Mono<Optional<AccessToken>> token() {
         return authenticator == Authenticator.none() ? Mono.just(Optional.empty()) : tokens.current().map(Optional::of);
+    }
+
+    /** The token to send with if it is at hand (empty without authentication), else null. */
+    private Optional<AccessToken> freshToken() {
+        if (authenticator == Authenticator.none()) {
+            return Optional.empty();
+        }
+        AccessToken token = tokens.fresh();
+        return token == null ? null : Optional.of(token);
     }
 
     /**
