@@ -86,7 +86,12 @@ public final class TokenManager<K> {
                 return s.inflight;
             }
             Sinks.One<K> sink = Sinks.one();
-            Mono<K> shared = sink.asMono();
+            // the waiters go on on the clock's threads, not on the event loop the login's response
+            // came in on: with Reactor Netty's colocated loops, a burst of waiters resumed on one
+            // loop would open all of its new connections on that loop, and the client would run on
+            // one core from then on (issue 19's overhead profile: Clodo at 16 callers, 97% of the
+            // client's CPU on one of four loops)
+            Mono<K> shared = sink.asMono().publishOn(clock);
             if (state.compareAndSet(s, new State<>(null, shared))) {
                 startLogin(sink, shared, reason(s.token));
                 return shared;

@@ -75,4 +75,36 @@ class TokenManagerTest {
         assertThat(again.block(Duration.ofSeconds(1))).isEqualTo("t1");
         assertThat(logins.reasons).as("no loop of logins").hasSize(2);
     }
+    @Test
+    void waitersOfALoginGoOnOnTheClocksThreadsNotOnTheThreadTheLoginEndedOn() throws Exception {
+        Logins logins = new Logins();
+        reactor.core.scheduler.Scheduler clock = Schedulers.newParallel("clock", 4);
+        try {
+            TokenManager<String> tokens = new TokenManager<>("test", logins, token -> null, Duration.ZERO, clock,
+                    Function.identity());
+            List<Mono<String>> waiters = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Mono<String> waiter = tokens.current().map(t -> Thread.currentThread().getName()).cache();
+                waiter.subscribe();
+                waiters.add(waiter);
+            }
+            assertThat(logins.reasons).as("one login for all").containsExactly("initial");
+            assertThat(tokens.fresh()).as("no token yet").isNull();
+            // the login's response comes in on a thread of its own, as on an event loop
+            Thread loop = new Thread(() -> logins.answer(0, "t1"), "login-loop");
+            loop.start();
+            loop.join();
+            List<String> threads = new ArrayList<>();
+            for (Mono<String> waiter : waiters) {
+                threads.add(waiter.block(Duration.ofSeconds(5)));
+            }
+            assertThat(threads).allMatch(name -> name.startsWith("clock-"), "a clock thread");
+            assertThat(new java.util.HashSet<>(threads)).as("spread over the clock's threads").hasSizeGreaterThan(1);
+            assertThat(tokens.fresh()).isEqualTo("t1");
+            tokens.invalidate("t1");
+            assertThat(tokens.fresh()).as("a refused token is not at hand").isNull();
+        } finally {
+            clock.dispose();
+        }
+    }
 }
