@@ -140,6 +140,11 @@ class WireSecretsTest {
         assertThat(safe.url()).isEqualTo("http://h/p?a=1&AUTH_TOKEN=***0&b=&c&d=***1");
         assertThat(safe.toString()).doesNotContain("s3cr3t");
         assertThat(dev.volga.transport.internal.SecretQuery.of("http://h/p?a=1", redactor::scrub).url()).isEqualTo("http://h/p?a=1");
+        // declared secrets come as placeholders already: kept, and an undeclared one is numbered after them
+        var mixed = dev.volga.transport.internal.SecretQuery.of("http://h/p?AUTH_TOKEN=***0&d=s3cr3t%2B%2F%3Dtoken",
+                java.util.Map.of("***0", "k3y"), redactor::scrub);
+        assertThat(mixed.url()).isEqualTo("http://h/p?AUTH_TOKEN=***0&d=***1");
+        assertThat(mixed.secrets()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("***0", "k3y", "***1", "s3cr3t%2B%2F%3Dtoken"));
     }
 
     /** The formatted messages of the records of a logger and its children ("" for all), one per line. */

@@ -227,7 +227,7 @@ public final class HttpExchange {
             this.request = request;
             this.redactor = redactor;
             // secret query values never reach Reactor Netty: placeholders, restored as the request is encoded
-            this.query = SecretQuery.of(request.url(), redactor);
+            this.query = SecretQuery.of(request.url(), request.secrets(), redactor);
         }
 
         void written() {

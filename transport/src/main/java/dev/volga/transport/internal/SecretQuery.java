@@ -34,6 +34,7 @@ public record SecretQuery(String url, Map<String, String> secrets) {
     static final String HANDLER = "volga.secretQuery";
 
     private static final String PLACEHOLDER = "***";
+    private static final String[] PLACEHOLDERS = {"***0", "***1", "***2", "***3"};
     private static final Restore RESTORE = new Restore();
 
     /** Copies the map. */
@@ -49,11 +50,25 @@ public record SecretQuery(String url, Map<String, String> secrets) {
      * @return the safe URL with the placeholders' values; the URL itself when no value is secret
      */
     public static SecretQuery of(String url, UnaryOperator<String> redactor) {
-        // one pass of indexOf over the query; nothing is built unless a value is secret (most
-        // requests: no query, or none of its values secret)
+        return of(url, Map.of(), redactor);
+    }
+
+    /**
+     * As {@link #of(String, UnaryOperator)}, for a URL whose known secrets are placeholders
+     * already ({@link #placeholder}, numbered from 0): those are kept, and only the other values
+     * are checked against the redactor (a secret the request did not declare, say in an absolute
+     * URL). Most requests declare their secret parameters: no value of theirs is scrubbed.
+     *
+     * @param url the URL, values URL-encoded, declared secrets as placeholders
+     * @param known the real (URL-encoded) value of each placeholder in {@code url}
+     * @param redactor masks the secrets of the request's client
+     * @return the safe URL with the placeholders' values
+     */
+    public static SecretQuery of(String url, Map<String, String> known, UnaryOperator<String> redactor) {
+        // one pass of indexOf over the query; nothing is built unless an undeclared value is secret
         int q = url.indexOf('?');
         if (q < 0) {
-            return new SecretQuery(url, Map.of());
+            return new SecretQuery(url, known);
         }
         Map<String, String> secrets = null;
         StringBuilder safe = null;
@@ -64,12 +79,12 @@ public record SecretQuery(String url, Map<String, String> secrets) {
             int eq = url.indexOf('=', start);
             if (eq >= 0 && eq + 1 < end) {
                 String value = url.substring(eq + 1, end);
-                if (isSecret(value, redactor)) {
+                if (!known.containsKey(value) && isSecret(value, redactor)) {
                     if (secrets == null) {
-                        secrets = new LinkedHashMap<>(4);
+                        secrets = new LinkedHashMap<>(known);
                         safe = new StringBuilder(url.length());
                     }
-                    String placeholder = PLACEHOLDER + secrets.size();
+                    String placeholder = placeholder(secrets.size());
                     secrets.put(placeholder, value);
                     safe.append(url, copied, eq + 1).append(placeholder);
                     copied = end;
@@ -78,9 +93,17 @@ public record SecretQuery(String url, Map<String, String> secrets) {
             start = end + 1;
         }
         if (secrets == null) {
-            return new SecretQuery(url, Map.of());
+            return new SecretQuery(url, known);
         }
         return new SecretQuery(safe.append(url, copied, url.length()).toString(), secrets);
+    }
+
+    /**
+     * @param index the secret's number in its URL, from 0
+     * @return the placeholder that stands for it
+     */
+    public static String placeholder(int index) {
+        return index < PLACEHOLDERS.length ? PLACEHOLDERS[index] : PLACEHOLDER + index;
     }
 
     private static boolean isSecret(String encoded, UnaryOperator<String> redactor) {

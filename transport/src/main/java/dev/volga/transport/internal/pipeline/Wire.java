@@ -5,6 +5,7 @@ import dev.volga.api.spi.Codec;
 import dev.volga.transport.internal.BodyReader;
 import dev.volga.transport.internal.HttpExchange;
 import dev.volga.transport.internal.Redactor;
+import dev.volga.transport.internal.SecretQuery;
 import dev.volga.transport.internal.WireRequest;
 import dev.volga.transport.spi.AccessToken;
 import dev.volga.transport.spi.ApiRequest;
@@ -112,20 +113,34 @@ final class Wire implements Step {
             });
         }
         String target = request.absoluteUrl() != null ? request.absoluteUrl() : base + request.path();
-        String url = target + queryString(query, false);
-        Supplier<String> printable = () -> request.method() + " " + redactor.scrub(target + queryString(query, true));
-        return new WireRequest(request.method(), url, headers, body, printable,
+        // declared secrets go as placeholders, their values beside them: SecretQuery need not find them
+        Map<String, String> secrets = new java.util.LinkedHashMap<>(2);
+        String url = target + queryString(query, secrets);
+        Supplier<String> printable = () -> request.method() + " " + redactor.scrub(target + queryString(query, null));
+        return new WireRequest(request.method(), url, secrets, headers, body, printable,
                 request.maxResponseSize(), request.responseTimeout() != null ? request.responseTimeout() : responseTimeout);
     }
 
-    private static String queryString(List<ApiRequest.Param> query, boolean masked) {
+    /**
+     * @param secrets where each secret value goes, its placeholder in the query; null: the query
+     *                as printed, secrets masked
+     */
+    private static String queryString(List<ApiRequest.Param> query, Map<String, String> secrets) {
         if (query.isEmpty()) {
             return "";
         }
         StringBuilder sb = new StringBuilder();
         for (ApiRequest.Param p : query) {
-            sb.append(sb.length() == 0 ? '?' : '&').append(encode(p.name())).append('=')
-                    .append(masked && p.secret() ? Redactor.MASK : encode(p.value()));
+            sb.append(sb.length() == 0 ? '?' : '&').append(encode(p.name())).append('=');
+            if (!p.secret()) {
+                sb.append(encode(p.value()));
+            } else if (secrets == null) {
+                sb.append(Redactor.MASK);
+            } else {
+                String placeholder = SecretQuery.placeholder(secrets.size());
+                secrets.put(placeholder, encode(p.value()));
+                sb.append(placeholder);
+            }
         }
         return sb.toString();
     }
