@@ -5,11 +5,28 @@ import java.util.Arrays;
 /** Latencies of one measurement in nanoseconds; one instance per caller (not thread-safe), merged at the end. */
 public final class Latencies {
 
-    private long[] values = new long[1024];
+    private long[] values;
     private int size;
+
+    /** A recording that keeps every latency. */
+    public Latencies() {
+        this(true);
+    }
+
+    /**
+     * @param keep false: only count (a loop of millions of calls a second, such as TimeoutBench's,
+     *             would fill the heap with latencies no table prints)
+     */
+    public Latencies(boolean keep) {
+        values = keep ? new long[1024] : null;
+    }
 
     /** @param nanos one latency */
     public void add(long nanos) {
+        if (values == null) {
+            size++;
+            return;
+        }
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
@@ -28,6 +45,9 @@ public final class Latencies {
     public static Latencies merge(Iterable<Latencies> parts) {
         Latencies all = new Latencies();
         for (Latencies p : parts) {
+            if (p.values == null) {
+                continue; // counted only
+            }
             for (int i = 0; i < p.size; i++) {
                 all.add(p.values[i]);
             }

@@ -96,6 +96,12 @@ public final class Overhead {
      * @return the results by contender name, in the contenders' order
      */
     static Map<String, Result> cell(List<? extends Contender> contenders, int callers, double seconds, int rounds) {
+        return cell(contenders, callers, seconds, rounds, true);
+    }
+
+    /** As {@link #cell(List, int, double, int)}; {@code latencies} false: calls are counted, their latencies not kept. */
+    static Map<String, Result> cell(List<? extends Contender> contenders, int callers, double seconds, int rounds,
+                                    boolean latencies) {
         Map<String, Result> results = new LinkedHashMap<>();
         contenders.forEach(c -> results.put(c.name(), new Result()));
         for (int r = 0; r < rounds; r++) {
@@ -104,7 +110,7 @@ public final class Overhead {
                 java.util.Collections.reverse(order);
             }
             for (Contender c : order) {
-                results.get(c.name()).add(run(c, callers, seconds));
+                results.get(c.name()).add(run(c, callers, seconds, latencies));
             }
         }
         return results;
@@ -187,9 +193,13 @@ public final class Overhead {
 
     /** Runs {@code callers} closed loops for {@code seconds}. */
     static Result run(Contender c, int callers, double seconds) {
+        return run(c, callers, seconds, true);
+    }
+
+    static Result run(Contender c, int callers, double seconds, boolean latencies) {
         List<Latencies> lat = new ArrayList<>(callers);
         for (int i = 0; i < callers; i++) {
-            lat.add(new Latencies());
+            lat.add(new Latencies(latencies));
         }
         long cpu0 = cpuTime();
         long start = System.nanoTime();

@@ -148,12 +148,12 @@ public final class TimeoutBench {
                 + "then %.1f s × %d rounds per cell. CPU = the whole process's (timer threads included).%n%n",
                 RESPONSE.toSeconds(), CALL.toSeconds(), loop.warmup(), loop.seconds(), loop.rounds());
         for (Timed c : contenders) {
-            Overhead.run(c, 16, loop.warmup());
+            Overhead.run(c, 16, loop.warmup(), false);
         }
         System.out.println("| callers | timer | ops/s | CPU µs/op | CPU µs/op above none | ops/s ÷ deadlines' | CPU/op ÷ deadlines' |");
         System.out.println("| ---: | --- | ---: | ---: | ---: | ---: | ---: |");
         for (int n : loop.callers()) {
-            Map<String, Overhead.Result> results = Overhead.cell(contenders, n, loop.seconds(), loop.rounds());
+            Map<String, Overhead.Result> results = Overhead.cell(contenders, n, loop.seconds(), loop.rounds(), false);
             Overhead.Result none = results.get("none");
             Overhead.Result deadlines = results.get("deadlines");
             for (Map.Entry<String, Overhead.Result> e : results.entrySet()) {
