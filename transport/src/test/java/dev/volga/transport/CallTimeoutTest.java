@@ -107,13 +107,7 @@ class CallTimeoutTest {
         int lines = 300 * 1024 / 5; // "item\n": 300 KiB of valid elements
         AtomicInteger drips = new AtomicInteger();
         RawServer.Answer drip = (n, out) -> {
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            byte[] body = "item\n".repeat(lines).getBytes(StandardCharsets.ISO_8859_1);
-            out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            chunkedLines(out, lines);
             // then one byte every 100 ms (well within the 1 s response timeout), for 10 s at most
             for (int i = 0; i < 100; i++) {
                 RawServer.pause(Duration.ofMillis(100));
@@ -126,44 +120,53 @@ class CallTimeoutTest {
         try (RawServer server = RawServer.start(drip);
              ApiClient client = ApiClient.builder("test").baseUrl(server.baseUrl()).codec(new MalformedResponseTest.Lines())
                      .responseTimeout(Duration.ofSeconds(1)).listingCallTimeout(Duration.ofMillis(1500)).build()) {
-            AtomicInteger received = new AtomicInteger();
-            assertThatThrownBy(() -> client.exchangeMany(ApiRequest.get("/lines").buildList(TypeRef.of(String.class)))
-                    .doOnNext(v -> received.incrementAndGet()).blockLast(Duration.ofSeconds(30)))
-                    .isInstanceOfSatisfying(TransportException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
-                        assertThat(e.getMessage()).contains("call timeout").contains("PT1.5S");
-                    });
-            assertThat(received.get()).as("the valid elements before the drip were passed on").isEqualTo(lines);
+            listingTimesOut(server, client, lines, Duration.ofSeconds(30),
+                    message -> assertThat(message).contains("call timeout").contains("PT1.5S"));
             assertThat(drips.get()).as("the drip was cut off long before its end").isLessThan(100);
-            assertThat(server.requests()).as("an element was emitted: never retried").isEqualTo(1);
         }
+    }
+
+    /** Writes a chunked {@code text/plain} head and one chunk of {@code lines} lines of {@code item}, flushed. */
+    private static void chunkedLines(java.io.OutputStream out, int lines) throws java.io.IOException {
+        out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        byte[] body = "item\n".repeat(lines).getBytes(StandardCharsets.ISO_8859_1);
+        out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /**
+     * Runs the {@code /lines} listing to its end, a {@code TIMEOUT} whose message {@code says} what
+     * timed out: the elements before it were passed on, and the listing was sent once (never
+     * retried after an element).
+     */
+    private static void listingTimesOut(RawServer server, ApiClient client, int elements, Duration wait,
+                                        java.util.function.Consumer<String> says) {
+        AtomicInteger received = new AtomicInteger();
+        assertThatThrownBy(() -> client.exchangeMany(ApiRequest.get("/lines").buildList(TypeRef.of(String.class)))
+                .doOnNext(v -> received.incrementAndGet()).blockLast(wait))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
+                    says.accept(e.getMessage());
+                });
+        assertThat(received.get()).as("the elements before the timeout were passed on").isEqualTo(elements);
+        assertThat(server.requests()).as("an element was emitted: never retried").isEqualTo(1);
     }
 
     @Test
     void aLongListingWhoseBodyStopsForLongerThanTheResponseTimeoutEndsWithATimeout() {
         int lines = 300 * 1024 / 5; // past the 256 KiB held back: the elements are passed on, then the body stops
         RawServer.Answer stall = (n, out) -> {
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.ISO_8859_1));
-            byte[] body = "item\n".repeat(lines).getBytes(StandardCharsets.ISO_8859_1);
-            out.write((Integer.toHexString(body.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
+            chunkedLines(out, lines);
             RawServer.pause(Duration.ofSeconds(20)); // far past the response timeout, well within the listing's
         };
         try (RawServer server = RawServer.start(stall);
              ApiClient client = ApiClient.builder("test").baseUrl(server.baseUrl()).codec(new MalformedResponseTest.Lines())
                      .responseTimeout(Duration.ofMillis(500)).listingCallTimeout(Duration.ofSeconds(60)).build()) {
-            AtomicInteger received = new AtomicInteger();
-            assertThatThrownBy(() -> client.exchangeMany(ApiRequest.get("/lines").buildList(TypeRef.of(String.class)))
-                    .doOnNext(v -> received.incrementAndGet()).blockLast(Duration.ofSeconds(15)))
-                    .isInstanceOfSatisfying(TransportException.class, e -> {
-                        assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT);
-                        assertThat(e.getMessage()).contains("no response data for PT0.5S").doesNotContain("call timeout");
-                    });
-            assertThat(received.get()).as("the elements before the stop were passed on").isEqualTo(lines);
-            assertThat(server.requests()).as("an element was emitted: never retried").isEqualTo(1);
+            listingTimesOut(server, client, lines, Duration.ofSeconds(15),
+                    message -> assertThat(message).contains("no response data for PT0.5S").doesNotContain("call timeout"));
         }
     }
 
