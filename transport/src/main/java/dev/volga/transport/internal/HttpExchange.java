@@ -117,7 +117,7 @@ public final class HttpExchange {
          *
          * <p>The response timeout bounds the wait for the first element or the end (for a response
          * read whole, or a short listing whose elements are held back to its end: the whole
-         * response) and each later pause of the body (Reactor Netty's read timeout), not the whole
+         * response) and each later pause of the body (a Netty read timeout on the connection), not the whole
          * of a long listing; a subscriber that stops asking for longer than the timeout ends it
          * with a {@code TIMEOUT}. Cancelling closes the connection.
          *
