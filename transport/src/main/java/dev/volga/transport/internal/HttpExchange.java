@@ -75,7 +75,7 @@ public final class HttpExchange {
             if (wireLog) {
                 WireLog.install(channel);
             }
-        }).doOnRequest(HttpExchange::prepare);
+        }).doOnRequest(this::prepare);
         this.responseTimeout = responseTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.userAgent = userAgent;
@@ -194,17 +194,17 @@ public final class HttpExchange {
     }
 
     /** Reactor Netty's request hook: the request's headers, secrets and wire log, before anything is written. */
-    private static void prepare(HttpClientRequest req, Connection connection) {
+    private void prepare(HttpClientRequest req, Connection connection) {
         Sending sending = req.currentContextView().getOrDefault(Sending.class, null);
         if (sending == null) {
             return; // not one of ours (a customizer's own request on this client)
         }
         sending.connection = connection;
         sending.query.prepare(connection.channel());
-        if (sending.wireLog) {
+        if (wireLog) {
             WireLog.prepare(connection.channel(), sending.redactor);
         }
-        RequestWriter.headers(req, sending.request, sending.userAgent);
+        RequestWriter.headers(req, sending.request, userAgent);
         if (sending.request.body() == null) {
             // headers only: the request may be on the wire from here on
             sending.written = true;
@@ -212,12 +212,10 @@ public final class HttpExchange {
     }
 
     /** One exchange's request as the request hook and the response handler share it. */
-    private final class Sending {
+    private static final class Sending {
         final WireRequest request;
         final UnaryOperator<String> redactor;
         final SecretQuery query;
-        final String userAgent = HttpExchange.this.userAgent;
-        final boolean wireLog = HttpExchange.this.wireLog;
         /** The request's connection, once it has one. */
         volatile Connection connection;
         /** Whether any of the request may have reached the server. */

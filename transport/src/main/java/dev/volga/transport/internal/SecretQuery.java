@@ -65,37 +65,26 @@ public record SecretQuery(String url, Map<String, String> secrets) {
      * @return the safe URL with the placeholders' values
      */
     public static SecretQuery of(String url, Map<String, String> known, UnaryOperator<String> redactor) {
-        // one pass of indexOf over the query; nothing is built unless an undeclared value is secret
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return new SecretQuery(url, known);
-        }
-        Map<String, String> secrets = null;
-        StringBuilder safe = null;
-        int copied = 0;
-        for (int start = q + 1; start <= url.length(); ) {
-            int end = url.indexOf('&', start);
-            end = end < 0 ? url.length() : end;
-            int eq = url.indexOf('=', start);
-            if (eq >= 0 && eq + 1 < end) {
-                String value = url.substring(eq + 1, end);
-                if (!known.containsKey(value) && isSecret(value, redactor)) {
-                    if (secrets == null) {
-                        secrets = new LinkedHashMap<>(known);
-                        safe = new StringBuilder(url.length());
-                    }
-                    String placeholder = placeholder(secrets.size());
-                    secrets.put(placeholder, value);
-                    safe.append(url, copied, eq + 1).append(placeholder);
-                    copied = end;
+        // nothing is built unless an undeclared value is secret
+        class Undeclared implements UnaryOperator<String> {
+            Map<String, String> secrets;
+
+            @Override
+            public String apply(String value) {
+                if (known.containsKey(value) || !isSecret(value, redactor)) {
+                    return null;
                 }
+                if (secrets == null) {
+                    secrets = new LinkedHashMap<>(known);
+                }
+                String placeholder = placeholder(secrets.size());
+                secrets.put(placeholder, value);
+                return placeholder;
             }
-            start = end + 1;
         }
-        if (secrets == null) {
-            return new SecretQuery(url, known);
-        }
-        return new SecretQuery(safe.append(url, copied, url.length()).toString(), secrets);
+        Undeclared undeclared = new Undeclared();
+        String safe = replaceValues(url, undeclared);
+        return new SecretQuery(safe, undeclared.secrets == null ? known : undeclared.secrets);
     }
 
     /**
@@ -151,27 +140,41 @@ public record SecretQuery(String url, Map<String, String> secrets) {
      * @return the URI to send
      */
     static String restore(String uri, Map<String, String> secrets) {
-        int q = uri.indexOf('?');
+        return replaceValues(uri, secrets::get);
+    }
+
+    /**
+     * One pass of {@code indexOf} over a URL's query: each non-empty value that {@code replacement}
+     * maps to a string is replaced by it, the rest is kept as it is.
+     *
+     * @param url a URL, values URL-encoded
+     * @param replacement a value's replacement, or null to keep it
+     * @return the URL with the replacements; the URL itself when there are none
+     */
+    private static String replaceValues(String url, UnaryOperator<String> replacement) {
+        int q = url.indexOf('?');
         if (q < 0) {
-            return uri;
+            return url;
         }
-        StringBuilder real = null;
+        StringBuilder out = null;
         int copied = 0;
-        for (int start = q + 1; start <= uri.length(); ) {
-            int end = uri.indexOf('&', start);
-            end = end < 0 ? uri.length() : end;
-            int eq = uri.indexOf('=', start);
-            String value = eq >= 0 && eq < end ? secrets.get(uri.substring(eq + 1, end)) : null;
-            if (value != null) {
-                if (real == null) {
-                    real = new StringBuilder(uri.length() + 64);
+        for (int start = q + 1; start <= url.length(); ) {
+            int end = url.indexOf('&', start);
+            end = end < 0 ? url.length() : end;
+            int eq = url.indexOf('=', start);
+            if (eq >= 0 && eq + 1 < end) {
+                String replaced = replacement.apply(url.substring(eq + 1, end));
+                if (replaced != null) {
+                    if (out == null) {
+                        out = new StringBuilder(url.length() + 64);
+                    }
+                    out.append(url, copied, eq + 1).append(replaced);
+                    copied = end;
                 }
-                real.append(uri, copied, eq + 1).append(value);
-                copied = end;
             }
             start = end + 1;
         }
-        return real == null ? uri : real.append(uri, copied, uri.length()).toString();
+        return out == null ? url : out.append(url, copied, url.length()).toString();
     }
 
     @Override

@@ -131,18 +131,29 @@ public final class InMemoryRateLimiter implements RateLimiter {
         Objects.requireNonNull(path, "path");
         TokenBucket[] needed = match(method, path);
         if (needed.length == 0) {
-            long until = pausedUntil;
-            return until == Long.MIN_VALUE || now() >= until;
+            return unpaused();
         }
         synchronized (lock) {
-            // subscribe's own fast path, without its sink
-            long now = now();
-            if (now >= pausedUntil && noWaiters(needed) && latestNextToken(needed) <= now) {
-                for (TokenBucket b : needed) {
-                    b.take(now);
-                }
-                return true;
+            return takeNow(needed, now());
+        }
+    }
+
+    /** Whether no server pause is in force (read without the lock). */
+    private boolean unpaused() {
+        long until = pausedUntil;
+        return until == Long.MIN_VALUE || now() >= until;
+    }
+
+    /**
+     * The fast path, under the lock: takes {@code needed}'s tokens if the request may go at once (no
+     * pause, no waiter ahead that needs one of its limits, every bucket has a token).
+     */
+    private boolean takeNow(TokenBucket[] needed, long now) {
+        if (now >= pausedUntil && noWaiters(needed) && latestNextToken(needed) <= now) {
+            for (TokenBucket b : needed) {
+                b.take(now);
             }
+            return true;
         }
         return false;
     }
@@ -158,8 +169,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
     private final class Free extends Mono<Void> {
         @Override
         public void subscribe(reactor.core.CoreSubscriber<? super Void> actual) {
-            long until = pausedUntil;
-            if (until == Long.MIN_VALUE || now() >= until) {
+            if (unpaused()) {
                 reactor.core.publisher.Operators.complete(actual);
                 return;
             }
@@ -231,10 +241,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
         boolean granted = false;
         synchronized (lock) {
             long now = now();
-            if (now >= pausedUntil && noWaiters(needed) && latestNextToken(needed) <= now) {
-                for (TokenBucket b : needed) {
-                    b.take(now);
-                }
+            if (takeNow(needed, now)) {
                 granted = true;
             } else if (size < maxQueue) {
                 waiter = new Waiter(sink, needed, now);
