@@ -30,7 +30,7 @@ run() {
 }
 
 if [ "$quick" = quick ]; then
-  overhead=(warmup=2 seconds=1 rounds=1); quota=(count=400); storm=(count=2000); memory=(items=200000)
+  overhead=(warmup=2 seconds=1 rounds=1 rewarm=0.3); quota=(count=400); storm=(count=2000); memory=(items=200000)
   jmh=(-wi 1 -w 1 -i 2 -r 1); feeds=(backlog=300 calls=20 kills=3); timers=(warmup=1 seconds=0.5 rounds=1)
 else
   overhead=(warmup=30 seconds=3 rounds=2); quota=(count=2000); storm=(count=10000); memory=(items=1000000)
