@@ -10,6 +10,8 @@ import dev.volga.api.spi.Codec;
 import dev.volga.api.spi.EncodedBody;
 import dev.volga.api.spi.TypeRef;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
@@ -494,16 +496,29 @@ public final class ClodoCodec implements Codec {
             throw new DecodingException(ApiError.builder("clodo").message("expected " + what + " but the response was empty").build(), null);
         }
         try {
-            ObjectReader reader = readers.computeIfAbsent(type, t -> json.readerFor(json.getTypeFactory().constructType(t)));
+            ObjectReader reader = reader(type);
             // a reader holds its root deserializer: treeToValue looked it up (and the JavaType) on every call
-            return reader.getValueType().isTypeOrSubTypeOf(JsonNode.class) ? json.treeToValue(node, reader.getValueType())
-                    : reader.readValue(node);
+            if (reader.getValueType().isTypeOrSubTypeOf(JsonNode.class)) {
+                return json.treeToValue(node, reader.getValueType());
+            }
+            // a tree parser that lends lists their nodes (Lenient.NodeParser); the reader gives it its context
+            try (JsonParser tokens = new Lenient.NodeParser(node, ObjectReadContext.empty())) {
+                return reader.readValue(tokens);
+            }
         } catch (JacksonException e) {
             String excerpt = node.toString();
             throw new DecodingException(ApiError.builder("clodo").message("could not read " + what + ": "
                     + firstLine(e.getOriginalMessage()) + "; got: " + (excerpt.length() > 160 ? excerpt.substring(0, 160) + "…" : excerpt))
                     .build(), null);
         }
+    }
+
+    /**
+     * @param type a target type
+     * @return its reader, made once
+     */
+    ObjectReader reader(Type type) {
+        return readers.computeIfAbsent(type, t -> json.readerFor(json.getTypeFactory().constructType(t)));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.volga.clodo.internal;
 import dev.volga.api.Secret;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
@@ -18,6 +19,7 @@ import tools.jackson.databind.introspect.AnnotatedConstructor;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.TreeTraversingParser;
 import tools.jackson.databind.type.CollectionType;
 
 import java.lang.invoke.MethodHandle;
@@ -155,6 +157,57 @@ final class Lenient {
         }
     }
 
+    /**
+     * Jackson's tree parser that also keeps the node of the object or array it has just entered
+     * (the root, or a property's value), so that {@link ListReader} and {@link StringReader} take
+     * that node as it is instead of reading its tokens back into a new tree. Every Clodo value is
+     * bound from the normalised tree ({@link ClodoCodec#convert}), so every list property was read
+     * twice: issue 19 §6's profile of {@code servers().list()} at 16 callers put about a fifth of
+     * binding a {@code Server} in that second tree (Jackson's {@code readTree} and its root
+     * deserializer lookup). Only public Jackson API: the parser's public constructor, its
+     * {@code nextToken}, and the {@code currentNode()} it opens to subclasses.
+     */
+    static final class NodeParser extends TreeTraversingParser {
+        /** The container the current {@code START_OBJECT} / {@code START_ARRAY} opened, when known. */
+        private JsonNode entered;
+
+        /**
+         * @param node the tree to read
+         * @param context the context its {@code readValueAs…} calls use
+         */
+        NodeParser(JsonNode node, ObjectReadContext context) {
+            super(node, context);
+        }
+
+        @Override
+        public JsonToken nextToken() {
+            JsonToken before = currentToken();
+            // before a property's value, the cursor is on it; before the first token, it is the root
+            JsonNode next = before == null && !isClosed() ? _source : before == JsonToken.PROPERTY_NAME ? currentNode() : null;
+            JsonToken t = super.nextToken();
+            entered = t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY ? next : null;
+            return t;
+        }
+
+        /**
+         * The value the parser is on, whole: the entered container as it is (the parser then
+         * stands on its end token, as after reading it), or read from the tokens.
+         *
+         * @param p any parser, on a value's first token
+         * @param ctxt the context
+         * @return the value's tree
+         */
+        static JsonNode enteredOrRead(JsonParser p, DeserializationContext ctxt) {
+            if (p instanceof NodeParser np && np.entered != null) {
+                JsonNode node = np.entered;
+                np.entered = null;
+                p.skipChildren();
+                return node;
+            }
+            return ctxt.readTree(p);
+        }
+    }
+
     /** Text of a scalar token, or null for null / empty string. */
     private static String text(JsonParser p) {
         JsonToken t = p.currentToken();
@@ -240,7 +293,7 @@ final class Lenient {
         public String deserialize(JsonParser p, DeserializationContext ctxt) {
             JsonToken t = p.currentToken();
             if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-                JsonNode node = p.readValueAsTree();
+                JsonNode node = NodeParser.enteredOrRead(p, ctxt);
                 return node.isEmpty() ? null : node.toString();
             }
             if (t == JsonToken.VALUE_NULL) {
@@ -336,9 +389,8 @@ final class Lenient {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
-            JsonNode node = p.readValueAsTree();
-            ArrayNode items = listify(node);
-            try (JsonParser sub = ctxt.treeAsTokens(items)) {
+            ArrayNode items = listify(NodeParser.enteredOrRead(p, ctxt));
+            try (JsonParser sub = new NodeParser(items, ctxt)) {
                 sub.nextToken();
                 return delegate.deserialize(sub, ctxt);
             }
