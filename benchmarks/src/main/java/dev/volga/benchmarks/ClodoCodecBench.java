@@ -14,16 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.dataformat.xml.XmlMapper;
 
 import java.time.Instant;
 import java.util.List;
@@ -35,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  * serves ({@code clodo-servers.xml}) as {@code servers().list()} does it ({@code ClodoCodec.decode}
  * to the normalised tree, then {@code items} and {@code convertAll} to {@link Server}), against
  * plain Jackson XML binding the same body into the same {@link Server} record (snake_case names,
- * unknown properties ignored, {@code "1"} read as true: no other leniency, no error document check), and against the 7-field
- * {@link Wire.RawServers} the raw contender of the Overhead harness binds; and (issue 19 §5) the same
- * codec with its {@code XmlTree} one-pass reading turned off ({@code ClodoCodec.measured(XML, false)}:
+ * unknown properties ignored, {@code "1"} read as true: no other leniency, no error document check:
+ * the Overhead harness's raw contender), and against the 7-field {@link Wire.RawServers} its
+ * raw-lean contender binds; and (issue 19 §5) the same codec with its {@code XmlTree} one-pass reading turned off ({@code ClodoCodec.measured(XML, false)}:
  * Jackson XML's tree, then the normalising copy), so that the table shows what the fast path buys. Run by
  * {@code benchmarks/run.sh} (its {@code CodecBench} pattern matches this class) with {@code -prof gc};
  * {@link CodecTable} prints the table.
@@ -55,18 +47,7 @@ public class ClodoCodecBench {
     private final ClodoCodec codec = new ClodoCodec(ClodoCodec.Wire.XML, null);
     /** The same codec without {@code XmlTree}: Jackson XML's tree, then the normalising copy. */
     private final ClodoCodec former = ClodoCodec.measured(ClodoCodec.Wire.XML, false);
-    private final ObjectReader plain = XmlMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .addModule(new SimpleModule("bits").addDeserializer(Boolean.class, new ValueDeserializer<Boolean>() {
-                @Override
-                public Boolean deserialize(JsonParser p, DeserializationContext ctxt) {
-                    String s = p.getString().trim(); // XML's primary_ip="1": the one coercion the body needs
-                    return s.equals("1") || s.equalsIgnoreCase("true");
-                }
-            }))
-            .build()
-            .readerFor(new TypeReference<List<Server>>() { });
+    private final ObjectReader plain = Wire.SERVERS_AS_RECORDS;
     private byte[] body;
     private ApiResponse response;
 
@@ -103,7 +84,7 @@ public class ClodoCodecBench {
         return plain.readValue(body);
     }
 
-    /** @return the same body bound by plain Jackson XML into the raw contender's 7-field class */
+    /** @return the same body bound by plain Jackson XML into the raw-lean contender's 7-field class */
     @Benchmark
     public Object plainRaw() {
         return Wire.XML.readValue(body, Wire.RawServers.class).server;

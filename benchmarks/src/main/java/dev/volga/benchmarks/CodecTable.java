@@ -76,7 +76,7 @@ public final class CodecTable {
                 case "servers" -> "Volga `ClodoCodec` (decode, items, convertAll to `Server`)";
                 case "serversJacksonTree" -> "the same without `XmlTree` (Jackson XML tree, normalised)";
                 case "plainModel" -> "plain Jackson XML into the same `Server` record";
-                default -> "plain Jackson XML into the raw contender's 7-field class";
+                default -> "plain Jackson XML into the Overhead raw-lean contender's 7-field class";
             };
             double ratio = r[0] / plain[0];
             String target = method.equals("servers") ? (ratio >= 0.9 ? "met" : "**missed**") + " (≥ 0.90×)" : "";

@@ -4,8 +4,10 @@ import dev.volga.api.RateLimitSettings;
 import dev.volga.api.Secret;
 import dev.volga.clodo.ClodoClient;
 import dev.volga.clodo.Format;
+import dev.volga.clodo.model.Server;
 import dev.volga.nodul.NodulClient;
 import dev.volga.transport.Transport;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.xml.JacksonXmlDecoder;
@@ -37,24 +39,30 @@ import java.util.function.Supplier;
  *       {@code servers().list().collectList()}: the whole pipeline (limiter with
  *       {@link RateLimitSettings#unlimited()}, token, retry, codec); default limits lifted</li>
  *   <li><b>raw</b> — Reactor Netty {@code HttpClient.responseSingle} + {@code readValue} (the limit)</li>
+ *   <li><b>raw-lean</b> (Clodo only) — raw binding a 7-field class ({@link Wire.RawServers}) instead
+ *       of Volga's 35-component {@code Server} record: the raw yardstick until 2026-12-06, no target</li>
  *   <li><b>webclient</b> — Spring {@code WebClient} on Reactor Netty with Jackson 3 decoders</li>
  *   <li><b>jdk</b> — {@code java.net.http.HttpClient.sendAsync} + {@code readValue}</li>
  * </ul>
  *
- * Every Reactor Netty contender gets a pool of {@value #POOL} connections (pending acquires
+ * The contenders bind Volga's own model records ({@code Plan}, {@code Server}), so each does the
+ * same work for the same result: before the warm-up each one's answer must equal Volga's
+ * ({@link #sameAnswers}), raw-lean excepted. Every Reactor Netty contender gets a pool of {@value #POOL} connections (pending acquires
  * unbounded); the JDK client opens one connection per concurrent request (at most 256 here).
  * Contenders alternate order between rounds, and each figure sums its rounds, so a noisy
  * neighbour hits all of them alike. Each measured run follows {@code rewarm} seconds of the same
  * contender that are not counted ({@link #cell(List, int, double, int, boolean, double)}). The
  * client JVM's CPU time per request (all its threads, GC and JIT included) is printed beside: it
  * is the overhead itself, and far less sensitive to the neighbours than req/s. Arguments: {@code warmup=20 seconds=3
- * rounds=2 rewarm=1 callers=1,16,256 scenarios=nodul,clodo clients=volga,raw,webclient,jdk}
+ * rounds=2 rewarm=1 callers=1,16,256 scenarios=nodul,clodo clients=volga,raw,raw-lean,webclient,jdk}
  * ({@code rewarm=0}: the method before 2026-12-06). With {@code -Dvolga.bench.rounds=true} each
  * round's figures also go to stderr.
  */
 public final class Overhead {
 
     static final int POOL = 256;
+    /** WebClient's type for Clodo's list, made once as a user would hold it. */
+    private static final ParameterizedTypeReference<List<Server>> SERVER_LIST = new ParameterizedTypeReference<>() { };
 
     private Overhead() {
     }
@@ -150,7 +158,7 @@ public final class Overhead {
         Map<String, String> opts = Options.parse(args);
         Options.Loop loop = Options.loop(opts, 20, 3);
         List<String> scenarios = List.of(opts.getOrDefault("scenarios", "nodul,clodo").split(","));
-        List<String> only = List.of(opts.getOrDefault("clients", "volga,raw,webclient,jdk").split(","));
+        List<String> only = List.of(opts.getOrDefault("clients", "volga,raw,raw-lean,webclient,jdk").split(","));
         double rewarm = Double.parseDouble(opts.getOrDefault("rewarm", "1"));
         try (LeanServer.Child server = LeanServer.startChild("512m")) {
             String base = server.baseUrl();
@@ -183,7 +191,32 @@ public final class Overhead {
                 .block(Duration.ofSeconds(10)));
     }
 
+    /**
+     * Fails unless every contender's answer equals Volga's (raw-lean excepted: it binds fewer
+     * fields), so that a ratio never compares a client with one that does less.
+     *
+     * @param contenders the contenders, Volga among them
+     * @throws IllegalStateException naming the first contender whose answer differs
+     */
+    static void sameAnswers(List<Contender> contenders) {
+        Contender volga = contenders.stream().filter(c -> c.name().equals("volga")).findFirst().orElse(null);
+        if (volga == null) {
+            return;
+        }
+        Object expected = volga.call().block(Duration.ofSeconds(30));
+        for (Contender c : contenders) {
+            if (!c.name().equals("raw-lean")) {
+                Object got = c.call().block(Duration.ofSeconds(30));
+                if (!expected.equals(got)) {
+                    throw new IllegalStateException(c.name() + " answered differently from volga:\n  volga: " + expected
+                            + "\n  " + c.name() + ": " + got);
+                }
+            }
+        }
+    }
+
     private static void measure(String base, String scenario, List<Contender> contenders, Options.Loop loop, double rewarm) {
+        sameAnswers(contenders);
         List<String> opened = new ArrayList<>();
         for (Contender c : contenders) { // warm-up: JIT, connections, the Clodo login
             long before = connections(base);
@@ -299,17 +332,27 @@ public final class Overhead {
                 .format(Format.XML).transport(transport).rateLimits(RateLimitSettings.unlimited()).build();
         list.add(contender("volga", () -> clodo.servers().list().collectList(), clodo::close, transport::close));
 
+        // every contender binds Volga's own Server record, as the Nodul contenders bind Volga's Plan: the same work
+        // for the same result (checked before the warm-up); raw-lean is the yardstick until 2026-12-06, a 7-field class
         ConnectionProvider rawPool = pool("raw");
         HttpClient raw = HttpClient.create(rawPool).headers(h -> h.set("X-Auth-Token", LeanServer.TOKEN).set("Accept", "application/xml"));
         list.add(contender("raw", () -> raw.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
             check(resp.status().code());
-            return Wire.XML.readValue(bytes, Wire.RawServers.class).server;
+            return Wire.SERVERS_AS_RECORDS.<List<Server>>readValue(bytes);
         })), rawPool::dispose));
+
+        ConnectionProvider leanPool = pool("raw-lean");
+        HttpClient lean = HttpClient.create(leanPool).headers(h -> h.set("X-Auth-Token", LeanServer.TOKEN).set("Accept", "application/xml"));
+        list.add(contender("raw-lean", () -> lean.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
+            check(resp.status().code());
+            return Wire.XML.readValue(bytes, Wire.RawServers.class).server;
+        })), leanPool::dispose));
 
         ConnectionProvider webPool = pool("webclient");
         WebClient web = webClient(webPool);
         list.add(contender("webclient", () -> web.get().uri(url).header("X-Auth-Token", LeanServer.TOKEN)
-                .header("Accept", "application/xml").retrieve().bodyToMono(Wire.RawServers.class).map(s -> s.server), webPool::dispose));
+                .header("Accept", "application/xml").retrieve().bodyToMono(SERVER_LIST),
+                webPool::dispose));
 
         java.net.http.HttpClient jdk = jdk();
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/xml")
@@ -317,7 +360,7 @@ public final class Overhead {
         list.add(contender("jdk", () -> Mono.fromFuture(() -> jdk.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()))
                 .map(resp -> {
                     check(resp.statusCode());
-                    return Wire.XML.readValue(resp.body(), Wire.RawServers.class).server;
+                    return Wire.SERVERS_AS_RECORDS.<List<Server>>readValue(resp.body());
                 }), () -> { }));
         return list;
     }
@@ -327,7 +370,7 @@ public final class Overhead {
                 .clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
                 .codecs(c -> {
                     c.defaultCodecs().jacksonJsonDecoder(new JacksonJsonDecoder(Wire.JSON));
-                    c.defaultCodecs().jacksonXmlDecoder(new JacksonXmlDecoder(Wire.XML));
+                    c.defaultCodecs().jacksonXmlDecoder(new JacksonXmlDecoder(Wire.CLODO_XML));
                 })
                 .build();
     }

@@ -2,9 +2,17 @@ package dev.volga.benchmarks;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.volga.clodo.model.Server;
 import dev.volga.nodul.model.Plan;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.dataformat.xml.XmlMapper;
 import tools.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 
@@ -22,6 +30,31 @@ public final class Wire {
     public static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     /** Plain Jackson for XML, unknown properties ignored. */
     public static final XmlMapper XML = XmlMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    /**
+     * Plain Jackson XML as a hand-written Clodo client would set it up to bind Volga's own model
+     * records: snake_case names, unknown properties ignored, {@code "1"} read as true (XML's
+     * {@code primary_ip="1"}: the one coercion the {@code /servers} body needs). No other leniency
+     * and no error document check.
+     */
+    public static final XmlMapper CLODO_XML = XmlMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule("bits").addDeserializer(Boolean.class, new ValueDeserializer<Boolean>() {
+                @Override
+                public Boolean deserialize(JsonParser p, DeserializationContext ctxt) {
+                    String s = p.getString().trim();
+                    return s.equals("1") || s.equalsIgnoreCase("true");
+                }
+            }))
+            .build();
+    /** The type of Clodo's {@code /servers} list bound to Volga's {@link Server} records. */
+    public static final TypeReference<List<Server>> SERVER_LIST = new TypeReference<>() { };
+    /**
+     * {@link #CLODO_XML} reading Clodo's {@code /servers} list into Volga's own {@link Server}
+     * records, so that the element binding is the same work as Volga's, as the Nodul contenders
+     * bind Volga's {@link Plan}.
+     */
+    public static final ObjectReader SERVERS_AS_RECORDS = CLODO_XML.readerFor(SERVER_LIST);
 
     private Wire() {
     }
