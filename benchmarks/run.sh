@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue #7: builds the benchmarks inside the reactor (no install), runs every measurement and prints
 # one table per part; the tables also go to benchmarks/target/results.md. Exits non-zero when a run
-# fails (a missed target is not a failure: the table says so). About 15 minutes on 2 cores.
+# fails (a missed target is not a failure: the table says so). About 22 minutes on 2 cores.
 #
 #   benchmarks/run.sh            # everything
 #   benchmarks/run.sh quick      # shorter windows, for trying the script itself
@@ -33,7 +33,7 @@ if [ "$quick" = quick ]; then
   overhead=(warmup=2 seconds=1 rounds=1 rewarm=0.3); quota=(count=400); storm=(count=2000); memory=(items=200000)
   jmh=(-wi 1 -w 1 -i 2 -r 1); feeds=(backlog=300 calls=20 kills=3); timers=(warmup=1 seconds=0.5 rounds=1)
 else
-  overhead=(warmup=30 seconds=3 rounds=2); quota=(count=2000); storm=(count=10000); memory=(items=1000000)
+  overhead=(warmup=30 seconds=3 rounds=4); quota=(count=2000); storm=(count=10000); memory=(items=1000000)
   jmh=(-wi 3 -w 2 -i 5 -r 2); feeds=(backlog=2000 calls=100 kills=10); timers=(warmup=10 seconds=2 rounds=2)
 fi
 
