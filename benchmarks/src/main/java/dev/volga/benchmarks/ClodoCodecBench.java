@@ -15,7 +15,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 
 import java.time.Instant;
 import java.util.List;
@@ -29,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * plain Jackson XML binding the same body into the same {@link Server} record (snake_case names,
  * unknown properties ignored, {@code "1"} read as true: no other leniency, no error document check:
  * the Overhead harness's raw contender), and against the 7-field {@link Wire.RawServers} its
- * raw-lean contender binds; and (issue 19 §5) the same codec with its {@code XmlTree} one-pass reading turned off ({@code ClodoCodec.measured(XML, false)}:
- * Jackson XML's tree, then the normalising copy), so that the table shows what the fast path buys. Run by
+ * raw-lean contender binds; and (issue 19 §5) the same codec with its {@code XmlTree} one-pass
+ * reading turned off ({@code ClodoCodec.measured(XML, false)}: Jackson XML's tree, then the
+ * normalising copy), so that the table shows what the fast path buys. Run by
  * {@code benchmarks/run.sh} (its {@code CodecBench} pattern matches this class) with {@code -prof gc};
  * {@link CodecTable} prints the table.
  */
@@ -47,7 +47,6 @@ public class ClodoCodecBench {
     private final ClodoCodec codec = new ClodoCodec(ClodoCodec.Wire.XML, null);
     /** The same codec without {@code XmlTree}: Jackson XML's tree, then the normalising copy. */
     private final ClodoCodec former = ClodoCodec.measured(ClodoCodec.Wire.XML, false);
-    private final ObjectReader plain = Wire.SERVERS_AS_RECORDS;
     private byte[] body;
     private ApiResponse response;
 
@@ -81,7 +80,7 @@ public class ClodoCodecBench {
     /** @return the same body bound by plain Jackson XML into the same record */
     @Benchmark
     public List<Server> plainModel() {
-        return plain.readValue(body);
+        return Wire.SERVERS_AS_RECORDS.readValue(body);
     }
 
     /** @return the same body bound by plain Jackson XML into the raw-lean contender's 7-field class */

@@ -47,8 +47,9 @@ import java.util.function.Supplier;
  *
  * The contenders bind Volga's own model records ({@code Plan}, {@code Server}), so each does the
  * same work for the same result: before the warm-up each one's answer must equal Volga's
- * ({@link #sameAnswers}), raw-lean excepted. Every Reactor Netty contender gets a pool of {@value #POOL} connections (pending acquires
- * unbounded); the JDK client opens one connection per concurrent request (at most 256 here).
+ * ({@link #sameAnswers}), raw-lean excepted. Every Reactor Netty contender gets a pool of
+ * {@value #POOL} connections (pending acquires unbounded); the JDK client opens one connection per
+ * concurrent request (at most 256 here).
  * Contenders alternate order between rounds, and each figure sums its rounds, so a noisy
  * neighbour hits all of them alike. Each measured run follows {@code rewarm} seconds of the same
  * contender that are not counted ({@link #cell(List, int, double, int, boolean, double)}). The
@@ -334,19 +335,8 @@ public final class Overhead {
 
         // every contender binds Volga's own Server record, as the Nodul contenders bind Volga's Plan: the same work
         // for the same result (checked before the warm-up); raw-lean is the yardstick until 2026-12-06, a 7-field class
-        ConnectionProvider rawPool = pool("raw");
-        HttpClient raw = HttpClient.create(rawPool).headers(h -> h.set("X-Auth-Token", LeanServer.TOKEN).set("Accept", "application/xml"));
-        list.add(contender("raw", () -> raw.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
-            check(resp.status().code());
-            return Wire.SERVERS_AS_RECORDS.<List<Server>>readValue(bytes);
-        })), rawPool::dispose));
-
-        ConnectionProvider leanPool = pool("raw-lean");
-        HttpClient lean = HttpClient.create(leanPool).headers(h -> h.set("X-Auth-Token", LeanServer.TOKEN).set("Accept", "application/xml"));
-        list.add(contender("raw-lean", () -> lean.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
-            check(resp.status().code());
-            return Wire.XML.readValue(bytes, Wire.RawServers.class).server;
-        })), leanPool::dispose));
+        list.add(rawClodo("raw", url, Wire.SERVERS_AS_RECORDS::readValue));
+        list.add(rawClodo("raw-lean", url, bytes -> Wire.XML.readValue(bytes, Wire.RawServers.class).server));
 
         ConnectionProvider webPool = pool("webclient");
         WebClient web = webClient(webPool);
@@ -363,6 +353,16 @@ public final class Overhead {
                     return Wire.SERVERS_AS_RECORDS.<List<Server>>readValue(resp.body());
                 }), () -> { }));
         return list;
+    }
+
+    /** Raw Reactor Netty against Clodo's {@code /servers} with a pool of its own, the body bound by {@code decode}. */
+    private static Contender rawClodo(String name, String url, java.util.function.Function<byte[], Object> decode) {
+        ConnectionProvider pool = pool(name);
+        HttpClient http = HttpClient.create(pool).headers(h -> h.set("X-Auth-Token", LeanServer.TOKEN).set("Accept", "application/xml"));
+        return contender(name, () -> http.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
+            check(resp.status().code());
+            return decode.apply(bytes);
+        })), pool::dispose);
     }
 
     private static WebClient webClient(ConnectionProvider pool) {

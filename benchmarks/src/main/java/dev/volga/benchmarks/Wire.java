@@ -47,14 +47,12 @@ public final class Wire {
                 }
             }))
             .build();
-    /** The type of Clodo's {@code /servers} list bound to Volga's {@link Server} records. */
-    public static final TypeReference<List<Server>> SERVER_LIST = new TypeReference<>() { };
     /**
      * {@link #CLODO_XML} reading Clodo's {@code /servers} list into Volga's own {@link Server}
      * records, so that the element binding is the same work as Volga's, as the Nodul contenders
      * bind Volga's {@link Plan}.
      */
-    public static final ObjectReader SERVERS_AS_RECORDS = CLODO_XML.readerFor(SERVER_LIST);
+    public static final ObjectReader SERVERS_AS_RECORDS = CLODO_XML.readerFor(new TypeReference<List<Server>>() { });
 
     private Wire() {
     }
