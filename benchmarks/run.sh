@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue #7: builds the benchmarks inside the reactor (no install), runs every measurement and prints
 # one table per part; the tables also go to benchmarks/target/results.md. Exits non-zero when a run
-# fails (a missed target is not a failure: the table says so). About 22 minutes on 2 cores.
+# fails (a missed target is not a failure: the table says so). About 25 minutes on 2 cores.
 #
 #   benchmarks/run.sh            # everything
 #   benchmarks/run.sh quick      # shorter windows, for trying the script itself

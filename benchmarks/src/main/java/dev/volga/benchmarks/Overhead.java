@@ -43,6 +43,10 @@ import java.util.function.Supplier;
  *       of Volga's 35-component {@code Server} record: the raw yardstick until 2026-12-06, no target</li>
  *   <li><b>webclient</b> — Spring {@code WebClient} on Reactor Netty with Jackson 3 decoders</li>
  *   <li><b>jdk</b> — {@code java.net.http.HttpClient.sendAsync} + {@code readValue}</li>
+ *   <li><b>raw-twin</b> — raw again, the same code with a pool of its own, last in the list: no
+ *       target; raw ÷ raw-twin is the resolution of the cell (two identical clients came out
+ *       0.76–1.32× apart in one cell on 2 shared cores, 2026-12-06), and Volga ÷ the mean of both
+ *       is Volga against the raw line measured twice</li>
  * </ul>
  *
  * The contenders bind Volga's own model records ({@code Plan}, {@code Server}), so each does the
@@ -55,13 +59,19 @@ import java.util.function.Supplier;
  * contender that are not counted ({@link #cell(List, int, double, int, boolean, double)}). The
  * client JVM's CPU time per request (all its threads, GC and JIT included) is printed beside: it
  * is the overhead itself, and far less sensitive to the neighbours than req/s. Arguments: {@code warmup=20 seconds=3
- * rounds=2 rewarm=1 callers=1,16,256 scenarios=nodul,clodo clients=volga,raw,raw-lean,webclient,jdk}
+ * rounds=2 rewarm=1 callers=1,16,256 scenarios=nodul,clodo clients=volga,raw,raw-lean,webclient,jdk,raw-twin}
  * ({@code rewarm=0}: the method before 2026-12-06). With {@code -Dvolga.bench.rounds=true} each
  * round's figures also go to stderr.
  */
 public final class Overhead {
 
     static final int POOL = 256;
+    /**
+     * A second raw contender, the same code as raw with a pool of its own, measured last in the
+     * list: raw ÷ it is how far one cell of this harness puts two identical clients apart (its
+     * resolution), printed beside the verdicts.
+     */
+    static final String TWIN = "raw-twin";
     /** WebClient's type for Clodo's list, made once as a user would hold it. */
     private static final ParameterizedTypeReference<List<Server>> SERVER_LIST = new ParameterizedTypeReference<>() { };
 
@@ -159,7 +169,7 @@ public final class Overhead {
         Map<String, String> opts = Options.parse(args);
         Options.Loop loop = Options.loop(opts, 20, 3);
         List<String> scenarios = List.of(opts.getOrDefault("scenarios", "nodul,clodo").split(","));
-        List<String> only = List.of(opts.getOrDefault("clients", "volga,raw,raw-lean,webclient,jdk").split(","));
+        List<String> only = List.of(opts.getOrDefault("clients", "volga,raw,raw-lean,webclient,jdk," + TWIN).split(","));
         double rewarm = Double.parseDouble(opts.getOrDefault("rewarm", "1"));
         try (LeanServer.Child server = LeanServer.startChild("512m")) {
             String base = server.baseUrl();
@@ -241,6 +251,7 @@ public final class Overhead {
                     // issue 19 §6: at least 0.90× raw for Nodul, 0.85× for Clodo XML
                     case "raw" -> verdict(volga / res.throughput(), scenario.equals("nodul") ? 0.90 : 0.85);
                     case "webclient", "jdk" -> verdict(volga / res.throughput(), 1.2);
+                    case TWIN -> results.containsKey("raw") ? twin(volga, results.get("raw").throughput(), res.throughput()) : "";
                     default -> "";
                 };
                 System.out.printf(Locale.ROOT, "| %d | %s | %,.0f | %.2f | %.2f | %.0f | %s | %s |%n", n, e.getKey(), res.throughput(),
@@ -248,6 +259,15 @@ public final class Overhead {
             }
         }
         System.out.println();
+    }
+
+    /**
+     * What the twin says of a cell: how far apart two identical clients came out (raw ÷ twin), and
+     * Volga against the raw line measured twice (the mean of both): information, not a verdict.
+     */
+    static String twin(double volga, double raw, double twin) {
+        return String.format(Locale.ROOT, "same code as raw: raw ÷ it %.3f×; volga ÷ mean of both %.3f×", raw / twin,
+                volga / ((raw + twin) / 2));
     }
 
     static String verdict(double ratio, double target) {
@@ -302,12 +322,7 @@ public final class Overhead {
                 .rateLimits(RateLimitSettings.unlimited()).build();
         list.add(contender("volga", () -> nodul.plans().list().collectList(), nodul::close, transport::close));
 
-        ConnectionProvider rawPool = pool("raw");
-        HttpClient raw = HttpClient.create(rawPool);
-        list.add(contender("raw", () -> raw.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
-            check(resp.status().code());
-            return Wire.JSON.readValue(bytes, Wire.PlansEnvelope.class).plans();
-        })), rawPool::dispose));
+        list.add(rawNodul("raw", url));
 
         ConnectionProvider webPool = pool("webclient");
         WebClient web = webClient(webPool);
@@ -321,7 +336,18 @@ public final class Overhead {
                     check(resp.statusCode());
                     return Wire.JSON.readValue(resp.body(), Wire.PlansEnvelope.class).plans();
                 }), () -> { }));
+        list.add(rawNodul(TWIN, url));
         return list;
+    }
+
+    /** Raw Reactor Netty against Nodul's {@code /plans} with a pool of its own. */
+    private static Contender rawNodul(String name, String url) {
+        ConnectionProvider pool = pool(name);
+        HttpClient http = HttpClient.create(pool);
+        return contender(name, () -> http.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
+            check(resp.status().code());
+            return Wire.JSON.readValue(bytes, Wire.PlansEnvelope.class).plans();
+        })), pool::dispose);
     }
 
     static List<Contender> clodo(String base) {
@@ -352,6 +378,7 @@ public final class Overhead {
                     check(resp.statusCode());
                     return Wire.SERVERS_AS_RECORDS.<List<Server>>readValue(resp.body());
                 }), () -> { }));
+        list.add(rawClodo(TWIN, url, Wire.SERVERS_AS_RECORDS::readValue));
         return list;
     }
 
