@@ -44,9 +44,9 @@ import java.util.function.Supplier;
  *   <li><b>webclient</b> — Spring {@code WebClient} on Reactor Netty with Jackson 3 decoders</li>
  *   <li><b>jdk</b> — {@code java.net.http.HttpClient.sendAsync} + {@code readValue}</li>
  *   <li><b>raw-twin</b> — raw again, the same code with a pool of its own, last in the list: no
- *       target; raw ÷ raw-twin is the resolution of the cell (two identical clients came out
- *       0.76–1.32× apart in one cell on 2 shared cores, 2026-12-06), and Volga ÷ the mean of both
- *       is Volga against the raw line measured twice</li>
+ *       target; raw ÷ raw-twin is the resolution of the cell (the two came out up to 32 % apart
+ *       in one cell, raw ÷ twin 0.76–1.11×, on 2 shared cores, 2026-12-06), and Volga ÷ the mean
+ *       of both is Volga against the raw line measured twice</li>
  * </ul>
  *
  * The contenders bind Volga's own model records ({@code Plan}, {@code Server}), so each does the
