@@ -9,7 +9,8 @@ import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * Nodul's timestamps as {@link Instant}s: the form Nodul writes ({@code 2025-04-29T13:00:15Z},
@@ -27,21 +28,11 @@ final class IsoInstants extends ValueDeserializer<Instant> {
 
     private static final int SECONDS_PER_DAY = 86_400;
 
-    /** Jackson's reader for whatever the fast path leaves, contextualised for the property. */
-    private final ValueDeserializer<?> jackson;
-
-    IsoInstants() {
-        this(InstantDeserializer.INSTANT);
-    }
-
-    private IsoInstants(ValueDeserializer<?> jackson) {
-        this.jackson = jackson;
-    }
-
     @Override
     public ValueDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
         ValueDeserializer<?> contextual = InstantDeserializer.INSTANT.createContextual(ctxt, property);
-        // a property (or a config override) with a format of its own is read as Jackson reads it
+        // a property (or a config override) with a format of its own is read as Jackson reads it;
+        // where Jackson keeps its default reader, so does the fallback below
         return contextual == InstantDeserializer.INSTANT ? this : contextual;
     }
 
@@ -53,7 +44,7 @@ final class IsoInstants extends ValueDeserializer<Instant> {
                 return fast;
             }
         }
-        return (Instant) jackson.deserialize(p, ctxt);
+        return InstantDeserializer.INSTANT.deserialize(p, ctxt);
     }
 
     /**
@@ -73,13 +64,13 @@ final class IsoInstants extends ValueDeserializer<Instant> {
         int hour = digits(s, 11, 2);
         int minute = digits(s, 14, 2);
         int second = digits(s, 17, 2);
-        int fraction = n > 20 ? digits(s, 20, n - 21) : 0;
+        int fractionDigits = Math.max(n - 21, 0);
+        int nanos = digits(s, 20, fractionDigits);
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
-                || second < 0 || second > 59 || fraction < 0 || day > YearMonth.of(year, month).lengthOfMonth()) {
+                || second < 0 || second > 59 || nanos < 0 || day > Month.of(month).length(Year.isLeap(year))) {
             return null;
         }
-        int nanos = fraction;
-        for (int i = n > 20 ? n - 21 : 9; i < 9; i++) {
+        for (int i = fractionDigits; i < 9; i++) {
             nanos *= 10;
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();
