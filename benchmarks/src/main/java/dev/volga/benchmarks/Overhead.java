@@ -26,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Issue #7 part 1: throughput and latency of one GET with its body decoded, through Volga and
@@ -342,12 +344,7 @@ public final class Overhead {
 
     /** Raw Reactor Netty against Nodul's {@code /plans} with a pool of its own. */
     private static Contender rawNodul(String name, String url) {
-        ConnectionProvider pool = pool(name);
-        HttpClient http = HttpClient.create(pool);
-        return contender(name, () -> http.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
-            check(resp.status().code());
-            return Wire.JSON.readValue(bytes, Wire.PlansEnvelope.class).plans();
-        })), pool::dispose);
+        return raw(name, url, UnaryOperator.identity(), bytes -> Wire.JSON.readValue(bytes, Wire.PlansEnvelope.class).plans());
     }
 
     static List<Contender> clodo(String base) {
@@ -383,9 +380,18 @@ public final class Overhead {
     }
 
     /** Raw Reactor Netty against Clodo's {@code /servers} with a pool of its own, the body bound by {@code decode}. */
-    private static Contender rawClodo(String name, String url, java.util.function.Function<byte[], Object> decode) {
+    private static Contender rawClodo(String name, String url, Function<byte[], Object> decode) {
+        return raw(name, url, http -> http.headers(h -> h.set("X-Auth-Token", LeanServer.TOKEN).set("Accept", "application/xml")),
+                decode);
+    }
+
+    /**
+     * A raw Reactor Netty contender: a pool of its own, {@code responseSingle}, the status
+     * checked, the body bound by {@code decode}.
+     */
+    private static Contender raw(String name, String url, UnaryOperator<HttpClient> setup, Function<byte[], Object> decode) {
         ConnectionProvider pool = pool(name);
-        HttpClient http = HttpClient.create(pool).headers(h -> h.set("X-Auth-Token", LeanServer.TOKEN).set("Accept", "application/xml"));
+        HttpClient http = setup.apply(HttpClient.create(pool));
         return contender(name, () -> http.get().uri(url).responseSingle((resp, body) -> body.asByteArray().map(bytes -> {
             check(resp.status().code());
             return decode.apply(bytes);
