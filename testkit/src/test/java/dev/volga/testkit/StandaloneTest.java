@@ -109,7 +109,7 @@ class StandaloneTest {
             // the banner reads the stub's quota, so it says what is enforced now
             running.endocs().orElseThrow().quota(Quota.slidingWindow(10, Duration.ofSeconds(1)));
             assertThat(running.describe()).contains("quota sliding window: 10 per 1 second per token")
-                    .doesNotContain("300");
+                    .doesNotContain("token bucket", "300 per 1 minute"); // not "300": a port may hold those digits
             running.endocs().orElseThrow().noQuota();
             assertThat(running.describe()).contains("(API under /api, no quota)");
             running.close();
