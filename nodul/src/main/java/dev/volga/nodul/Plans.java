@@ -5,6 +5,7 @@ import dev.volga.nodul.internal.Checks;
 import dev.volga.nodul.internal.Payloads;
 import dev.volga.nodul.model.Feature;
 import dev.volga.nodul.model.Plan;
+import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -19,6 +20,9 @@ import java.util.Set;
 /** Tariff plans: list, create, replace, archive. Get it from {@link NodulClient#plans()}. */
 public final class Plans {
 
+    /** Built once: it has no parameters. */
+    private static final ApiRequest<List<Plan>> LIST = Calls.listing("/plans", "plans.list", "plans", Plan.class);
+
     private final Calls calls;
 
     Plans(Calls calls) {
@@ -31,7 +35,7 @@ public final class Plans {
      * @return the plans, element by element
      */
     public Flux<Plan> list() {
-        return calls.getList("/plans", "plans.list", "plans", Plan.class);
+        return calls.getList(LIST);
     }
 
     /**

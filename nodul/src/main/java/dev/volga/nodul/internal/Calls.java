@@ -6,6 +6,7 @@ import dev.volga.transport.spi.ApiRequest;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
 import java.util.Map;
 
 /** What every resource group shares: the pipeline, and how Nodul's four request shapes are built. */
@@ -51,18 +52,30 @@ public final class Calls {
     }
 
     /**
-     * A GET listing: the list at {@code data.<field>}, streamed element by element as the body
-     * arrives ({@link ApiClient#exchangeMany}).
+     * A GET listing without parameters: the list at {@code data.<field>}. The request is
+     * immutable and holds nothing of a client, so a resource group builds it once and sends it on
+     * every call ({@link #getList(ApiRequest)}) instead of a builder, two lists and a type per call.
      *
      * @param path the route
      * @param operation the operation name
      * @param field the list's field under {@code data}
      * @param element the element type
      * @param <E> the element type
+     * @return the request
+     */
+    public static <E> ApiRequest<List<E>> listing(String path, String operation, String field, Class<E> element) {
+        return ApiRequest.get(path).operation(operation).buildList(TypeRef.of(element), field);
+    }
+
+    /**
+     * Sends a listing, streamed element by element as the body arrives ({@link ApiClient#exchangeMany}).
+     *
+     * @param listing the request, from {@link #listing}
+     * @param <E> the element type
      * @return the elements
      */
-    public <E> Flux<E> getList(String path, String operation, String field, Class<E> element) {
-        return api.exchangeMany(ApiRequest.get(path).operation(operation).buildList(TypeRef.of(element), field));
+    public <E> Flux<E> getList(ApiRequest<List<E>> listing) {
+        return api.exchangeMany(listing);
     }
 
     /**

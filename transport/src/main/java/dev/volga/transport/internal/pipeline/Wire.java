@@ -34,7 +34,8 @@ final class Wire implements Step {
     private static final System.Logger LOG = System.getLogger("dev.volga.transport");
 
     private final String baseUrl;
-    private final String accept;
+    /** The {@code Accept} header of every request, one entry for all. */
+    private final Map.Entry<String, String> accept;
     private final Authenticator authenticator;
     private final Redactor redactor;
     private final HttpExchange.Bound exchange;
@@ -44,7 +45,7 @@ final class Wire implements Step {
     Wire(String baseUrl, Codec codec, Authenticator authenticator, Redactor redactor, HttpExchange.Bound exchange,
          Duration responseTimeout) {
         this.baseUrl = stripTrailingSlash(baseUrl);
-        this.accept = codec.accept();
+        this.accept = new AbstractMap.SimpleImmutableEntry<>("Accept", codec.accept());
         this.authenticator = authenticator;
         this.redactor = redactor;
         this.exchange = exchange;
@@ -77,7 +78,7 @@ final class Wire implements Step {
                                                  Map<String, String> trace) {
         List<ApiRequest.Param> query = new ArrayList<>(request.query());
         List<Map.Entry<String, String>> headers = new ArrayList<>();
-        headers.add(new AbstractMap.SimpleImmutableEntry<>("Accept", accept));
+        headers.add(accept);
         for (ApiRequest.Param h : request.headers()) {
             headers.add(new AbstractMap.SimpleImmutableEntry<>(h.name(), h.value()));
             if (h.secret()) {
@@ -114,11 +115,20 @@ final class Wire implements Step {
         }
         String target = request.absoluteUrl() != null ? request.absoluteUrl() : base + request.path();
         // declared secrets go as placeholders, their values beside them: SecretQuery need not find them
-        Map<String, String> secrets = new java.util.LinkedHashMap<>(2);
+        Map<String, String> secrets = anySecret(query) ? new java.util.LinkedHashMap<>(2) : Map.of();
         String url = target + queryString(query, secrets);
         Supplier<String> printable = () -> request.method() + " " + redactor.scrub(target + queryString(query, null));
         return new WireRequest(request.method(), url, secrets, headers, body, printable,
                 request.maxResponseSize(), request.responseTimeout() != null ? request.responseTimeout() : responseTimeout);
+    }
+
+    private static boolean anySecret(List<ApiRequest.Param> query) {
+        for (ApiRequest.Param p : query) {
+            if (p.secret()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
